@@ -1,0 +1,25 @@
+import { intFromEnv } from '../subgraphs/shared/config';
+import { listen, onShutdown } from '../subgraphs/shared/http';
+import { createGateway } from './gateway';
+import { readSupergraph, subgraphUrlsFromEnv } from './supergraph';
+
+async function main(): Promise<void> {
+  const supergraphSdl = readSupergraph();
+  const gateway = await createGateway({
+    supergraphSdl,
+    subgraphUrls: subgraphUrlsFromEnv(supergraphSdl),
+    introspection: process.env.INTROSPECTION
+      ? process.env.INTROSPECTION === 'true'
+      : process.env.NODE_ENV !== 'production',
+    maxBodyBytes: intFromEnv('MAX_BODY_BYTES', 1_000_000, 1_000, 50_000_000),
+  });
+  const host = process.env.HOST ?? '127.0.0.1';
+  const port = await listen(gateway.http, intFromEnv('GATEWAY_PORT', 4000, 0, 65535), host);
+  console.log(`gateway ready at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`);
+  onShutdown(() => gateway.stop());
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

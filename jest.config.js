@@ -1,0 +1,11 @@
+/** Tests live under tests/, mirroring the source tree; swc keeps decorator metadata. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  testTimeout: 60000,
+  // PGlite instances and servers are heavy: two workers fit the 2-core machines.
+  maxWorkers: 2,
+  setupFiles: ['reflect-metadata'],
+};

@@ -1,0 +1,42 @@
+import type { SubgraphDefinition } from '../shared/subgraph';
+import type { PlacesContext } from './context';
+import { createPlacesLoaders, type PlacesLoaders } from './loaders';
+import { Migration20261122000000_places } from './migrations/Migration20261122000000_places';
+import { Organization } from './organization/organization.entity';
+import { OrganizationResolver } from './organization/organization.resolver';
+import { Place } from './place/place.entity';
+import { PlaceResolver } from './place/place.resolver';
+import { Commune } from './territory/commune.entity';
+import { Departement } from './territory/departement.entity';
+import { Epci } from './territory/epci.entity';
+import { CommuneResolver, DepartementResolver, EpciResolver } from './territory/territory.resolver';
+
+/** places: territory (Commune, Epci, Departement), Organization and Place. */
+export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
+  name: 'places',
+  defaultPort: 4001,
+  entities: [Departement, Epci, Commune, Organization, Place],
+  migrations: [{ name: 'Migration20261122000000_places', class: Migration20261122000000_places }],
+  extensions: ['pg_trgm'],
+  resolvers: [PlaceResolver, OrganizationResolver, CommuneResolver, EpciResolver, DepartementResolver],
+  createLoaders: createPlacesLoaders,
+  referenceResolvers: {
+    Place: {
+      __resolveReference: (ref: { id: string }, ctx: PlacesContext) => ctx.loaders.place.load(ref.id),
+    },
+    Organization: {
+      __resolveReference: (ref: { id: string }, ctx: PlacesContext) => ctx.loaders.organization.load(ref.id),
+    },
+    Commune: {
+      __resolveReference: (ref: { inseeCode: string }, ctx: PlacesContext) =>
+        ctx.loaders.commune.load(ref.inseeCode),
+    },
+    Epci: {
+      __resolveReference: (ref: { siren: string }, ctx: PlacesContext) => ctx.loaders.epci.load(ref.siren),
+    },
+    Departement: {
+      __resolveReference: (ref: { code: string }, ctx: PlacesContext) =>
+        ctx.loaders.departement.load(ref.code),
+    },
+  },
+};

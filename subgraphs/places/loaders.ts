@@ -1,0 +1,44 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgTextArray } from '../shared/sql';
+import { entityLoader, groupLoader, UUID_PATTERN } from '../shared/loaders';
+import { Commune } from './territory/commune.entity';
+import { Departement } from './territory/departement.entity';
+import { Epci } from './territory/epci.entity';
+import { createPlaceStatsLoader } from './territory/place-stats';
+import { Organization } from './organization/organization.entity';
+import { Place } from './place/place.entity';
+
+const isUuid = (k: string) => UUID_PATTERN.test(k);
+
+/** The places subgraph's per-request DataLoaders, built on the request's EntityManager fork. */
+export function createPlacesLoaders(em: EntityManager) {
+  return {
+    commune: entityLoader(em, Commune, 'inseeCode'),
+    epci: entityLoader(em, Epci, 'siren'),
+    departement: entityLoader(em, Departement, 'code'),
+    communesByEpci: groupLoader(em, Commune, 'epciSiren', { name: 'asc' }),
+    communesByDepartement: groupLoader(em, Commune, 'departementCode', { name: 'asc' }),
+    epcisByDepartement: new DataLoader<string, Epci[]>(async (codes) => {
+      const links = await em.execute<{ departement_code: string; epci_siren: string }[]>(
+        'select distinct departement_code, epci_siren from commune where departement_code = any(?::text[])',
+        [pgTextArray(codes)],
+      );
+      const epcis = await em.find(
+        Epci,
+        { siren: { $in: [...new Set(links.map((l) => l.epci_siren))] } },
+        { orderBy: { name: 'asc' } },
+      );
+      return codes.map((code) => {
+        const sirens = new Set(links.filter((l) => l.departement_code === code).map((l) => l.epci_siren));
+        return epcis.filter((e) => sirens.has(e.siren));
+      });
+    }),
+    organization: entityLoader(em, Organization, 'id', isUuid),
+    place: entityLoader(em, Place, 'id', isUuid),
+    placesByOrganization: groupLoader(em, Place, 'organizationId', { name: 'asc', id: 'asc' }, isUuid),
+    placeStats: createPlaceStatsLoader(em),
+  };
+}
+
+export type PlacesLoaders = ReturnType<typeof createPlacesLoaders>;

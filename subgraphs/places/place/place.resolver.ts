@@ -1,0 +1,159 @@
+import { LockMode } from '@mikro-orm/core';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
+import { badUserInput } from '../../shared/errors';
+import { intFromEnv } from '../../shared/config';
+import { UUID_PATTERN } from '../../shared/loaders';
+import { isOpenAt } from '../../shared/opening-hours';
+import { DateTimeScalar, JSONObjectScalar } from '../../shared/scalars';
+import type { PlacesContext } from '../context';
+import { Commune } from '../territory/commune.entity';
+import { Organization } from '../organization/organization.entity';
+import { Place } from './place.entity';
+import { Freshness } from './place.enums';
+import { PlaceFilter } from './place.filter';
+import { PlaceInput } from './place.input';
+import { placeSortKey, searchPlaces, validatePlaceFilter } from './place.search';
+import { toFeatureCollection, toStandardRecord } from './place.standard';
+import { freshnessOf } from './place.vocabulary';
+import { applyPlaceInput } from './place.write';
+
+@ObjectType()
+export class PlaceConnection extends Connection('Place', Place) {}
+
+/** Largest GeoJSON answer: GEOJSON_MAX_FEATURES, default 2000, never above 10000. */
+const geoJsonMax = () => intFromEnv('GEOJSON_MAX_FEATURES', 2000, 1, 10_000);
+
+@Resolver(() => Place)
+export class PlaceResolver {
+  @Query(() => Place, { nullable: true, description: 'A place by id; null when unknown.' })
+  place(@Arg('id', () => ID) id: string, @Ctx() ctx: PlacesContext): Promise<Place | null> {
+    return ctx.loaders.place.load(id);
+  }
+
+  @Query(() => PlaceConnection, {
+    description: 'Places matching a filter: by distance with `near`, else by name.',
+  })
+  async places(
+    @Arg('filter', () => PlaceFilter, { nullable: true }) filter: PlaceFilter | undefined,
+    @Args() args: PageArgs,
+    @Ctx() ctx: PlacesContext,
+  ): Promise<PlaceConnection> {
+    const page = pageRequest(args);
+    await validatePlaceFilter(ctx.em, filter);
+    const { rows, totalCount } = await searchPlaces(ctx.em, filter, page);
+    return toConnection(rows, page, totalCount, (p) => placeSortKey(p, filter));
+  }
+
+  @Query(() => JSONObjectScalar, {
+    description: 'The same search as `places`, as a GeoJSON FeatureCollection for map clients.',
+  })
+  async placesGeoJson(
+    @Arg('filter', () => PlaceFilter, { nullable: true }) filter: PlaceFilter | undefined,
+    @Arg('limit', () => Int, {
+      nullable: true,
+      description: 'At most GEOJSON_MAX_FEATURES (default 2000). Default 500.',
+    })
+    limit: number | undefined,
+    @Ctx() ctx: PlacesContext,
+  ) {
+    const max = geoJsonMax();
+    const first = limit ?? Math.min(500, max);
+    if (!Number.isInteger(first) || first < 0 || first > max)
+      throw badUserInput('limit', `must be between 0 and ${max}`);
+    await validatePlaceFilter(ctx.em, filter);
+    const { rows, totalCount } = await searchPlaces(ctx.em, filter, { first, after: null });
+    return toFeatureCollection(rows.slice(0, first), totalCount);
+  }
+
+  @FieldResolver(() => Commune, { nullable: true, description: 'The commune of `code_insee`.' })
+  commune(@Root() place: Place, @Ctx() ctx: PlacesContext): Promise<Commune | null> {
+    return ctx.loaders.commune.load(place.inseeCode);
+  }
+
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: 'The structure of `pivot`, when it is registered.',
+  })
+  organization(@Root() place: Place, @Ctx() ctx: PlacesContext): Promise<Organization | null> | null {
+    return place.organizationId ? ctx.loaders.organization.load(place.organizationId) : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'Open right now (Europe/Paris); null without valid opening hours.',
+  })
+  openNow(@Root() place: Place): boolean | null {
+    return isOpenAt(place.openingHours, new Date());
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'Open at an instant (Europe/Paris); null without valid opening hours.',
+  })
+  isOpenAt(@Root() place: Place, @Arg('at', () => DateTimeScalar) at: Date): boolean | null {
+    return isOpenAt(place.openingHours, at);
+  }
+
+  @FieldResolver(() => Freshness, {
+    description: 'From `date_maj`: FRESH, TO_CHECK (12–18 months), TO_UPDATE (> 18 months).',
+  })
+  freshness(@Root() place: Place): Freshness {
+    return freshnessOf(place.updatedOn);
+  }
+
+  @FieldResolver(() => JSONObjectScalar, {
+    description: 'This place as a record of the national standard v1.0.2.',
+  })
+  standardRecord(@Root() place: Place) {
+    return toStandardRecord(place);
+  }
+
+  @Mutation(() => Place, {
+    description: 'Creates a place; BAD_USER_INPUT names any invalid field and nothing is written.',
+  })
+  createPlace(@Arg('input', () => PlaceInput) input: PlaceInput, @Ctx() ctx: PlacesContext): Promise<Place> {
+    return ctx.em.transactional(async (em) => {
+      const place = new Place();
+      await applyPlaceInput(em, place, input, true);
+      em.persist(place);
+      return place;
+    });
+  }
+
+  @Mutation(() => Place, {
+    description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
+  })
+  updatePlace(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => PlaceInput) input: PlaceInput,
+    @Ctx() ctx: PlacesContext,
+  ): Promise<Place> {
+    return ctx.em.transactional(async (em) => {
+      const place = UUID_PATTERN.test(id)
+        ? await em.findOne(Place, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+        : null;
+      if (!place) throw badUserInput('id', 'unknown place');
+      await applyPlaceInput(em, place, input, false);
+      return place;
+    });
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes a place; false when it does not exist.' })
+  deletePlace(@Arg('id', () => ID) id: string, @Ctx() ctx: PlacesContext): Promise<boolean> {
+    if (!UUID_PATTERN.test(id)) return Promise.resolve(false);
+    return ctx.em.transactional(async (em) => (await em.nativeDelete(Place, { id })) > 0);
+  }
+}

@@ -1,0 +1,226 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/knex';
+import { InputProblems } from '../../shared/errors';
+import { escapeLike, foldForSearch } from '../../shared/text';
+import { isOpenAt } from '../../shared/opening-hours';
+import { pgTextArray } from '../../shared/sql';
+import { INSEE_CODE_PATTERN } from '../../shared/scalars';
+import type { PageRequest } from '../../shared/connection';
+import { Place } from './place.entity';
+import type { PlaceFilter } from './place.filter';
+
+const EARTH_RADIUS_M = 6_371_008.8;
+const METRES_PER_DEGREE = 111_320;
+const MAX_RADIUS_KM = 200;
+
+export interface PlaceSearchResult {
+  rows: Place[];
+  totalCount: number;
+}
+
+/** Checks a filter's values; unknown INSEE codes and EPCI SIRENs are looked up in one query each. */
+export async function validatePlaceFilter(em: EntityManager, filter: PlaceFilter | undefined): Promise<void> {
+  if (!filter) return;
+  const problems = new InputProblems();
+  const { bbox, near } = filter;
+  const lat = (v: number, field: string) =>
+    problems.check(Number.isFinite(v) && v >= -90 && v <= 90, field, 'latitude must be between -90 and 90');
+  const lon = (v: number, field: string) =>
+    problems.check(
+      Number.isFinite(v) && v >= -180 && v <= 180,
+      field,
+      'longitude must be between -180 and 180',
+    );
+  if (bbox) {
+    lat(bbox.south, 'filter.bbox.south');
+    lat(bbox.north, 'filter.bbox.north');
+    lon(bbox.west, 'filter.bbox.west');
+    lon(bbox.east, 'filter.bbox.east');
+    problems.check(bbox.south <= bbox.north, 'filter.bbox', 'south must not be above north');
+    problems.check(
+      bbox.west <= bbox.east,
+      'filter.bbox',
+      'west must not be east of east (boxes across the antimeridian are not supported)',
+    );
+  }
+  if (near) {
+    lat(near.latitude, 'filter.near.latitude');
+    lon(near.longitude, 'filter.near.longitude');
+    problems.check(
+      near.radiusKm > 0 && near.radiusKm <= MAX_RADIUS_KM,
+      'filter.near.radiusKm',
+      `must be above 0 and at most ${MAX_RADIUS_KM}`,
+    );
+  }
+  if (filter.text !== undefined)
+    problems.check(filter.text.length <= 200, 'filter.text', 'at most 200 characters');
+  if (filter.openAt !== undefined)
+    problems.check(!Number.isNaN(filter.openAt.getTime()), 'filter.openAt', 'not a valid instant');
+  const badInsee = (filter.inseeCodes ?? []).filter((c) => !INSEE_CODE_PATTERN.test(c));
+  problems.check(badInsee.length === 0, 'filter.inseeCodes', `not INSEE codes: ${badInsee.join(', ')}`);
+  const badSiren = (filter.epciSirens ?? []).filter((c) => !/^\d{9}$/.test(c));
+  problems.check(badSiren.length === 0, 'filter.epciSirens', `not SIRENs: ${badSiren.join(', ')}`);
+  problems.throwIfAny();
+
+  const knex = em.getKnex();
+  if (filter.inseeCodes?.length) {
+    const found = await em.execute<{ insee_code: string }[]>(
+      knex('commune').select('insee_code').whereIn('insee_code', filter.inseeCodes),
+    );
+    const known = new Set(found.map((r) => r.insee_code));
+    const unknown = filter.inseeCodes.filter((c) => !known.has(c));
+    problems.check(unknown.length === 0, 'filter.inseeCodes', `unknown communes: ${unknown.join(', ')}`);
+  }
+  if (filter.epciSirens?.length) {
+    const found = await em.execute<{ siren: string }[]>(
+      knex('epci').select('siren').whereIn('siren', filter.epciSirens),
+    );
+    const known = new Set(found.map((r) => r.siren));
+    const unknown = filter.epciSirens.filter((c) => !known.has(c));
+    problems.check(unknown.length === 0, 'filter.epciSirens', `unknown EPCIs: ${unknown.join(', ')}`);
+  }
+  problems.throwIfAny();
+}
+
+/** Great-circle distance in metres from a point to the place's coordinates, as SQL. */
+function distanceSql(knex: Knex, latitude: number, longitude: number): Knex.Raw {
+  return knex.raw(
+    `(2 * ${EARTH_RADIUS_M} * asin(sqrt(power(sin(radians(p.latitude - ?) / 2), 2) + cos(radians(?)) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - ?) / 2), 2))))`,
+    [latitude, latitude, longitude],
+  );
+}
+
+/** Applies every filter but `openAt` (which needs the opening_hours evaluator, not SQL). */
+function applyFilter(knex: Knex, qb: Knex.QueryBuilder, filter: PlaceFilter): void {
+  if (filter.text?.trim()) {
+    for (const word of foldForSearch(filter.text).split(' ')) {
+      qb.where('p.search_text', 'like', `%${escapeLike(word)}%`);
+    }
+  }
+  if (filter.typologies?.length) qb.whereRaw('p.typologies && ?::text[]', [pgTextArray(filter.typologies)]);
+  if (filter.services?.length) qb.whereRaw('p.services && ?::text[]', [pgTextArray(filter.services)]);
+  if (filter.publics?.length) qb.whereRaw('p.publics && ?::text[]', [pgTextArray(filter.publics)]);
+  if (filter.kinds?.length) qb.whereIn('p.kind', filter.kinds);
+  if (filter.acceptsPassNumerique !== undefined && filter.acceptsPassNumerique !== null) {
+    qb.where('p.accepts_pass_numerique', filter.acceptsPassNumerique);
+  }
+  if (filter.inseeCodes?.length) qb.whereIn('p.insee_code', filter.inseeCodes);
+  if (filter.epciSirens?.length) {
+    qb.whereIn('p.insee_code', knex('commune').select('insee_code').whereIn('epci_siren', filter.epciSirens));
+  }
+  // Both geo filters go through the GiST index on point(longitude, latitude).
+  if (filter.bbox) {
+    const { south, west, north, east } = filter.bbox;
+    qb.whereRaw('point(p.longitude, p.latitude) <@ box(point(?, ?), point(?, ?))', [
+      west,
+      south,
+      east,
+      north,
+    ]);
+  }
+  if (filter.near) {
+    const { latitude, longitude, radiusKm } = filter.near;
+    const radius = radiusKm * 1000;
+    const dLat = radius / METRES_PER_DEGREE;
+    const dLon = radius / (METRES_PER_DEGREE * Math.max(Math.cos((latitude * Math.PI) / 180), 0.01));
+    qb.whereRaw('point(p.longitude, p.latitude) <@ box(point(?, ?), point(?, ?))', [
+      longitude - dLon,
+      latitude - dLat,
+      longitude + dLon,
+      latitude + dLat,
+    ]);
+    qb.where(distanceSql(knex, latitude, longitude), '<=', radius);
+  }
+}
+
+type SortKey = [number | string, string];
+
+/**
+ * The places matching a filter, in a stable order ((distance, id) near a point, else (name, id)), one page
+ * after a keyset cursor. Two SQL statements whatever the page size.
+ */
+export async function searchPlaces(
+  em: EntityManager,
+  filter: PlaceFilter = {},
+  page: PageRequest,
+): Promise<PlaceSearchResult> {
+  const knex = em.getKnex();
+  const near = filter.near;
+  const sortExpr = near ? distanceSql(knex, near.latitude, near.longitude) : knex.raw('p.name');
+  const base = () => {
+    const qb = knex('place as p');
+    applyFilter(knex, qb, filter);
+    return qb;
+  };
+  const afterKey = page.after as SortKey | null;
+  const applyAfter = (qb: Knex.QueryBuilder) => {
+    if (afterKey) qb.whereRaw('(?, p.id) > (?, ?::uuid)', [sortExpr, afterKey[0], afterKey[1]]);
+  };
+
+  if (filter.openAt) {
+    // Opening hours are evaluated in Node (cached per distinct schedule) over the lightweight candidate list.
+    const at = filter.openAt;
+    const candidates = await em.execute<
+      { id: string; opening_hours: string | null; sort_key: number | string }[]
+    >(
+      base()
+        .select('p.id', 'p.opening_hours', knex.raw('? as sort_key', [sortExpr]))
+        .orderByRaw('?, p.id', [sortExpr]),
+    );
+    const open = candidates.filter((c) => isOpenAt(c.opening_hours, at) === true);
+    let start = 0;
+    if (afterKey) {
+      const index = open.findIndex((c) => c.id === afterKey[1]);
+      start = index >= 0 ? index + 1 : open.findIndex((c) => compareKey([c.sort_key, c.id], afterKey) > 0);
+      if (start < 0) start = open.length;
+    }
+    const pageIds = open.slice(start, start + page.first + 1);
+    const rows = pageIds.length
+      ? await loadRows(
+          em,
+          base().whereIn(
+            'p.id',
+            pageIds.map((c) => c.id),
+          ),
+          sortExpr,
+        )
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { rows: pageIds.map((c) => byId.get(c.id)!).filter(Boolean), totalCount: open.length };
+  }
+
+  const countQuery = base().count({ count: '*' });
+  const pageQuery = base()
+    .orderByRaw('?, p.id', [sortExpr])
+    .limit(page.first + 1);
+  applyAfter(pageQuery);
+  const [countRows, rows] = await Promise.all([
+    em.execute<{ count: string | number }[]>(countQuery),
+    page.first > 0 || afterKey ? loadRows(em, pageQuery, sortExpr) : Promise.resolve([]),
+  ]);
+  return { rows, totalCount: Number(countRows[0].count) };
+}
+
+function compareKey(a: SortKey, b: SortKey): number {
+  if (a[0] < b[0]) return -1;
+  if (a[0] > b[0]) return 1;
+  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
+/** Runs a page query and maps rows to managed Place entities, keeping the distance when there is one. */
+async function loadRows(em: EntityManager, qb: Knex.QueryBuilder, sortExpr: Knex.Raw): Promise<Place[]> {
+  const rows = await em.execute<Record<string, unknown>[]>(
+    qb.select('p.*', em.getKnex().raw('? as sort_key', [sortExpr])),
+  );
+  return rows.map((row) => {
+    const { sort_key: sortKey, ...columns } = row;
+    const place = em.map(Place, columns);
+    place.distanceMeters = typeof sortKey === 'number' ? sortKey : null;
+    return place;
+  });
+}
+
+/** The keyset cursor of a place in a search: (distance, id) near a point, else (name, id). */
+export function placeSortKey(place: Place, filter: PlaceFilter | undefined): SortKey {
+  return [filter?.near ? (place.distanceMeters ?? 0) : place.name, place.id];
+}

@@ -1,0 +1,38 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from '../../shared/scalars';
+
+/** An intercommunalité (EPCI à fiscalité propre). */
+@Entity({ tableName: 'epci' })
+@ObjectType({ description: 'An intercommunalité (EPCI), identified by its SIREN.' })
+@Directive('@key(fields: "siren")')
+export class Epci {
+  @PrimaryKey({ type: 'string', length: 9 })
+  @Field()
+  siren!: string;
+
+  @Field(() => ID, { description: 'Stable id: the SIREN.' })
+  get id(): string {
+    return this.siren;
+  }
+
+  @Property({ type: 'text' })
+  @Field()
+  name!: string;
+
+  @Property({ type: 'string', length: 10 })
+  @Field({ description: 'Legal form: CA (communauté d’agglomération), CC (communauté de communes), …' })
+  kind!: string;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Population municipale of its communes in the département.' })
+  population!: number;
+
+  @Property({ type: 'datetime' })
+  @Field(() => DateTimeScalar)
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Field(() => DateTimeScalar)
+  updatedAt: Date = new Date();
+}

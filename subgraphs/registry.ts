@@ -1,0 +1,15 @@
+import type { Seeder } from './shared/main';
+import type { SubgraphDefinition } from './shared/subgraph';
+import { placesSubgraph } from './places';
+import { seedPlaces } from '../seeds/places.seeder';
+
+export interface RegisteredSubgraph {
+  definition: SubgraphDefinition<any>;
+  seed: Seeder;
+}
+
+/**
+ * Every subgraph of the hub, in start order. Only tooling reads this list (schema composition, `npm start`,
+ * tests, benchmark); subgraphs never import each other, and the gateway reads the supergraph.
+ */
+export const subgraphs: RegisteredSubgraph[] = [{ definition: placesSubgraph, seed: seedPlaces }];

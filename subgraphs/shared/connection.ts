@@ -1,0 +1,117 @@
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { badUserInput } from './errors';
+import { maxPageSize } from './config';
+
+@ObjectType({ description: 'Relay-style page information.' })
+@Directive('@shareable')
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** The page request every connection takes. Validated by `pageRequest`, not by GraphQL, to answer BAD_USER_INPUT. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Page size: 0 to MAX_PAGE_SIZE (default 100, never above 1000). Default 20.',
+  })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
+  after?: string;
+}
+
+export interface PageRequest {
+  first: number;
+  after: unknown[] | null;
+}
+
+export function encodeCursor(key: unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** Checks `first` against the configured maximum and decodes `after`. */
+export function pageRequest(args: PageArgs, defaultFirst = 20): PageRequest {
+  const max = maxPageSize();
+  const first = args.first ?? Math.min(defaultFirst, max);
+  if (!Number.isInteger(first) || first < 0 || first > max) {
+    throw badUserInput('first', `must be between 0 and ${max}`);
+  }
+  let after: unknown[] | null = null;
+  if (args.after != null) {
+    try {
+      after = JSON.parse(Buffer.from(args.after, 'base64url').toString('utf8'));
+    } catch {
+      after = null;
+    }
+    if (!Array.isArray(after)) throw badUserInput('after', 'not a cursor returned by this connection');
+  }
+  return { first, after };
+}
+
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+
+export interface ConnectionResult<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Builds a connection from `first + 1` rows fetched after the cursor. */
+export function toConnection<T>(
+  rows: T[],
+  request: PageRequest,
+  totalCount: number,
+  keyOf: (row: T) => unknown[],
+): ConnectionResult<T> {
+  const page = rows.slice(0, request.first);
+  const edges = page.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > request.first,
+      hasPreviousPage: request.after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/** type-graphql classes for `<Name>Connection` and `<Name>Edge` over a node type. */
+export function Connection<T extends object>(name: string, nodeType: ClassType<T>) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => nodeType)
+    node!: T;
+
+    @Field()
+    cursor!: string;
+  }
+
+  @ObjectType()
+  abstract class ConnectionType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Items matching the filter, over all pages.' })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}

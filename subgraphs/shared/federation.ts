@@ -1,0 +1,33 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives, type IResolvers } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap } from 'type-graphql';
+import type { SubgraphDefinition } from './subgraph';
+
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override"])`;
+
+/** Merges reference resolvers into the resolver map type by type. */
+function mergeResolvers(base: IResolvers, extra: IResolvers): IResolvers {
+  const merged: IResolvers = { ...base };
+  for (const [typeName, fields] of Object.entries(extra)) {
+    merged[typeName] = { ...((base[typeName] as object) ?? {}), ...(fields as object) } as never;
+  }
+  return merged;
+}
+
+/**
+ * Builds a federation v2 subgraph schema from type-graphql classes: build, print with directives (so
+ * `@key` and friends survive), then `buildSubgraphSchema` with the reference resolvers passed in.
+ */
+export async function buildFederatedSchema(def: SubgraphDefinition): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: def.resolvers,
+    orphanedTypes: def.orphanedTypes,
+    validate: false,
+    skipCheck: true,
+  });
+  return buildSubgraphSchema({
+    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    resolvers: mergeResolvers(createResolversMap(schema) as IResolvers, def.referenceResolvers) as never,
+  });
+}

@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { intFromEnv } from './config';
+import { listen, onShutdown } from './http';
+import { defaultDataDir, openDatabase } from './orm';
+import { createSubgraphServer } from './server';
+import type { SubgraphDefinition } from './subgraph';
+
+/** Seeds a subgraph's database when it is empty; returns whether it wrote anything. */
+export type Seeder = (em: EntityManager) => Promise<boolean>;
+
+/** `<NAME>_PORT`, e.g. PLACES_PORT, or the subgraph's default port. */
+export function portFromEnv(name: string, fallback: number): number {
+  return intFromEnv(`${name.toUpperCase()}_PORT`, fallback, 0, 65535);
+}
+
+/**
+ * Starts one subgraph from the environment: DATABASE_URL (PostgreSQL) or an embedded PGlite under
+ * DATA_DIR, migrations, seeds when the database is embedded (or SEED=true), then listens until SIGTERM.
+ */
+export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const db = await openDatabase(def as SubgraphDefinition, {
+    databaseUrl,
+    dataDir: databaseUrl ? undefined : defaultDataDir(def.name),
+    poolMax: intFromEnv('DATABASE_POOL_MAX', 10, 1, 100),
+  });
+  await db.migrate();
+  if (seed && (db.embedded || process.env.SEED === 'true')) {
+    const seeded = await seed(db.orm.em.fork() as EntityManager);
+    if (seeded) console.log(`${def.name}: seeded`);
+  }
+  const server = await createSubgraphServer(def, db.orm);
+  const port = await listen(
+    server.http,
+    portFromEnv(def.name, def.defaultPort),
+    process.env.HOST ?? '127.0.0.1',
+  );
+  console.log(`${def.name} subgraph ready at http://${process.env.HOST ?? '127.0.0.1'}:${port}/graphql`);
+  onShutdown(async () => {
+    await server.stop();
+    await db.close();
+  });
+}

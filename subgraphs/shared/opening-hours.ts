@@ -1,0 +1,63 @@
+import OpeningHours from 'opening_hours';
+
+export const PARIS = 'Europe/Paris';
+
+const parsed = new Map<string, OpeningHours | null>();
+const PARSE_CACHE_LIMIT = 5000;
+
+/** Parses an OSM `opening_hours` value once; null when the syntax is invalid. */
+function parse(value: string): OpeningHours | null {
+  let oh = parsed.get(value);
+  if (oh === undefined) {
+    try {
+      // Public holidays need a country: France, with Lot-et-Garonne in Nouvelle-Aquitaine.
+      oh = new OpeningHours(value, { address: { country_code: 'fr', state: 'Nouvelle-Aquitaine' } } as never);
+    } catch {
+      oh = null;
+    }
+    if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
+    parsed.set(value, oh);
+  }
+  return oh;
+}
+
+/** The syntax error of an OSM `opening_hours` value, or null when it is valid. */
+export function openingHoursError(value: string): string | null {
+  try {
+    new OpeningHours(value, { address: { country_code: 'fr', state: 'Nouvelle-Aquitaine' } } as never);
+    return null;
+  } catch (error) {
+    return String(error).split('\n')[0].slice(0, 200);
+  }
+}
+
+const parisParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: PARIS,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * The wall-clock time in Paris as a Date whose local fields carry it: opening_hours reads local fields
+ * (getDay, getHours), so this makes the evaluation independent of the server's own time zone.
+ */
+export function parisWallClock(instant: Date): Date {
+  const p: Record<string, number> = {};
+  for (const part of parisParts.formatToParts(instant)) {
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  }
+  return new Date(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+}
+
+/** Whether a schedule is open at an instant, in Europe/Paris; null when there is no (valid) schedule. */
+export function isOpenAt(value: string | null | undefined, instant: Date): boolean | null {
+  if (!value) return null;
+  const oh = parse(value);
+  if (!oh) return null;
+  return oh.getState(parisWallClock(instant));
+}

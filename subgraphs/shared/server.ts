@@ -1,0 +1,80 @@
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { createContextFactory } from './context';
+import { buildFederatedSchema } from './federation';
+import { createHttpServer } from './http';
+import { Metrics } from './metrics';
+import type { SubgraphContext, SubgraphDefinition } from './subgraph';
+
+export interface SubgraphServer<L> {
+  http: Server;
+  apollo: ApolloServer<SubgraphContext<L>>;
+  metrics: Metrics;
+  /** Stops accepting requests, lets in-flight ones finish, stops Apollo. The ORM stays open: its owner closes it. */
+  stop(): Promise<void>;
+}
+
+/** Hides unexpected errors (SQL, bugs) behind a generic message; GraphQL errors we raise pass as they are. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // A literal that its type refuses (`latitude: "x"`, a bad DateTime) is bad input, as it is when sent as a variable.
+  if (
+    formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' &&
+    /^Expected value of type|cannot represent/.test(formatted.message)
+  ) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+  }
+  const original = unwrapResolverError(error);
+  if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR')
+    return formatted;
+  console.error(original);
+  return { ...formatted, message: 'Internal server error' };
+}
+
+/** Builds a subgraph's schema and HTTP server on an open ORM; never listens (see main.ts). */
+export async function createSubgraphServer<L>(
+  def: SubgraphDefinition<L>,
+  orm: MikroORM,
+  plugins: ApolloServerPlugin<SubgraphContext<L>>[] = [],
+): Promise<SubgraphServer<L>> {
+  const schema = await buildFederatedSchema(def as SubgraphDefinition);
+  const metrics = new Metrics();
+  const em = orm.em as EntityManager;
+  em.getConnection()
+    .getKnex()
+    .on('query', () => {
+      metrics.sqlStatements++;
+    });
+  const apollo = new ApolloServer<SubgraphContext<L>>({
+    schema,
+    // No Apollo usage reporting here, so no per-field tracing overhead either.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...plugins],
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+  });
+  await apollo.start();
+  const http = createHttpServer({
+    apollo,
+    context: createContextFactory(def, orm),
+    onRequest: () => metrics.requests++,
+    metrics: () => metrics.snapshot(),
+    ready: async () => {
+      await em.getConnection().execute('select 1');
+      return true;
+    },
+  });
+  return {
+    http,
+    apollo,
+    metrics,
+    stop: async () => {
+      await new Promise<void>((done) => http.close(() => done()));
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MigrationObject } from '@mikro-orm/core';
+import type { IResolvers } from '@graphql-tools/utils';
+import type { BuildSchemaOptions } from 'type-graphql';
+import type { Options } from '@mikro-orm/core';
+
+/** PostgreSQL extensions a subgraph may ask for; each one exists both in PGlite and in Debian's PostgreSQL. */
+export type Extension = 'pg_trgm';
+
+/** Everything the shared kit needs to build, migrate and serve one subgraph. */
+export interface SubgraphDefinition<Loaders = unknown> {
+  /** Also the PostgreSQL schema name and the embedded database folder name. */
+  name: string;
+  defaultPort: number;
+  entities: NonNullable<Options['entities']>;
+  migrations: MigrationObject[];
+  extensions?: Extension[];
+  resolvers: BuildSchemaOptions['resolvers'];
+  orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
+  /** `__resolveReference` per entity type, merged into the type-graphql resolvers. */
+  referenceResolvers: IResolvers;
+  /** Builds this request's DataLoaders from this request's EntityManager fork. */
+  createLoaders: (em: EntityManager) => Loaders;
+}
+
+/** What every resolver gets: a per-request EntityManager fork and the DataLoaders built on it. */
+export interface SubgraphContext<Loaders = unknown> {
+  em: EntityManager;
+  loaders: Loaders;
+}

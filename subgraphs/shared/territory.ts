@@ -1,0 +1,48 @@
+import communes from '../../seeds/data/communes-47.json';
+
+/**
+ * The INSEE / DGCL territory reference (commune -> EPCI -> département), public and immutable. The places
+ * subgraph owns Commune, Epci and Departement in the API; every subgraph reads this same reference file
+ * to group its own rows by territory (never another subgraph's tables).
+ */
+export interface TerritoryReference {
+  isCommune(inseeCode: string): boolean;
+  isEpci(siren: string): boolean;
+  isDepartement(code: string): boolean;
+  epciOf(inseeCode: string): string | undefined;
+  departementOf(inseeCode: string): string | undefined;
+  /** INSEE codes of the communes in a territory. */
+  communesOf(level: TerritoryLevel, code: string): string[];
+}
+
+export type TerritoryLevel = 'commune' | 'epci' | 'departement';
+
+let reference: TerritoryReference | undefined;
+
+export function territoryReference(): TerritoryReference {
+  if (reference) return reference;
+  const byEpci = new Map<string, string[]>();
+  const byDepartement = new Map<string, string[]>();
+  const epciOf = new Map<string, string>();
+  const departementOf = new Map<string, string>();
+  for (const c of communes) {
+    epciOf.set(c.code_insee, c.epci_siren);
+    departementOf.set(c.code_insee, c.departement);
+    byEpci.set(c.epci_siren, [...(byEpci.get(c.epci_siren) ?? []), c.code_insee]);
+    byDepartement.set(c.departement, [...(byDepartement.get(c.departement) ?? []), c.code_insee]);
+  }
+  reference = {
+    isCommune: (code) => epciOf.has(code),
+    isEpci: (siren) => byEpci.has(siren),
+    isDepartement: (code) => byDepartement.has(code),
+    epciOf: (code) => epciOf.get(code),
+    departementOf: (code) => departementOf.get(code),
+    communesOf: (level, code) =>
+      level === 'commune'
+        ? epciOf.has(code)
+          ? [code]
+          : []
+        : ((level === 'epci' ? byEpci : byDepartement).get(code) ?? []),
+  };
+  return reference;
+}

@@ -1,0 +1,75 @@
+import request from 'supertest';
+import { startHub, type Hub } from '../helpers/hub';
+import { listen } from '../../subgraphs/shared/http';
+import { createSubgraphServer } from '../../subgraphs/shared/server';
+import { placesSubgraph } from '../../subgraphs/places';
+
+let hub: Hub;
+
+beforeAll(async () => {
+  hub = await startHub();
+});
+
+afterAll(async () => {
+  await hub?.stop();
+});
+
+describe('the gateway in front of the subgraphs', () => {
+  it('answers the FNE spine query with the territory', async () => {
+    const res = await hub.query('{ departement(code: "47") { name epcis { name communes { name } } } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data.departement.epcis).toHaveLength(12);
+    expect(res.data.departement.epcis.flatMap((e: any) => e.communes)).toHaveLength(319);
+  });
+
+  it('finds places near a point with their commune', async () => {
+    const res = await hub.query(
+      `query($near: NearInput!) { places(filter: { near: $near }, first: 5) { totalCount edges { node { name kind distanceMeters openNow commune { name epci { name } } } } } }`,
+      { near: { latitude: 44.2028, longitude: 0.6257, radiusKm: 10 } },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.places.edges).toHaveLength(5);
+    expect(res.data.places.edges[0].node.commune.name).toBeTruthy();
+  });
+
+  it('passes BAD_USER_INPUT through from the subgraph', async () => {
+    const res = await hub.query(
+      '{ places(filter: { near: { latitude: 123, longitude: 0.6 } }) { totalCount } }',
+    );
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].extensions?.field).toBe('filter.near.latitude');
+  });
+
+  it('serves /health and /ready', async () => {
+    await request(hub.gateway.http).get('/health').expect(200);
+    await request(hub.gateway.http).get('/ready').expect(200);
+  });
+
+  it('says not ready when a subgraph is down', async () => {
+    const places = hub.subgraphs.places;
+    await places.server.stop();
+    try {
+      await request(hub.gateway.http).get('/ready').expect(503);
+    } finally {
+      // restart on the same port so later tests keep a working hub
+      const server = await createSubgraphServer(placesSubgraph, places.db.orm);
+      await listen(server.http, Number(new URL(places.url).port));
+      places.server = server as never;
+    }
+    await request(hub.gateway.http).get('/ready').expect(200);
+  });
+
+  it('makes one subgraph fetch for a single-subgraph query', async () => {
+    const before = hub.gateway.metrics.snapshot().subgraphFetches.places ?? 0;
+    await hub.query('{ places(first: 50) { edges { node { name commune { name } } } } }');
+    expect((hub.gateway.metrics.snapshot().subgraphFetches.places ?? 0) - before).toBe(1);
+  });
+
+  it('refuses a request body over the limit', async () => {
+    const res = await request(hub.gateway.http)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(1_100_000) }));
+    expect(res.status).toBe(413);
+  });
+});
