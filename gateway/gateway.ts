@@ -2,12 +2,23 @@ import type { Server } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { createHttpServer } from '../subgraphs/shared/http';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  authConfigFromEnv,
+  viewerFromAuthorization,
+  type AuthConfig,
+  type Viewer,
+} from '../subgraphs/shared/auth';
+import { closeServer, createHttpServer } from '../subgraphs/shared/http';
+import { armorConfig, queryLimitsFromEnv, type QueryLimits } from './limits';
 import { formatError } from '../subgraphs/shared/server';
 import { subgraphsOf } from './supergraph';
 
 export interface GatewayConfig {
   supergraphSdl: string;
+  /** Token verification; the gateway rejects bad tokens early, and every subgraph verifies them again. */
+  auth?: AuthConfig;
+  limits?: QueryLimits;
   /** Subgraph name -> GraphQL URL; defaults to the URLs in the supergraph. */
   subgraphUrls?: Record<string, string>;
   introspection?: boolean;
@@ -16,6 +27,7 @@ export interface GatewayConfig {
 
 export interface GatewayContext extends BaseContext {
   authorization?: string;
+  viewer: Viewer;
 }
 
 /** Counts fetches per subgraph, for tests and the benchmark (GET /metrics). */
@@ -67,9 +79,15 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
         }) as never,
       }),
   });
+  const auth = config.auth ?? authConfigFromEnv();
+  const armor = new ApolloArmor(armorConfig(config.limits ?? queryLimitsFromEnv())).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
+    // Depth, aliases, tokens, directives and cost are checked before planning: a refused query reaches no subgraph.
+    plugins: armor.plugins as never,
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection ?? true,
     csrfPrevention: true,
@@ -78,7 +96,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const http = createHttpServer({
     apollo,
     maxBodyBytes: config.maxBodyBytes,
-    context: async (req: IncomingMessage) => ({ authorization: req.headers.authorization }),
+    context: async (req: IncomingMessage) => ({
+      authorization: req.headers.authorization,
+      viewer: await viewerFromAuthorization(auth, req.headers.authorization),
+    }),
     onRequest: () => metrics.requests++,
     metrics: () => metrics.snapshot(),
     ready: async () => {
@@ -97,7 +118,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     apollo,
     metrics,
     stop: async () => {
-      await new Promise<void>((done) => http.close(() => done()));
+      await closeServer(http);
       await apollo.stop();
     },
   };

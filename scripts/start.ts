@@ -13,7 +13,7 @@ let stopping = false;
 function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, ['--enable-source-maps', script], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const prefix = (line: string) => `[${name}] ${line}`;
   child.stdout?.on('data', (d: Buffer) =>

@@ -127,6 +127,11 @@ export function onShutdown(stop: () => Promise<void>): void {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received, shutting down`);
+    // In-flight requests get a grace period; a stuck client never keeps the process alive.
+    setTimeout(() => {
+      console.error('shutdown took over 10 s, exiting');
+      process.exit(1);
+    }, 10_000).unref();
     stop()
       .then(() => process.exit(0))
       .catch((error) => {
@@ -136,4 +141,18 @@ export function onShutdown(stop: () => Promise<void>): void {
   };
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
+  // Started by `npm start` with an IPC channel: when that parent goes away, so do we, never orphaned.
+  if (process.connected) process.on('disconnect', () => handler('parent exited'));
+}
+
+/** Stops accepting connections, closes idle keep-alive ones, and waits for in-flight requests to finish. */
+export function closeServer(server: Server, graceMs = 5_000): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(timer);
+      done();
+    });
+    server.closeIdleConnections();
+  });
 }

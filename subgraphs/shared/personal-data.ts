@@ -1,24 +1,35 @@
-import { Directive } from 'type-graphql';
+import { Directive, UseMiddleware, type MiddlewareFn } from 'type-graphql';
+import { forbidden, type Viewer } from './auth';
 
-/** GraphQL type name -> its fields holding personal data. */
-const personalFields = new Map<object, Set<string>>();
+export interface PersonalDataOptions<T> {
+  /** The organization the data belongs to (a person's employer, a carnet's prescriber): its partners may read it. */
+  owner?: (root: T) => string | null | undefined;
+}
 
 /**
  * Marks a field as personal data (a person's last name, e-mail, phone; a beneficiary's profile): the one
- * mechanism access control reads. It is visible in the schema files as `@tag(name: "personal-data")`.
+ * mechanism access control uses. Only admins, and partners of the owning organization, read it; anyone
+ * else gets null on that field with a FORBIDDEN error on its path, the rest of the answer intact. The field
+ * must therefore be nullable. It shows in the schema files as `@tag(name: "personal-data")`.
  */
-export function PersonalData(): PropertyDecorator & MethodDecorator {
-  const tag = Directive('@tag(name: "personal-data")');
-  return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
-    const fields = personalFields.get(target.constructor) ?? new Set<string>();
-    fields.add(String(key));
-    personalFields.set(target.constructor, fields);
-    if (descriptor) (tag as MethodDecorator)(target, key, descriptor);
-    else (tag as PropertyDecorator)(target, key);
+export function PersonalData<T = any>(
+  options: PersonalDataOptions<T> = {},
+): PropertyDecorator & MethodDecorator {
+  const guard: MiddlewareFn<{ viewer: Viewer }> = ({ root, context, info }, next) => {
+    const { viewer } = context;
+    const owner = options.owner?.(root as T);
+    if (
+      viewer.role === 'admin' ||
+      (viewer.role === 'partner' && owner != null && owner === viewer.organizationId)
+    )
+      return next();
+    throw forbidden(`${info.parentType.name}.${info.fieldName} is personal data`);
   };
-}
-
-/** The personal-data fields declared on a class (the entity or object type). */
-export function personalDataFields(type: object): ReadonlySet<string> {
-  return personalFields.get(type) ?? new Set();
+  const decorators = [Directive('@tag(name: "personal-data")'), UseMiddleware(guard)];
+  return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
+    for (const decorate of decorators) {
+      if (descriptor) (decorate as MethodDecorator)(target, key, descriptor);
+      else (decorate as PropertyDecorator)(target, key);
+    }
+  };
 }

@@ -5,9 +5,10 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { authConfigFromEnv, type AuthConfig } from './auth';
 import { createContextFactory } from './context';
 import { buildFederatedSchema } from './federation';
-import { createHttpServer } from './http';
+import { closeServer, createHttpServer } from './http';
 import { Metrics } from './metrics';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
@@ -39,7 +40,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 export async function createSubgraphServer<L>(
   def: SubgraphDefinition<L>,
   orm: MikroORM,
-  plugins: ApolloServerPlugin<SubgraphContext<L>>[] = [],
+  {
+    auth = authConfigFromEnv(),
+    plugins = [],
+  }: { auth?: AuthConfig; plugins?: ApolloServerPlugin<SubgraphContext<L>>[] } = {},
 ): Promise<SubgraphServer<L>> {
   const schema = await buildFederatedSchema(def as SubgraphDefinition);
   const metrics = new Metrics();
@@ -60,7 +64,7 @@ export async function createSubgraphServer<L>(
   await apollo.start();
   const http = createHttpServer({
     apollo,
-    context: createContextFactory(def, orm),
+    context: createContextFactory(def, orm, auth),
     onRequest: () => metrics.requests++,
     metrics: () => metrics.snapshot(),
     ready: async () => {
@@ -73,7 +77,7 @@ export async function createSubgraphServer<L>(
     apollo,
     metrics,
     stop: async () => {
-      await new Promise<void>((done) => http.close(() => done()));
+      await closeServer(http);
       await apollo.stop();
     },
   };

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { IResolvers } from '@graphql-tools/utils';
+import type { Viewer } from './auth';
 import type { BuildSchemaOptions } from 'type-graphql';
 import type { Options } from '@mikro-orm/core';
 
@@ -23,8 +24,10 @@ export interface SubgraphDefinition<Loaders = unknown> {
   createLoaders: (em: EntityManager) => Loaders;
 }
 
-/** What every resolver gets: a per-request EntityManager fork and the DataLoaders built on it. */
+/** What every resolver gets: the viewer, a per-request EntityManager fork and the DataLoaders built on it. */
 export interface SubgraphContext<Loaders = unknown> {
   em: EntityManager;
   loaders: Loaders;
+  /** Who is asking: verified from the request's own token by this subgraph, never taken from a bare header. */
+  viewer: Viewer;
 }

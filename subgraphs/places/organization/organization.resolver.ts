@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
+import { requireAdmin } from '../../shared/auth';
 import { badUserInput } from '../../shared/errors';
 import { escapeLike, foldForSearch } from '../../shared/text';
 import { UUID_PATTERN } from '../../shared/loaders';
@@ -62,12 +63,13 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => Organization, {
-    description: 'Creates an organization; BAD_USER_INPUT names any invalid field.',
+    description: 'Creates an organization (admin); BAD_USER_INPUT names any invalid field.',
   })
   createOrganization(
     @Arg('input', () => OrganizationInput) input: OrganizationInput,
     @Ctx() ctx: PlacesContext,
   ): Promise<Organization> {
+    requireAdmin(ctx.viewer);
     return ctx.em.transactional(async (em) => {
       const org = new Organization();
       await applyOrganizationInput(em, org, input, true);
@@ -77,13 +79,14 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => Organization, {
-    description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
+    description: 'Updates the fields given (admin); BAD_USER_INPUT for an unknown id or invalid field.',
   })
   updateOrganization(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => OrganizationInput) input: OrganizationInput,
     @Ctx() ctx: PlacesContext,
   ): Promise<Organization> {
+    requireAdmin(ctx.viewer);
     return ctx.em.transactional(async (em) => {
       const org = UUID_PATTERN.test(id)
         ? await em.findOne(Organization, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
@@ -96,9 +99,10 @@ export class OrganizationResolver {
 
   @Mutation(() => Boolean, {
     description:
-      'Deletes an organization; its places keep their pivot and lose the link. False when unknown.',
+      'Deletes an organization (admin); its places keep their pivot and lose the link. False when unknown.',
   })
   deleteOrganization(@Arg('id', () => ID) id: string, @Ctx() ctx: PlacesContext): Promise<boolean> {
+    requireAdmin(ctx.viewer);
     if (!UUID_PATTERN.test(id)) return Promise.resolve(false);
     return ctx.em.transactional(async (em) => (await em.nativeDelete(Organization, { id })) > 0);
   }

@@ -13,6 +13,7 @@ import {
   Root,
 } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
+import { requireOrganization, requireWriter } from '../../shared/auth';
 import { badUserInput } from '../../shared/errors';
 import { intFromEnv } from '../../shared/config';
 import { UUID_PATTERN } from '../../shared/loaders';
@@ -125,9 +126,11 @@ export class PlaceResolver {
     description: 'Creates a place; BAD_USER_INPUT names any invalid field and nothing is written.',
   })
   createPlace(@Arg('input', () => PlaceInput) input: PlaceInput, @Ctx() ctx: PlacesContext): Promise<Place> {
+    requireWriter(ctx.viewer);
     return ctx.em.transactional(async (em) => {
       const place = new Place();
       await applyPlaceInput(em, place, input, true);
+      requireOrganization(ctx.viewer, place.organizationId, 'create places');
       em.persist(place);
       return place;
     });
@@ -141,19 +144,32 @@ export class PlaceResolver {
     @Arg('input', () => PlaceInput) input: PlaceInput,
     @Ctx() ctx: PlacesContext,
   ): Promise<Place> {
+    requireWriter(ctx.viewer);
     return ctx.em.transactional(async (em) => {
       const place = UUID_PATTERN.test(id)
         ? await em.findOne(Place, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
         : null;
       if (!place) throw badUserInput('id', 'unknown place');
+      requireOrganization(ctx.viewer, place.organizationId, 'update places');
       await applyPlaceInput(em, place, input, false);
+      // A partner cannot hand its place over to another organization.
+      requireOrganization(ctx.viewer, place.organizationId, 'move places');
       return place;
     });
   }
 
-  @Mutation(() => Boolean, { description: 'Deletes a place; false when it does not exist.' })
-  deletePlace(@Arg('id', () => ID) id: string, @Ctx() ctx: PlacesContext): Promise<boolean> {
-    if (!UUID_PATTERN.test(id)) return Promise.resolve(false);
-    return ctx.em.transactional(async (em) => (await em.nativeDelete(Place, { id })) > 0);
+  @Mutation(() => Boolean, {
+    description: 'Deletes a place (admin, or a partner on its own places); false when it does not exist.',
+  })
+  async deletePlace(@Arg('id', () => ID) id: string, @Ctx() ctx: PlacesContext): Promise<boolean> {
+    requireWriter(ctx.viewer);
+    if (!UUID_PATTERN.test(id)) return false;
+    return ctx.em.transactional(async (em) => {
+      const place = await em.findOne(Place, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!place) return false;
+      requireOrganization(ctx.viewer, place.organizationId, 'delete places');
+      await em.nativeDelete(Place, { id });
+      return true;
+    });
   }
 }

@@ -1,9 +1,11 @@
 import { graphql, startSubgraph, type RunningSubgraph } from '../../helpers/hub';
 import { subgraphs } from '../../../subgraphs/registry';
+import { bearer } from '../../helpers/auth';
 
 let places: RunningSubgraph;
+let admin: Record<string, string>;
 const q = (query: string, variables?: Record<string, unknown>) =>
-  graphql(places.server.http, query, variables);
+  graphql(places.server.http, query, variables, admin);
 const count = async (table: string) =>
   Number(
     (
@@ -15,6 +17,7 @@ const count = async (table: string) =>
   );
 
 beforeAll(async () => {
+  admin = await bearer('admin');
   places = await startSubgraph(subgraphs.find((s) => s.definition.name === 'places')!);
 });
 

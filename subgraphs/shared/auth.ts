@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { GraphQLError } from 'graphql';
+import { UUID_PATTERN } from './loaders';
+
+/** Who may see and do what (DESIGN.md 5). No token means `public`. */
+export const TOKEN_ROLES = ['partner', 'analyst', 'prefecture', 'admin'] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+export type Role = 'public' | TokenRole;
+
+export interface Viewer {
+  role: Role;
+  subject?: string;
+  /** The partner's organization (Organization id); set for partners only. */
+  organizationId?: string;
+}
+
+export const PUBLIC_VIEWER: Viewer = Object.freeze({ role: 'public' });
+
+/** Verifies tokens: HS256 with a shared secret, or RS256/ES256 with a JWKS (file or URL). */
+export interface AuthConfig {
+  key: Uint8Array | JWTVerifyGetKey;
+  algorithms: string[];
+  issuer?: string;
+  audience?: string;
+}
+
+/** Used only outside production when JWT_SECRET is unset, so `npm start` and the tests work out of the box. */
+export const DEVELOPMENT_SECRET = 'declic47-development-secret-not-for-production';
+
+/**
+ * From the environment: JWT_JWKS_URL or JWT_JWKS_FILE (RS256/ES256), else JWT_SECRET (HS256), else the
+ * development secret — refused when NODE_ENV=production. JWT_ISSUER / JWT_AUDIENCE are checked when set.
+ */
+export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const common = { issuer: env.JWT_ISSUER || undefined, audience: env.JWT_AUDIENCE || undefined };
+  if (env.JWT_JWKS_URL)
+    return { key: createRemoteJWKSet(new URL(env.JWT_JWKS_URL)), algorithms: ['RS256', 'ES256'], ...common };
+  if (env.JWT_JWKS_FILE) {
+    return {
+      key: createLocalJWKSet(JSON.parse(readFileSync(env.JWT_JWKS_FILE, 'utf8'))),
+      algorithms: ['RS256', 'ES256'],
+      ...common,
+    };
+  }
+  if (!env.JWT_SECRET && env.NODE_ENV === 'production') {
+    throw new Error('JWT_SECRET, JWT_JWKS_FILE or JWT_JWKS_URL must be set in production');
+  }
+  const secret = env.JWT_SECRET || DEVELOPMENT_SECRET;
+  if (secret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
+  return { key: new TextEncoder().encode(secret), algorithms: ['HS256'], ...common };
+}
+
+/** 401: a token was sent but cannot be trusted. Never a silent downgrade to public. */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) },
+    },
+  });
+}
+
+/** The caller may not see or do this. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/** The viewer of a request from its Authorization header: public without one, 401 when it is not a valid token. */
+export async function viewerFromAuthorization(
+  config: AuthConfig,
+  header: string | undefined,
+): Promise<Viewer> {
+  if (header === undefined || header === '') return PUBLIC_VIEWER;
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+  if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(match[1], config.key as Uint8Array, {
+      algorithms: config.algorithms,
+      issuer: config.issuer,
+      audience: config.audience,
+      requiredClaims: ['sub', 'exp'],
+    }));
+  } catch (error) {
+    throw unauthenticated(`invalid token: ${(error as Error).message}`);
+  }
+  const role = payload.role;
+  if (typeof role !== 'string' || !(TOKEN_ROLES as readonly string[]).includes(role)) {
+    throw unauthenticated(`invalid token: role must be one of ${TOKEN_ROLES.join(', ')}`);
+  }
+  const organizationId = typeof payload.org === 'string' ? payload.org : undefined;
+  if (role === 'partner' && (!organizationId || !UUID_PATTERN.test(organizationId))) {
+    throw unauthenticated('invalid token: a partner token carries its organization id in `org`');
+  }
+  return {
+    role: role as TokenRole,
+    subject: payload.sub,
+    organizationId: role === 'partner' ? organizationId : undefined,
+  };
+}
+
+export interface TokenClaims {
+  role: TokenRole;
+  sub?: string;
+  org?: string;
+  /** Lifetime, e.g. '8h' (jose time span). */
+  expiresIn?: string;
+}
+
+/** Signs an HS256 token with JWT_SECRET (or the development secret): for development and tests. */
+export async function mintToken(claims: TokenClaims, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const secret = env.JWT_SECRET || DEVELOPMENT_SECRET;
+  let jwt = new SignJWT({ role: claims.role, ...(claims.org ? { org: claims.org } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub ?? `dev-${claims.role}`)
+    .setIssuedAt()
+    .setExpirationTime(claims.expiresIn ?? '8h');
+  if (env.JWT_ISSUER) jwt = jwt.setIssuer(env.JWT_ISSUER);
+  if (env.JWT_AUDIENCE) jwt = jwt.setAudience(env.JWT_AUDIENCE);
+  return jwt.sign(new TextEncoder().encode(secret));
+}
+
+/** Roles that read everything but personal data, and write nothing. */
+const READERS: readonly Role[] = ['analyst', 'prefecture'];
+
+/** Mutations: admin, or a partner (further scoped by `requireOrganization`). */
+export function requireWriter(viewer: Viewer): void {
+  if (viewer.role === 'admin' || viewer.role === 'partner') return;
+  throw forbidden(
+    viewer.role === 'public' ? 'authentication required to write' : `role ${viewer.role} may not write`,
+  );
+}
+
+/** Admin only. */
+export function requireAdmin(viewer: Viewer): void {
+  if (viewer.role !== 'admin') throw forbidden('reserved to administrators');
+}
+
+/** Admin, or a partner acting for this organization. */
+export function requireOrganization(
+  viewer: Viewer,
+  organizationId: string | null | undefined,
+  what: string,
+): void {
+  requireWriter(viewer);
+  if (viewer.role === 'admin') return;
+  if (!organizationId || organizationId !== viewer.organizationId) {
+    throw forbidden(`a partner may only ${what} of its own organization`);
+  }
+}
+
+/** Non-public reads (ledgers, activity reports): partners (scoped by the caller), analysts, préfecture, admin. */
+export function requireAuthenticated(viewer: Viewer): void {
+  if (viewer.role === 'public') throw forbidden('authentication required');
+}
+
+/** Whether a viewer reads everything (not scoped to an organization). */
+export function readsEverything(viewer: Viewer): boolean {
+  return viewer.role === 'admin' || READERS.includes(viewer.role);
+}
