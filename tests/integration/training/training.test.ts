@@ -24,6 +24,27 @@ const AGEN = { latitude: 44.2028, longitude: 0.6257 };
 beforeAll(async () => {
   process.env.MAX_PAGE_SIZE = '1000';
   training = await startSubgraph(subgraphs.find((s) => s.definition.name === 'training')!);
+  // Upcoming sessions at the Campus whatever the date (the seeded ones end in March 2027).
+  const [seniors] = seedTraining().offers.filter((o) => o.providerId === CAMPUS);
+  for (const days of [0.5, 0.6, 0.7]) {
+    const startsAt = new Date(Date.now() + days * 86_400_000);
+    const res = await q(
+      'mutation($input: TrainingSessionInput!) { createTrainingSession(input: $input) { id } }',
+      {
+        input: {
+          offerId: seniors.id,
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 7_200_000).toISOString(),
+          placeId: CAMPUS_PLACE,
+          inseeCode: '47001',
+          latitude: 44.2,
+          longitude: 0.62,
+          capacity: 8,
+        },
+      },
+    );
+    expect(res.errors).toBeUndefined();
+  }
 });
 
 afterAll(async () => {
