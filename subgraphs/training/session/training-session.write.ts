@@ -45,6 +45,14 @@ export async function applyTrainingSessionInput(
   const next = Object.fromEntries(
     FIELDS.map((field) => [field, input[field] !== undefined ? input[field] : session[field]]),
   ) as SessionFields;
+  // A new place's coordinates are the ones given with it, or none: never the old place's.
+  if (
+    !creating &&
+    input.placeId !== undefined &&
+    input.placeId !== session.placeId &&
+    input.latitude === undefined
+  )
+    next.latitude = next.longitude = null;
   // Without a place the session has no territory: the place's copies go with it.
   if (next.placeId == null) {
     for (const field of ['inseeCode', 'latitude', 'longitude'] as const) {
@@ -74,6 +82,9 @@ export async function applyTrainingSessionInput(
     problems.add('input.onlineUrl', 'not an http(s) URL');
   checks.optionalText(problems, 'input.onlineUrl', next.onlineUrl, 2000);
   if (next.placeId != null) {
+    // A new place brings its own INSEE code: the old place's copy must not stay behind.
+    if (!creating && input.placeId != null && input.placeId !== session.placeId && input.inseeCode == null)
+      problems.add('input.inseeCode', "the new place's INSEE code is required when the place changes");
     if (next.inseeCode == null)
       problems.add('input.inseeCode', "the place's INSEE code is required with a place");
     else if (!territoryReference().isCommune(next.inseeCode))

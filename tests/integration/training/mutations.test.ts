@@ -222,6 +222,21 @@ describe('session mutations', () => {
     expect(placed.errors?.[0].extensions?.field).toBe('input.onlineUrl');
   });
 
+  it('asks for the new place’s INSEE code when a session moves', async () => {
+    const session = await createSession(await createOffer());
+    const UPDATE =
+      'mutation($id: ID!, $input: TrainingSessionInput!) { updateTrainingSession(id: $id, input: $input) { place { id } inseeCode latitude } }';
+    const other = '5e0b1c3d-7f4a-5b9c-9d2e-3f4a5b6c7d8e';
+    const res = await q(UPDATE, { id: session.id, input: { placeId: other } });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.inseeCode' });
+    const moved = await q(UPDATE, { id: session.id, input: { placeId: other, inseeCode: '47157' } });
+    expect(moved.data.updateTrainingSession).toEqual({
+      place: { id: other },
+      inseeCode: '47157',
+      latitude: null,
+    });
+  });
+
   it('refuses to lower the capacity below the registrations', async () => {
     const session = await createSession(await createOffer());
     for (const p of ['anon-0001', 'anon-0002', 'anon-0003']) await q(REGISTER, { s: session.id, p });
