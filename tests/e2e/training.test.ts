@@ -37,7 +37,8 @@ beforeAll(async () => {
   process.env.MAX_PAGE_SIZE = '1000';
   hub = await startHub();
   for (const days of [0.5, 0.6, 0.7]) await createCampusSession(days);
-});
+  // Starting every subgraph with its seeds is slow on a loaded 2-core machine.
+}, 180_000);
 
 afterAll(async () => {
   delete process.env.MAX_PAGE_SIZE;

@@ -65,6 +65,9 @@ registerEnumType(TrainingTheme, {
   name: 'TrainingTheme',
   description:
     'National mediation theme (Coop de la médiation numérique `thematiques`); values map to its codes.',
+  valuesConfig: Object.fromEntries(
+    Object.entries(TrainingTheme).map(([key, code]) => [key, { description: `National code \`${code}\`.` }]),
+  ),
 });
 registerEnumType(TrainingLevel, { name: 'TrainingLevel', description: 'Level of an offer.' });
 registerEnumType(TrainingFormat, {

@@ -45,7 +45,7 @@ beforeAll(async () => {
     );
     expect(res.errors).toBeUndefined();
   }
-});
+}, 120_000);
 
 afterAll(async () => {
   delete process.env.MAX_PAGE_SIZE;
