@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { buildSchema, Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { SignJWT } from 'jose';
@@ -9,12 +10,12 @@ import { DEVELOPMENT_SECRET, type TokenRole } from '../../subgraphs/shared/auth'
 let hub: Hub;
 const headers: Record<string, Record<string, string>> = {};
 
-// Partner A runs places in the seeds; partner B is another organization.
-const placeOfA =
-  seedPlaces().find((p) => p.organizationKey === seedOrganizations().find((o) => o.key === 'caf-47')?.key) ??
-  seedPlaces()[0];
-const orgA = seedOrganizations().find((o) => o.key === placeOfA.organizationKey)!;
+// Partner A is a qualified training structure running places in the seeds; partner B is another organization.
+const orgA = seedOrganizations().find(
+  (o) => o.roles.includes('QUALIFIED_TRAINER') && seedPlaces().some((p) => p.organizationKey === o.key),
+)!;
 const orgB = seedOrganizations().find((o) => o.id !== orgA.id && o.kind === 'ASSOCIATION')!;
+const placeOfA = seedPlaces().find((p) => p.organizationKey === orgA.key)!;
 
 const ROLES = ['public', 'partnerA', 'partnerB', 'analyst', 'prefecture', 'admin'] as const;
 type Caller = (typeof ROLES)[number];
@@ -31,7 +32,11 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const targets = () => ({ gateway: hub.gateway.http, places: hub.subgraphs.places.server.http });
+const targets = (): Record<string, Server> =>
+  Object.fromEntries([
+    ['gateway', hub.gateway.http],
+    ...Object.entries(hub.subgraphs).map(([n, sub]) => [n, sub.server.http]),
+  ]);
 
 async function sign(
   claims: Record<string, unknown>,
@@ -104,6 +109,8 @@ describe('tokens', () => {
 /** Each mutation of the supergraph: how to call it, and which callers may. */
 interface MutationCase {
   allowed: Caller[];
+  /** The subgraph that owns the mutation (default places), also called directly. */
+  subgraph?: string;
   /** Returns the query and variables; may prepare fixtures with the admin token. */
   call: () => Promise<{ query: string; variables?: Record<string, unknown> }>;
 }
@@ -193,6 +200,134 @@ const MUTATIONS: Record<string, MutationCase> = {
   },
 };
 
+const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+const newOffer = async () => {
+  const res = await admin('mutation($i: TrainingOfferInput!) { createTrainingOffer(input: $i) { id } }', {
+    i: {
+      title: `Atelier ${++counter}`,
+      description: 'Atelier de test.',
+      themes: ['NAVIGATION_SUR_INTERNET'],
+      level: 'BEGINNER',
+      format: 'ON_SITE',
+      durationMinutes: 90,
+      priceCents: 0,
+      passNumeriqueEligible: true,
+      providerId: orgA.id,
+    },
+  });
+  return res.data.createTrainingOffer.id as string;
+};
+const sessionInput = (offerId: string) => ({
+  offerId,
+  startsAt: hours(48),
+  endsAt: hours(50),
+  placeId: placeOfA.id,
+  inseeCode: placeOfA.code_insee,
+  latitude: placeOfA.latitude,
+  longitude: placeOfA.longitude,
+  capacity: 10,
+});
+const newSession = async () => {
+  const res = await admin('mutation($i: TrainingSessionInput!) { createTrainingSession(input: $i) { id } }', {
+    i: sessionInput(await newOffer()),
+  });
+  return res.data.createTrainingSession.id as string;
+};
+const newRegistration = async () => {
+  const res = await admin(
+    'mutation($s: ID!, $p: String!) { registerForTrainingSession(sessionId: $s, participantRef: $p) { id } }',
+    {
+      s: await newSession(),
+      p: `anon-${++counter}`,
+    },
+  );
+  return res.data.registerForTrainingSession.id as string;
+};
+/** A registration to a past session of partner A's, from the seeds: attendance is recorded after the start. */
+const pastRegistrationOfA = async () => {
+  const rows = await hub.subgraphs.training.db.orm.em
+    .fork()
+    .getConnection()
+    .execute<{ id: string }[]>(
+      `select r.id from registration r join training_session s on s.id = r.session_id join training_offer o on o.id = s.offer_id
+     where o.provider_id = ? and s.starts_at < now() and r.cancelled_at is null order by r.id limit 1 offset ?`,
+      [orgA.id, ++counter],
+    );
+  return rows[0].id;
+};
+
+Object.assign(MUTATIONS, {
+  createTrainingOffer: {
+    subgraph: 'training',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($i: TrainingOfferInput!) { createTrainingOffer(input: $i) { id } }',
+      variables: {
+        i: {
+          title: 'Offre de A',
+          description: 'Offre de test.',
+          themes: ['NAVIGATION_SUR_INTERNET'],
+          level: 'BEGINNER',
+          format: 'ON_SITE',
+          durationMinutes: 60,
+          priceCents: 0,
+          passNumeriqueEligible: false,
+          providerId: orgA.id,
+        },
+      },
+    }),
+  },
+  updateTrainingOffer: {
+    subgraph: 'training',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($id: ID!) { updateTrainingOffer(id: $id, input: { priceCents: 500 }) { id } }',
+      variables: { id: await newOffer() },
+    }),
+  },
+  createTrainingSession: {
+    subgraph: 'training',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($i: TrainingSessionInput!) { createTrainingSession(input: $i) { id } }',
+      variables: { i: sessionInput(await newOffer()) },
+    }),
+  },
+  updateTrainingSession: {
+    subgraph: 'training',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($id: ID!) { updateTrainingSession(id: $id, input: { capacity: 12 }) { id } }',
+      variables: { id: await newSession() },
+    }),
+  },
+  registerForTrainingSession: {
+    subgraph: 'training',
+    allowed: ['admin', 'partnerA', 'partnerB'],
+    call: async () => ({
+      query:
+        'mutation($s: ID!, $p: String!) { registerForTrainingSession(sessionId: $s, participantRef: $p) { id } }',
+      variables: { s: await newSession(), p: `anon-${++counter}` },
+    }),
+  },
+  cancelTrainingRegistration: {
+    subgraph: 'training',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($id: ID!) { cancelTrainingRegistration(id: $id) { id } }',
+      variables: { id: await newRegistration() },
+    }),
+  },
+  recordTrainingAttendance: {
+    subgraph: 'training',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($id: ID!) { recordTrainingAttendance(id: $id, attended: true) { id } }',
+      variables: { id: await pastRegistrationOfA() },
+    }),
+  },
+} satisfies Record<string, MutationCase>);
+
 describe('who may call each mutation', () => {
   it('covers every mutation of the supergraph', () => {
     const schema = buildSchema(readFileSync('schema/supergraph.graphql', 'utf8'), { assumeValidSDL: true });
@@ -200,7 +335,7 @@ describe('who may call each mutation', () => {
   });
 
   const matrix = Object.entries(MUTATIONS).flatMap(([name, c]) =>
-    (['gateway', 'places'] as const).flatMap((target) =>
+    ['gateway', c.subgraph ?? 'places'].flatMap((target) =>
       ROLES.map((caller) => [name, caller, target, c.allowed.includes(caller)] as const),
     ),
   );
@@ -208,7 +343,7 @@ describe('who may call each mutation', () => {
   it.each(matrix)('%s as %s through %s: allowed=%s', async (name, caller, target, allowed) => {
     const { query, variables } = await MUTATIONS[name].call();
     const server = targets()[target];
-    const before = await rowCounts();
+    const before = await rowCounts(MUTATIONS[name].subgraph ?? 'places');
     const res = await graphql(server, query, variables, headers[caller]);
     if (allowed) {
       expect(res.errors).toBeUndefined();
@@ -216,19 +351,29 @@ describe('who may call each mutation', () => {
     } else {
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(res.data?.[name] ?? null).toBeNull();
-      expect(await rowCounts()).toEqual(before);
+      expect(await rowCounts(MUTATIONS[name].subgraph ?? 'places')).toEqual(before);
     }
   });
 });
 
-async function rowCounts() {
-  const em = hub.subgraphs.places.db.orm.em.fork();
-  const rows = await em
+/** Row count and latest update of every table of a subgraph: a denied mutation changes none. */
+async function rowCounts(subgraph: string) {
+  const em = hub.subgraphs[subgraph].db.orm.em.fork();
+  const tables = await em
     .getConnection()
-    .execute<{ t: string; n: string; u: string }[]>(
-      "select 'place' as t, count(*) as n, max(updated_at)::text as u from place union all select 'organization', count(*), max(updated_at)::text from organization",
+    .execute<{ table_name: string }[]>(
+      "select table_name from information_schema.columns where table_schema = current_schema() and column_name = 'updated_at' order by table_name",
     );
-  return rows.map((r: { t: string; n: string; u: string }) => `${r.t}:${r.n}:${r.u}`);
+  const counts: string[] = [];
+  for (const { table_name: table } of tables) {
+    const [row] = await em
+      .getConnection()
+      .execute<{ n: string; u: string }[]>(
+        `select count(*) as n, max(updated_at)::text as u from "${table}"`,
+      );
+    counts.push(`${table}:${row.n}:${row.u}`);
+  }
+  return counts;
 }
 
 describe('personal data', () => {

@@ -1,0 +1,58 @@
+import type { SubgraphDefinition } from '../shared/subgraph';
+import type { TrainingContext } from './context';
+import {
+  CommuneTrainingResolver,
+  DepartementTrainingResolver,
+  EpciTrainingResolver,
+  OrganizationTrainingResolver,
+  PersonTrainingResolver,
+  PlaceTrainingResolver,
+} from './external/external.resolver';
+import { CommuneRef, DepartementRef, EpciRef } from './external/external.types';
+import { createTrainingLoaders, type TrainingLoaders } from './loaders';
+import { Migration20261122100000_training } from './migrations/Migration20261122100000_training';
+import { TrainingOffer } from './offer/training-offer.entity';
+import { TrainingOfferResolver } from './offer/training-offer.resolver';
+import { Registration } from './registration/registration.entity';
+import { RegistrationResolver } from './registration/registration.resolver';
+import { TrainingSession } from './session/training-session.entity';
+import { TrainingSessionResolver } from './session/training-session.resolver';
+
+// Stubs of other subgraphs' entities resolve to their key: the owning subgraph fills in the rest.
+const stub = <K extends object>(ref: K) => ref;
+
+/** training: TrainingOffer, TrainingSession, Registration, and their fields on places' and people's entities. */
+export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
+  name: 'training',
+  defaultPort: 4003,
+  entities: [TrainingOffer, TrainingSession, Registration],
+  migrations: [{ name: 'Migration20261122100000_training', class: Migration20261122100000_training }],
+  resolvers: [
+    TrainingOfferResolver,
+    TrainingSessionResolver,
+    RegistrationResolver,
+    PlaceTrainingResolver,
+    PersonTrainingResolver,
+    OrganizationTrainingResolver,
+    CommuneTrainingResolver,
+    EpciTrainingResolver,
+    DepartementTrainingResolver,
+  ],
+  // Territory stubs are reachable from no field of ours: only the gateway's entity fetches reach them.
+  orphanedTypes: [CommuneRef, EpciRef, DepartementRef],
+  createLoaders: createTrainingLoaders,
+  referenceResolvers: {
+    TrainingOffer: {
+      __resolveReference: (ref: { id: string }, ctx: TrainingContext) => ctx.loaders.offer.load(ref.id),
+    },
+    TrainingSession: {
+      __resolveReference: (ref: { id: string }, ctx: TrainingContext) => ctx.loaders.session.load(ref.id),
+    },
+    Place: { __resolveReference: stub },
+    Person: { __resolveReference: stub },
+    Organization: { __resolveReference: stub },
+    Commune: { __resolveReference: stub },
+    Epci: { __resolveReference: stub },
+    Departement: { __resolveReference: stub },
+  },
+};

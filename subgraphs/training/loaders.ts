@@ -1,0 +1,21 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { entityLoader, groupLoader, UUID_PATTERN } from '../shared/loaders';
+import { TrainingOffer } from './offer/training-offer.entity';
+import { createSessionsByParentLoader } from './session/sessions-by-parent';
+import { TrainingSession } from './session/training-session.entity';
+import { createTrainingStatsLoader } from './stats/training-stats';
+
+const isUuid = (k: string) => UUID_PATTERN.test(k);
+
+/** The training subgraph's per-request DataLoaders, built on the request's EntityManager fork. */
+export function createTrainingLoaders(em: EntityManager) {
+  return {
+    offer: entityLoader(em, TrainingOffer, 'id', isUuid),
+    session: entityLoader(em, TrainingSession, 'id', isUuid),
+    offersByProvider: groupLoader(em, TrainingOffer, 'providerId', { title: 'asc', id: 'asc' }, isUuid),
+    sessionsByParent: createSessionsByParentLoader(em),
+    trainingStats: createTrainingStatsLoader(em),
+  };
+}
+
+export type TrainingLoaders = ReturnType<typeof createTrainingLoaders>;

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from '../../shared/scalars';
+import { TrainingFormat, TrainingLevel, TrainingPublic, TrainingTheme } from './training-offer.enums';
+
+/** A training offer of a labelled structure, or of a programme such as the Jeudis de l'inclusion numérique. */
+@Entity({ tableName: 'training_offer' })
+@ObjectType({ description: 'A training offer: what is taught, to whom, by which structure, at what price.' })
+@Directive('@key(fields: "id")')
+export class TrainingOffer {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = randomUUID();
+
+  @Property({ type: 'text' })
+  @Field()
+  title!: string;
+
+  @Property({ type: 'text' })
+  @Field()
+  description!: string;
+
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  @Field(() => [TrainingTheme])
+  themes: TrainingTheme[] = [];
+
+  @Property({ type: 'string', length: 16 })
+  @Field(() => TrainingLevel)
+  level!: TrainingLevel;
+
+  @Property({ type: 'string', length: 16 })
+  @Field(() => TrainingFormat)
+  format!: TrainingFormat;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Duration of the training in minutes.' })
+  durationMinutes!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Price per participant in euro cents; 0 when free.' })
+  priceCents!: number;
+
+  @Property({ type: 'boolean' })
+  @Field({ description: 'The Pass numérique pays for it.' })
+  passNumeriqueEligible: boolean = false;
+
+  @Index()
+  @Property({ type: 'uuid' })
+  providerId!: string;
+
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  @Field(() => [TrainingPublic])
+  targetPublics: TrainingPublic[] = [];
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Programme it belongs to, e.g. "Les Jeudis de l\'inclusion numérique".',
+  })
+  programme?: string | null;
+
+  @Property({ type: 'text' })
+  searchText!: string;
+
+  @Property({ type: 'datetime' })
+  @Field(() => DateTimeScalar)
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Field(() => DateTimeScalar)
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,116 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badUserInput, InputProblems, refusal } from '../../shared/errors';
+import { UUID_PATTERN } from '../../shared/loaders';
+import { TrainingSession } from '../session/training-session.entity';
+import { Registration, RegistrationStatus } from './registration.entity';
+
+/** An opaque pseudonym: 4 to 64 letters, digits or `._:-`, so that a name or an e-mail does not fit. */
+export const PARTICIPANT_REF_PATTERN = /^[A-Za-z0-9._:-]{4,64}$/;
+
+/** The session row, locked until the transaction ends: registrations to one session queue up here. */
+async function lockSession(em: EntityManager, id: string): Promise<TrainingSession | null> {
+  return em.findOne(TrainingSession, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+}
+
+/**
+ * Registers a participant, inside the caller's transaction. The session row is locked first, so the
+ * seat count read here is the committed one; the database's checks (count ≤ capacity, one active seat
+ * per participant) stand behind it.
+ */
+export async function register(
+  em: EntityManager,
+  sessionId: string,
+  participantRef: string,
+): Promise<Registration> {
+  const problems = new InputProblems();
+  problems.check(UUID_PATTERN.test(sessionId), 'sessionId', 'not a session id');
+  problems.check(
+    PARTICIPANT_REF_PATTERN.test(participantRef),
+    'participantRef',
+    'an opaque reference of 4 to 64 letters, digits or ._:- (never a name or an e-mail)',
+  );
+  problems.throwIfAny();
+  const session = await lockSession(em, sessionId);
+  if (!session) throw badUserInput('sessionId', 'unknown training session');
+  if (session.startsAt <= new Date())
+    throw refusal('SESSION_PAST', 'This session has already started: registrations are closed.', 'sessionId');
+  const existing = await em.count(Registration, {
+    sessionId,
+    participantRef,
+    status: RegistrationStatus.REGISTERED,
+  });
+  if (existing > 0)
+    throw refusal(
+      'ALREADY_REGISTERED',
+      'This participant is already registered to this session.',
+      'participantRef',
+    );
+  if (session.registrationsCount >= session.capacity)
+    throw refusal(
+      'SESSION_FULL',
+      `This session is full: all ${session.capacity} seats are taken.`,
+      'sessionId',
+    );
+  const registration = Object.assign(new Registration(), { sessionId, participantRef });
+  em.persist(registration);
+  session.registrationsCount += 1;
+  await em.flush();
+  return registration;
+}
+
+/** Cancels a registration and frees its seat, inside the caller's transaction. */
+export async function cancelRegistration(em: EntityManager, id: string): Promise<Registration> {
+  if (!UUID_PATTERN.test(id)) throw badUserInput('id', 'not a registration id');
+  const found = await em.findOne(Registration, { id });
+  if (!found) throw badUserInput('id', 'unknown registration');
+  const session = (await lockSession(em, found.sessionId))!;
+  const registration = (await em.findOne(Registration, { id }, { refresh: true }))!;
+  if (registration.status === RegistrationStatus.CANCELLED)
+    throw refusal('REGISTRATION_CANCELLED', 'This registration is already cancelled.', 'id');
+  if (session.startsAt <= new Date())
+    throw refusal(
+      'SESSION_PAST',
+      'This session has already started: the registration can no longer be cancelled.',
+      'id',
+    );
+  registration.status = RegistrationStatus.CANCELLED;
+  registration.cancelledAt = new Date();
+  session.registrationsCount -= 1;
+  return registration;
+}
+
+/** Records whether a participant attended, once the session has started. */
+export async function recordAttendance(
+  em: EntityManager,
+  id: string,
+  attended: boolean,
+): Promise<Registration> {
+  if (!UUID_PATTERN.test(id)) throw badUserInput('id', 'not a registration id');
+  const registration = await em.findOne(
+    Registration,
+    { id },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
+  if (!registration) throw badUserInput('id', 'unknown registration');
+  if (registration.status === RegistrationStatus.CANCELLED)
+    throw refusal('REGISTRATION_CANCELLED', 'A cancelled registration has no attendance.', 'id');
+  const session = (await em.findOne(TrainingSession, { id: registration.sessionId }))!;
+  if (session.startsAt > new Date())
+    throw refusal('SESSION_NOT_STARTED', 'Attendance is recorded once the session has started.', 'id');
+  registration.attended = attended;
+  return registration;
+}
+
+/** The database's last word when two requests race past the checks above. */
+export function asRegistrationRefusal(error: unknown): unknown {
+  if (error instanceof UniqueConstraintViolationException)
+    return refusal(
+      'ALREADY_REGISTERED',
+      'This participant is already registered to this session.',
+      'participantRef',
+    );
+  if (/training_session_seats_check/.test(String((error as Error)?.message)))
+    return refusal('SESSION_FULL', 'This session is full.', 'sessionId');
+  return error;
+}

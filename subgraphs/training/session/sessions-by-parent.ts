@@ -1,0 +1,65 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UUID_PATTERN } from '../../shared/loaders';
+import { pgTextArray } from '../../shared/sql';
+import { TrainingSession } from './training-session.entity';
+
+/** The parent a list of sessions hangs from: its place, its trainer or its offer. */
+export type SessionParent = 'place_id' | 'trainer_id' | 'offer_id';
+
+export interface SessionsByParentKey {
+  parent: SessionParent;
+  id: string;
+  first: number;
+  /** Only sessions starting from now on. */
+  upcoming: boolean;
+}
+
+const keyOf = (k: SessionsByParentKey) => `${k.parent}|${k.id}|${k.first}|${k.upcoming}`;
+
+/**
+ * The first N sessions of each parent, by start time, in ONE query per batch (a window function), so the
+ * statement count does not grow with the number of parents nor with N.
+ */
+export function createSessionsByParentLoader(
+  em: EntityManager,
+): DataLoader<SessionsByParentKey, TrainingSession[], string> {
+  return new DataLoader(
+    async (keys) => {
+      const groups = new Map<string, SessionsByParentKey[]>();
+      for (const key of keys) {
+        const group = `${key.parent}|${key.first}|${key.upcoming}`;
+        groups.set(group, [...(groups.get(group) ?? []), key]);
+      }
+      const results = new Map<string, TrainingSession[]>();
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const { parent, first, upcoming } = group[0];
+          const ids = [...new Set(group.map((k) => k.id).filter((id) => UUID_PATTERN.test(id)))];
+          const rows =
+            ids.length && first > 0
+              ? await em.execute<Record<string, unknown>[]>(
+                  `select * from (
+                     select s.*, row_number() over (partition by s.${parent} order by s.starts_at, s.id) as row_rank
+                     from training_session s
+                     where s.${parent} = any(?::uuid[]) ${upcoming ? 'and s.starts_at >= now()' : ''}
+                   ) ranked
+                   where row_rank <= ?
+                   order by starts_at, id`,
+                  [pgTextArray(ids), first],
+                )
+              : [];
+          const byParent = new Map<string, TrainingSession[]>();
+          for (const { row_rank: _rank, ...row } of rows) {
+            const session = em.map(TrainingSession, row);
+            const id = String(row[parent]);
+            byParent.set(id, [...(byParent.get(id) ?? []), session]);
+          }
+          for (const key of group) results.set(keyOf(key), byParent.get(key.id) ?? []);
+        }),
+      );
+      return keys.map((k) => results.get(keyOf(k))!);
+    },
+    { cacheKeyFn: keyOf },
+  );
+}

@@ -1,0 +1,118 @@
+import { LockMode } from '@mikro-orm/core';
+import { providerOf } from '../ownership';
+import { requireOrganization, requireWriter } from '../../shared/auth';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
+import { badUserInput } from '../../shared/errors';
+import { UUID_PATTERN } from '../../shared/loaders';
+import type { TrainingContext } from '../context';
+import { CommuneRef, PersonRef, PlaceRef } from '../external/external.types';
+import { TrainingOffer } from '../offer/training-offer.entity';
+import { TrainingSession } from './training-session.entity';
+import { TrainingSessionFilter, TrainingSessionInput } from './training-session.input';
+import { searchSessions, sessionSortKey, validateSessionFilter } from './training-session.search';
+import { applyTrainingSessionInput } from './training-session.write';
+
+@ObjectType()
+export class TrainingSessionConnection extends Connection('TrainingSession', TrainingSession) {}
+
+@Resolver(() => TrainingSession)
+export class TrainingSessionResolver {
+  @Query(() => TrainingSession, {
+    nullable: true,
+    description: 'A training session by id; null when unknown.',
+  })
+  trainingSession(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: TrainingContext,
+  ): Promise<TrainingSession | null> {
+    return ctx.loaders.session.load(id);
+  }
+
+  @Query(() => TrainingSessionConnection, {
+    description: 'Training sessions matching a filter, by start time.',
+  })
+  async trainingSessions(
+    @Arg('filter', () => TrainingSessionFilter, { nullable: true }) filter: TrainingSessionFilter | undefined,
+    @Args() args: PageArgs,
+    @Ctx() ctx: TrainingContext,
+  ): Promise<TrainingSessionConnection> {
+    const page = pageRequest(args);
+    validateSessionFilter(filter);
+    const { rows, totalCount } = await searchSessions(ctx.em, filter, page);
+    return toConnection(rows, page, totalCount, sessionSortKey);
+  }
+
+  @FieldResolver(() => TrainingOffer)
+  async offer(@Root() session: TrainingSession, @Ctx() ctx: TrainingContext): Promise<TrainingOffer> {
+    return (await ctx.loaders.offer.load(session.offerId))!;
+  }
+
+  @FieldResolver(() => PlaceRef, {
+    nullable: true,
+    description: 'Where it is held; null for an online session.',
+  })
+  place(@Root() session: TrainingSession): PlaceRef | null {
+    return session.placeId ? { id: session.placeId } : null;
+  }
+
+  @FieldResolver(() => PersonRef, { nullable: true, description: 'Who leads it.' })
+  trainer(@Root() session: TrainingSession): PersonRef | null {
+    return session.trainerId ? { id: session.trainerId } : null;
+  }
+
+  @FieldResolver(() => CommuneRef, { nullable: true, description: "The place's commune; null online." })
+  commune(@Root() session: TrainingSession): CommuneRef | null {
+    return session.inseeCode ? { inseeCode: session.inseeCode } : null;
+  }
+
+  @Mutation(() => TrainingSession, {
+    description: 'Creates a training session; BAD_USER_INPUT names any invalid field and nothing is written.',
+  })
+  createTrainingSession(
+    @Arg('input', () => TrainingSessionInput) input: TrainingSessionInput,
+    @Ctx() ctx: TrainingContext,
+  ): Promise<TrainingSession> {
+    requireWriter(ctx.viewer);
+    return ctx.em.transactional(async (em) => {
+      const session = new TrainingSession();
+      await applyTrainingSessionInput(em, session, input, true);
+      requireOrganization(
+        ctx.viewer,
+        await providerOf(em, 'offer', session.offerId),
+        'schedule sessions of the offers',
+      );
+      em.persist(session);
+      return session;
+    });
+  }
+
+  @Mutation(() => TrainingSession, {
+    description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
+  })
+  updateTrainingSession(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => TrainingSessionInput) input: TrainingSessionInput,
+    @Ctx() ctx: TrainingContext,
+  ): Promise<TrainingSession> {
+    requireWriter(ctx.viewer);
+    return ctx.em.transactional(async (em) => {
+      const session = UUID_PATTERN.test(id)
+        ? await em.findOne(TrainingSession, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
+        : null;
+      if (!session) throw badUserInput('id', 'unknown training session');
+      requireOrganization(
+        ctx.viewer,
+        await providerOf(em, 'offer', session.offerId),
+        'update sessions of the offers',
+      );
+      await applyTrainingSessionInput(em, session, input, false);
+      requireOrganization(
+        ctx.viewer,
+        await providerOf(em, 'offer', session.offerId),
+        'move sessions to the offers',
+      );
+      return session;
+    });
+  }
+}
