@@ -119,6 +119,31 @@ describe('the Pass numérique ledger through the gateway', () => {
     await expectLedgerAddsUp();
   });
 
+  it("reimburses each redemption once when a month's batch runs five times at once", async () => {
+    const [pending] = await sql(
+      `select count(*) as n from redemption where reimbursement_id is null and redeemed_at < '2026-11-01'`,
+    );
+    expect(Number(pending.n)).toBeGreaterThan(0);
+    const runs = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        hub.query(`mutation { runPassReimbursementBatch(month: "2026-10") { passCount amountCents } }`),
+      ),
+    );
+    const batches = runs.filter((r) => r.data?.runPassReimbursementBatch?.length);
+    expect(batches).toHaveLength(1);
+    const reimbursed = batches[0].data.runPassReimbursementBatch.reduce(
+      (s: number, r: any) => s + r.passCount,
+      0,
+    );
+    expect(reimbursed).toBe(Number(pending.n));
+    const [twice] = await sql(
+      `select count(*) as n from reimbursement rb join redemption r on r.reimbursement_id = rb.id
+       group by rb.id having rb.amount_cents <> sum(r.value_cents) limit 1`,
+    );
+    expect(twice).toBeUndefined();
+    await expectLedgerAddsUp();
+  });
+
   it('gives the FNE pass columns per EPCI that match direct SQL sums, in one funding fetch', async () => {
     const before = hub.gateway.metrics.snapshot().subgraphFetches.funding ?? 0;
     const res = await hub.query(
