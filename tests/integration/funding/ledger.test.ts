@@ -230,6 +230,46 @@ describe('issuing carnets', () => {
     expect(outside.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.issuedOn' });
   });
 
+  it('refuses a programme with bad fields or contributions over its budget, and writes nothing', async () => {
+    const before = await count('funding_program');
+    const res = await q(CREATE_PROGRAM, {
+      input: {
+        name: ' ',
+        operatorId: 'docaposte',
+        validFrom: '2026-01-01',
+        validTo: '2025-12-31',
+        budgetCents: -1,
+        contributions: [{ funderId: CAF, amountCents: 0 }],
+      },
+    });
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].extensions?.problems.map((p: any) => p.field)).toEqual([
+      'input.name',
+      'input.operatorId',
+      'input.validTo',
+      'input.budgetCents',
+      'input.contributions.0.amountCents',
+    ]);
+    const over = await q(CREATE_PROGRAM, {
+      input: {
+        name: 'Trop promis',
+        operatorId: DOCAPOSTE,
+        validFrom: '2026-01-01',
+        validTo: '2026-12-31',
+        budgetCents: 1000,
+        contributions: [
+          { funderId: CAF, amountCents: 800 },
+          { funderId: org('la-poste'), amountCents: 800 },
+        ],
+      },
+    });
+    expect(over.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.contributions',
+    });
+    expect(await count('funding_program')).toBe(before);
+  });
+
   it('refuses contributions over the budget', async () => {
     const programId = await createProgram(10_000);
     const add = `mutation($programId: ID!, $input: FundingContributionInput!) { addFundingContribution(programId: $programId, input: $input) { amountCents } }`;
