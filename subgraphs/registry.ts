@@ -4,6 +4,8 @@ import { placesSubgraph } from './places';
 import { trainingSubgraph } from './training';
 import { seedPlaces } from '../seeds/places.seeder';
 import { seedTraining } from '../seeds/training.seeder';
+import { fundingSubgraph } from './funding';
+import { seedFunding } from '../seeds/funding.seeder';
 
 export interface RegisteredSubgraph {
   definition: SubgraphDefinition<any>;
@@ -17,4 +19,5 @@ export interface RegisteredSubgraph {
 export const subgraphs: RegisteredSubgraph[] = [
   { definition: placesSubgraph, seed: seedPlaces },
   { definition: trainingSubgraph, seed: seedTraining },
+  { definition: fundingSubgraph, seed: seedFunding },
 ];

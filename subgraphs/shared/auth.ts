@@ -159,3 +159,21 @@ export function requireAuthenticated(viewer: Viewer): void {
 export function readsEverything(viewer: Viewer): boolean {
   return viewer.role === 'admin' || READERS.includes(viewer.role);
 }
+
+/**
+ * Ledger and activity reads (DESIGN.md 5): admin, analysts and the préfecture read everything; a partner
+ * reads only what belongs to its organization; the public nothing. Returns the organization the read must
+ * be scoped to, or null for everything.
+ */
+export function scopeOfRead(viewer: Viewer, what: string): string | null {
+  if (readsEverything(viewer)) return null;
+  if (viewer.role === 'partner') return viewer.organizationId!;
+  throw forbidden(`${what} are not public: authentication required`);
+}
+
+/** Like scopeOfRead for one organization's records: allowed when it reads everything or it is that organization. */
+export function requireReadOf(viewer: Viewer, organizationId: string, what: string): void {
+  const scope = scopeOfRead(viewer, what);
+  if (scope !== null && scope !== organizationId)
+    throw forbidden(`a partner only reads its own organization's ${what}`);
+}

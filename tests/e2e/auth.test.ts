@@ -10,9 +10,12 @@ import { DEVELOPMENT_SECRET, type TokenRole } from '../../subgraphs/shared/auth'
 let hub: Hub;
 const headers: Record<string, Record<string, string>> = {};
 
-// Partner A is a qualified training structure running places in the seeds; partner B is another organization.
+// Partner A prescribes and trains (Pass numérique both ways) and runs places; partner B is another organization.
 const orgA = seedOrganizations().find(
-  (o) => o.roles.includes('QUALIFIED_TRAINER') && seedPlaces().some((p) => p.organizationKey === o.key),
+  (o) =>
+    o.roles.includes('QUALIFIED_TRAINER') &&
+    o.roles.includes('PRESCRIBER') &&
+    seedPlaces().some((p) => p.organizationKey === o.key),
 )!;
 const orgB = seedOrganizations().find((o) => o.id !== orgA.id && o.kind === 'ASSOCIATION')!;
 const placeOfA = seedPlaces().find((p) => p.organizationKey === orgA.key)!;
@@ -325,6 +328,113 @@ Object.assign(MUTATIONS, {
       query: 'mutation($id: ID!) { recordTrainingAttendance(id: $id, attended: true) { id } }',
       variables: { id: await pastRegistrationOfA() },
     }),
+  },
+} satisfies Record<string, MutationCase>);
+
+// The seeded €300,000 programme (others created by these tests are small).
+const programId = async () => {
+  const programs: { id: string; budgetCents: number }[] = (
+    await admin('{ fundingPrograms { id budgetCents } }')
+  ).data.fundingPrograms;
+  return programs.reduce((a, b) => (b.budgetCents > a.budgetCents ? b : a)).id;
+};
+const newProgram = async () => {
+  const res = await admin('mutation($i: FundingProgramInput!) { createFundingProgram(input: $i) { id } }', {
+    i: {
+      name: `Programme ${++counter}`,
+      operatorId: orgA.id,
+      validFrom: '2027-01-01',
+      validTo: '2027-12-31',
+      budgetCents: 100000,
+    },
+  });
+  return res.data.createFundingProgram.id as string;
+};
+const carnetInput = async () => ({
+  programId: await programId(),
+  prescriberId: orgA.id,
+  beneficiary: {
+    reference: `benef-${++counter}`,
+    ageBand: 'PLUS_60_ANS',
+    socialStatus: 'RETRAITE',
+    inseeCode: '47001',
+  },
+  passCount: 5,
+});
+const newCarnet = async () => {
+  const res = await admin(
+    'mutation($i: IssueCarnetInput!) { issueCarnet(input: $i) { id passes { serial } } }',
+    { i: await carnetInput() },
+  );
+  return res.data.issueCarnet as { id: string; passes: { serial: string }[] };
+};
+const REDEEM = 'mutation($s: String!, $t: ID!) { redeemPass(serial: $s, trainerId: $t) { id } }';
+
+Object.assign(MUTATIONS, {
+  createFundingProgram: {
+    subgraph: 'funding',
+    allowed: ['admin'],
+    call: async () => ({
+      query: 'mutation($i: FundingProgramInput!) { createFundingProgram(input: $i) { id } }',
+      variables: {
+        i: {
+          name: `Programme ${++counter}`,
+          operatorId: orgA.id,
+          validFrom: '2027-01-01',
+          validTo: '2027-12-31',
+          budgetCents: 100000,
+        },
+      },
+    }),
+  },
+  addFundingContribution: {
+    subgraph: 'funding',
+    allowed: ['admin'],
+    call: async () => ({
+      query:
+        'mutation($p: ID!, $i: FundingContributionInput!) { addFundingContribution(programId: $p, input: $i) { id } }',
+      variables: { p: await newProgram(), i: { funderId: orgB.id, amountCents: 100 } },
+    }),
+  },
+  setPassAccreditation: {
+    subgraph: 'funding',
+    allowed: ['admin'],
+    call: async () => ({
+      query:
+        'mutation($o: ID!) { setPassAccreditation(organizationId: $o, role: PRESCRIBER, active: true) { active } }',
+      variables: { o: orgA.id },
+    }),
+  },
+  issueCarnet: {
+    subgraph: 'funding',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($i: IssueCarnetInput!) { issueCarnet(input: $i) { id } }',
+      variables: { i: await carnetInput() },
+    }),
+  },
+  cancelCarnetPasses: {
+    subgraph: 'funding',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($c: ID!) { cancelCarnetPasses(carnetId: $c) { passesCancelled } }',
+      variables: { c: (await newCarnet()).id },
+    }),
+  },
+  redeemPass: {
+    subgraph: 'funding',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({ query: REDEEM, variables: { s: (await newCarnet()).passes[0].serial, t: orgA.id } }),
+  },
+  expirePasses: {
+    subgraph: 'funding',
+    allowed: ['admin'],
+    call: async () => ({ query: 'mutation { expirePasses { passesExpired } }' }),
+  },
+  runPassReimbursementBatch: {
+    subgraph: 'funding',
+    allowed: ['admin'],
+    call: async () => ({ query: 'mutation { runPassReimbursementBatch(month: "2020-01") { id } }' }),
   },
 } satisfies Record<string, MutationCase>);
 

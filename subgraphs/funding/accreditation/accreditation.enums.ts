@@ -1,0 +1,15 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum PassAccreditationRole {
+  PRESCRIBER = 'PRESCRIBER',
+  QUALIFIED_TRAINER = 'QUALIFIED_TRAINER',
+}
+
+registerEnumType(PassAccreditationRole, {
+  name: 'PassAccreditationRole',
+  description: 'What an accredited organization may do with Pass numérique.',
+  valuesConfig: {
+    PRESCRIBER: { description: 'Issues carnets to beneficiaries.' },
+    QUALIFIED_TRAINER: { description: 'Redeems passes for training.' },
+  },
+});

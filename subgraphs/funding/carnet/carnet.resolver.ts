@@ -1,0 +1,125 @@
+import { requireOrganization, requireReadOf, requireWriter, scopeOfRead } from '../../shared/auth';
+import { UUID_PATTERN } from '../../shared/loaders';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { PersonalData } from '../../shared/personal-data';
+import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
+import type { FundingContext } from '../context';
+import { CommuneRef, OrganizationRef, organizationRef, PersonRef } from '../federation/stubs';
+import { Pass } from '../pass/pass.entity';
+import { FundingProgram } from '../program/program.entity';
+import { Carnet } from './carnet.entity';
+import { IssueCarnetInput, PassFilter } from './carnet.input';
+import { checkPassFilter, searchCarnets } from './carnet.search';
+import { cancelCarnetPasses, issueCarnet } from './carnet.write';
+
+@ObjectType()
+export class CarnetConnection extends Connection('Carnet', Carnet) {}
+
+@ObjectType({ description: 'The outcome of cancelling the unused passes of a carnet.' })
+export class CarnetCancellation {
+  @Field(() => Carnet)
+  carnet!: Carnet;
+
+  @Field(() => Int)
+  passesCancelled!: number;
+
+  @Field(() => Int, { description: 'Given back to the programme’s budget, in cents.' })
+  amountCancelledCents!: number;
+}
+
+@Resolver(() => Carnet)
+export class CarnetResolver {
+  @Query(() => Carnet, { nullable: true, description: 'A carnet by id; null when unknown.' })
+  async carnet(@Arg('id', () => ID) id: string, @Ctx() ctx: FundingContext): Promise<Carnet | null> {
+    scopeOfRead(ctx.viewer, 'carnets');
+    const carnet = await ctx.loaders.carnet.load(id);
+    if (carnet) requireReadOf(ctx.viewer, carnet.prescriberId, 'carnets');
+    return carnet;
+  }
+
+  @Query(() => CarnetConnection, {
+    description: 'Carnets matching a filter, latest issued first. Not public; partners see their own.',
+  })
+  async carnets(
+    @Arg('filter', () => PassFilter, { nullable: true }) filter: PassFilter | undefined,
+    @Args() args: PageArgs,
+    @Ctx() ctx: FundingContext,
+  ): Promise<CarnetConnection> {
+    const page = pageRequest(args);
+    checkPassFilter(filter);
+    // A partner sees the carnets its own organization prescribed, whatever the filter asks.
+    const scope = scopeOfRead(ctx.viewer, 'carnets');
+    const { rows, totalCount } = await searchCarnets(
+      ctx.em,
+      scope ? { ...filter, prescriberIds: [scope] } : filter,
+      page,
+    );
+    return toConnection(rows, page, totalCount, (c) => [c.issuedOn, c.id]);
+  }
+
+  @FieldResolver(() => FundingProgram, { nullable: true })
+  program(@Root() carnet: Carnet, @Ctx() ctx: FundingContext): Promise<FundingProgram | null> {
+    return ctx.loaders.program.load(carnet.programId);
+  }
+
+  @FieldResolver(() => OrganizationRef, { description: 'The prescribing structure.' })
+  prescriber(@Root() carnet: Carnet): OrganizationRef {
+    return organizationRef(carnet.prescriberId);
+  }
+
+  @FieldResolver(() => PersonRef, { nullable: true, description: 'The person who prescribed, when known.' })
+  prescriberPerson(@Root() carnet: Carnet): PersonRef | null {
+    return carnet.prescriberPersonId ? { id: carnet.prescriberPersonId } : null;
+  }
+
+  @FieldResolver(() => CommuneRef, { nullable: true, description: "The beneficiary's commune of residence." })
+  @PersonalData<Carnet>({ owner: (c) => c.prescriberId })
+  beneficiaryCommune(@Root() carnet: Carnet): CommuneRef {
+    return { inseeCode: carnet.beneficiaryInseeCode };
+  }
+
+  @FieldResolver(() => [Pass], { description: 'Its passes, by serial.' })
+  passes(@Root() carnet: Carnet, @Ctx() ctx: FundingContext): Promise<Pass[]> {
+    return ctx.loaders.passesByCarnet.load(carnet.id);
+  }
+
+  @Mutation(() => Carnet, {
+    description:
+      'Issues a carnet of 5 or 10 passes. Refused with NOT_PRESCRIBER, BUDGET_EXCEEDED or BAD_USER_INPUT; a refusal writes nothing.',
+  })
+  issueCarnet(
+    @Arg('input', () => IssueCarnetInput) input: IssueCarnetInput,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Carnet> {
+    requireOrganization(ctx.viewer, input.prescriberId, 'issue carnets');
+    return ctx.em.transactional((em) => issueCarnet(em, input));
+  }
+
+  @Mutation(() => CarnetCancellation, {
+    description: 'Cancels the passes of a carnet not used yet and gives their value back to the budget.',
+  })
+  cancelCarnetPasses(
+    @Arg('carnetId', () => ID) carnetId: string,
+    @Ctx() ctx: FundingContext,
+  ): Promise<CarnetCancellation> {
+    requireWriter(ctx.viewer);
+    return ctx.em.transactional(async (em) => {
+      const carnet = UUID_PATTERN.test(carnetId) ? await em.findOne(Carnet, { id: carnetId }) : null;
+      if (carnet) requireOrganization(ctx.viewer, carnet.prescriberId, 'cancel carnets');
+      return cancelCarnetPasses(em, carnetId);
+    });
+  }
+}

@@ -1,0 +1,134 @@
+import { requireReadOf, scopeOfRead } from '../../shared/auth';
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { badUserInput } from '../../shared/errors';
+import { PeriodArgs, toPeriod } from '../../shared/period';
+import type { TerritoryLevel } from '../../shared/territory';
+import { Accreditation } from '../accreditation/accreditation.entity';
+import { Carnet } from '../carnet/carnet.entity';
+import type { FundingContext } from '../context';
+import { Redemption } from '../pass/pass.entity';
+import { Contribution } from '../program/program.entity';
+import { Reimbursement } from '../reimbursement/reimbursement.entity';
+import { PassStats } from '../territory/pass-stats';
+import { PrescriberPassStats, TrainerPassStats } from './organization-stats';
+import { CommuneRef, DepartementRef, EpciRef, OrganizationRef, TrainingSessionRef } from './stubs';
+
+const MAX_LATEST = 100;
+
+function latestCount(first: number): number {
+  if (!Number.isInteger(first) || first < 0 || first > MAX_LATEST)
+    throw badUserInput('first', `must be between 0 and ${MAX_LATEST}`);
+  return first;
+}
+
+/** What the ledger adds to organizations: each field is one query per batch of organizations. */
+@Resolver(() => OrganizationRef)
+export class OrganizationPassResolver {
+  @FieldResolver(() => PrescriberPassStats, {
+    description: 'As a prescriber: carnets and passes handed out.',
+  })
+  prescriberPassStats(
+    @Root() org: OrganizationRef,
+    @Ctx() ctx: FundingContext,
+  ): Promise<PrescriberPassStats> {
+    return ctx.loaders.prescriberStats.load(org.id);
+  }
+
+  @FieldResolver(() => [Carnet], { description: 'As a prescriber: its latest carnets, latest first.' })
+  carnetsIssued(
+    @Root() org: OrganizationRef,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'At most 100.' }) first: number,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Carnet[]> {
+    requireReadOf(ctx.viewer, org.id, 'carnets');
+    return ctx.loaders.latestCarnetsByPrescriber.load({ parent: org.id, first: latestCount(first) });
+  }
+
+  @FieldResolver(() => TrainerPassStats, {
+    description: 'As a training structure: passes redeemed and paid back.',
+  })
+  trainerPassStats(@Root() org: OrganizationRef, @Ctx() ctx: FundingContext): Promise<TrainerPassStats> {
+    return ctx.loaders.trainerStats.load(org.id);
+  }
+
+  @FieldResolver(() => [Redemption], { description: 'As a training structure: its latest redemptions.' })
+  passRedemptions(
+    @Root() org: OrganizationRef,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'At most 100.' }) first: number,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Redemption[]> {
+    requireReadOf(ctx.viewer, org.id, 'redemptions');
+    return ctx.loaders.latestRedemptionsByTrainer.load({ parent: org.id, first: latestCount(first) });
+  }
+
+  @FieldResolver(() => [Reimbursement], {
+    description: 'As a training structure: its reimbursements, latest first.',
+  })
+  passReimbursements(@Root() org: OrganizationRef, @Ctx() ctx: FundingContext): Promise<Reimbursement[]> {
+    requireReadOf(ctx.viewer, org.id, 'reimbursements');
+    return ctx.loaders.reimbursementsByTrainer.load(org.id);
+  }
+
+  @FieldResolver(() => [Contribution], {
+    description: 'As a funder: its contributions to funding programmes.',
+  })
+  fundingContributions(@Root() org: OrganizationRef, @Ctx() ctx: FundingContext): Promise<Contribution[]> {
+    return ctx.loaders.contributionsByFunder.load(org.id);
+  }
+
+  @FieldResolver(() => [Accreditation], { description: 'Its Pass numérique accreditations, active or not.' })
+  passAccreditations(@Root() org: OrganizationRef, @Ctx() ctx: FundingContext): Promise<Accreditation[]> {
+    return ctx.loaders.accreditationsByOrganization.load(org.id);
+  }
+}
+
+@Resolver(() => TrainingSessionRef)
+export class TrainingSessionPassResolver {
+  @FieldResolver(() => Int, { description: 'Passes redeemed for this session.' })
+  passesUsed(@Root() session: TrainingSessionRef, @Ctx() ctx: FundingContext): Promise<number> {
+    return ctx.loaders.passesUsedBySession.load(session.id);
+  }
+
+  @FieldResolver(() => [Redemption], { description: 'The redemptions for this session.' })
+  async passRedemptions(
+    @Root() session: TrainingSessionRef,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Redemption[]> {
+    // A partner sees the redemptions made at its own organization only.
+    const scope = scopeOfRead(ctx.viewer, 'redemptions');
+    const redemptions = await ctx.loaders.redemptionsBySession.load(session.id);
+    return scope ? redemptions.filter((r) => r.trainerId === scope) : redemptions;
+  }
+}
+
+function passStats(ctx: FundingContext, level: TerritoryLevel, code: string, period: PeriodArgs) {
+  return ctx.loaders.passStats.load({ level, code, ...toPeriod(period) });
+}
+
+const PASS_STATS = {
+  description: "Pass numérique indicators over a period, by the beneficiaries' commune of residence.",
+};
+
+@Resolver(() => CommuneRef)
+export class CommunePassResolver {
+  @FieldResolver(() => PassStats, PASS_STATS)
+  passStats(@Root() commune: CommuneRef, @Args() period: PeriodArgs, @Ctx() ctx: FundingContext) {
+    return passStats(ctx, 'commune', commune.inseeCode, period);
+  }
+}
+
+@Resolver(() => EpciRef)
+export class EpciPassResolver {
+  @FieldResolver(() => PassStats, PASS_STATS)
+  passStats(@Root() epci: EpciRef, @Args() period: PeriodArgs, @Ctx() ctx: FundingContext) {
+    return passStats(ctx, 'epci', epci.siren, period);
+  }
+}
+
+@Resolver(() => DepartementRef)
+export class DepartementPassResolver {
+  @FieldResolver(() => PassStats, PASS_STATS)
+  passStats(@Root() departement: DepartementRef, @Args() period: PeriodArgs, @Ctx() ctx: FundingContext) {
+    return passStats(ctx, 'departement', departement.code, period);
+  }
+}

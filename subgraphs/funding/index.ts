@@ -1,0 +1,67 @@
+import type { SubgraphDefinition } from '../shared/subgraph';
+import { Accreditation } from './accreditation/accreditation.entity';
+import { AccreditationResolver } from './accreditation/accreditation.resolver';
+import { Carnet } from './carnet/carnet.entity';
+import { CarnetResolver } from './carnet/carnet.resolver';
+import type { FundingContext } from './context';
+import {
+  CommunePassResolver,
+  DepartementPassResolver,
+  EpciPassResolver,
+  OrganizationPassResolver,
+  TrainingSessionPassResolver,
+} from './federation/federation.resolver';
+import { DepartementRef, EpciRef } from './federation/stubs';
+import { createFundingLoaders, type FundingLoaders } from './loaders';
+import { Migration20261122000000_funding } from './migrations/Migration20261122000000_funding';
+import { Pass, Redemption } from './pass/pass.entity';
+import { PassResolver, RedemptionResolver } from './pass/pass.resolver';
+import { Contribution, FundingProgram } from './program/program.entity';
+import { ContributionResolver, FundingProgramResolver } from './program/program.resolver';
+import { Reimbursement } from './reimbursement/reimbursement.entity';
+import { ReimbursementResolver } from './reimbursement/reimbursement.resolver';
+
+/** A stub of another subgraph's entity resolves to its key: that subgraph owns the rest. */
+const stub = <K extends object>(ref: K): K => ref;
+
+/** funding: the Pass numérique ledger (programmes, carnets, passes, redemptions, reimbursements). */
+export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
+  name: 'funding',
+  defaultPort: 4004,
+  entities: [FundingProgram, Contribution, Accreditation, Carnet, Pass, Redemption, Reimbursement],
+  migrations: [{ name: 'Migration20261122000000_funding', class: Migration20261122000000_funding }],
+  // Reachable from no field of this subgraph, yet extended by it.
+  orphanedTypes: [EpciRef, DepartementRef],
+  resolvers: [
+    FundingProgramResolver,
+    ContributionResolver,
+    CarnetResolver,
+    PassResolver,
+    RedemptionResolver,
+    ReimbursementResolver,
+    AccreditationResolver,
+    OrganizationPassResolver,
+    TrainingSessionPassResolver,
+    CommunePassResolver,
+    EpciPassResolver,
+    DepartementPassResolver,
+  ],
+  createLoaders: createFundingLoaders,
+  referenceResolvers: {
+    FundingProgram: {
+      __resolveReference: (ref: { id: string }, ctx: FundingContext) => ctx.loaders.program.load(ref.id),
+    },
+    Carnet: {
+      __resolveReference: (ref: { id: string }, ctx: FundingContext) => ctx.loaders.carnet.load(ref.id),
+    },
+    Pass: {
+      __resolveReference: (ref: { id: string }, ctx: FundingContext) => ctx.loaders.pass.load(ref.id),
+    },
+    Organization: { __resolveReference: stub },
+    Person: { __resolveReference: stub },
+    TrainingSession: { __resolveReference: stub },
+    Commune: { __resolveReference: stub },
+    Epci: { __resolveReference: stub },
+    Departement: { __resolveReference: stub },
+  },
+};

@@ -1,0 +1,89 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateScalar, DateTimeScalar } from '../scalars';
+import { PassStatus } from './pass.enums';
+
+/** One €10 cheque of a carnet. */
+@Entity({ tableName: 'pass' })
+@ObjectType({ description: 'A Pass numérique: a €10 training cheque, redeemable once.' })
+@Directive('@key(fields: "id")')
+export class Pass {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id!: string;
+
+  @Property({ type: 'string', length: 19 })
+  @Field({ description: 'Serial number printed on the pass (random, 80 bits, Crockford base 32).' })
+  serial!: string;
+
+  @Property({ type: 'uuid' })
+  carnetId!: string;
+
+  @Property({ type: 'uuid' })
+  programId!: string;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Face value in cents.' })
+  valueCents!: number;
+
+  @Property({ type: 'string', length: 12 })
+  @Field(() => PassStatus)
+  status!: PassStatus;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar)
+  issuedOn!: string;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, { description: '31 December of the year of issue.' })
+  expiresOn!: string;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, { description: 'Last day it is accepted: 31 January after the year of issue.' })
+  redeemableUntil!: string;
+
+  @Property({ type: 'datetime' })
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Property({ type: 'datetime' })
+  @Field(() => DateTimeScalar)
+  updatedAt!: Date;
+}
+
+/** A pass used at a qualified training structure: at most one per pass (unique in the database). */
+@Entity({ tableName: 'redemption' })
+@ObjectType('PassRedemption', { description: 'A pass used at a qualified training structure.' })
+export class Redemption {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id!: string;
+
+  @Property({ type: 'uuid' })
+  passId!: string;
+
+  @Property({ type: 'uuid' })
+  trainerId!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  trainingSessionId?: string | null;
+
+  @Property({ type: 'datetime' })
+  @Field(() => DateTimeScalar)
+  redeemedAt!: Date;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Amount owed to the training structure, in cents.' })
+  valueCents!: number;
+
+  @Property({ type: 'uuid', nullable: true })
+  reimbursementId?: string | null;
+
+  @Property({ type: 'datetime' })
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Property({ type: 'datetime' })
+  @Field(() => DateTimeScalar)
+  updatedAt!: Date;
+}

@@ -1,0 +1,138 @@
+import { requireAdmin, requireOrganization, scopeOfRead } from '../../shared/auth';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
+import { Carnet } from '../carnet/carnet.entity';
+import { PassFilter } from '../carnet/carnet.input';
+import { checkPassFilter, searchPasses } from '../carnet/carnet.search';
+import type { FundingContext } from '../context';
+import { OrganizationRef, organizationRef, TrainingSessionRef } from '../federation/stubs';
+import { Reimbursement } from '../reimbursement/reimbursement.entity';
+import { DateScalar } from '../scalars';
+import { Pass, Redemption } from './pass.entity';
+import { normalizeSerial } from './pass-serial';
+import { expirePasses, redeemPass } from './pass.write';
+
+@ObjectType()
+export class PassConnection extends Connection('Pass', Pass) {}
+
+@ObjectType({ description: 'The outcome of an expiry run.' })
+export class PassExpiry {
+  @Field(() => DateScalar)
+  asOf!: string;
+
+  @Field(() => Int)
+  passesExpired!: number;
+
+  @Field(() => Int, { description: 'Their value, in cents.' })
+  amountExpiredCents!: number;
+}
+
+@Resolver(() => Pass)
+export class PassResolver {
+  @Query(() => Pass, {
+    nullable: true,
+    description: 'A pass by serial (case, spaces and dashes ignored); null when unknown.',
+  })
+  async pass(@Arg('serial') serial: string, @Ctx() ctx: FundingContext): Promise<Pass | null> {
+    // Any partner looks a serial up (a training structure checks the pass it is handed); never the public.
+    scopeOfRead(ctx.viewer, 'passes');
+    const normalized = normalizeSerial(serial);
+    return normalized ? ctx.em.findOne(Pass, { serial: normalized }) : null;
+  }
+
+  @Query(() => PassConnection, { description: 'Passes matching a filter, latest issued first.' })
+  async passes(
+    @Arg('filter', () => PassFilter, { nullable: true }) filter: PassFilter | undefined,
+    @Args() args: PageArgs,
+    @Ctx() ctx: FundingContext,
+  ): Promise<PassConnection> {
+    const page = pageRequest(args);
+    checkPassFilter(filter);
+    const scope = scopeOfRead(ctx.viewer, 'passes');
+    const { rows, totalCount } = await searchPasses(
+      ctx.em,
+      scope ? { ...filter, prescriberIds: [scope] } : filter,
+      page,
+    );
+    return toConnection(rows, page, totalCount, (p) => [p.issuedOn, p.id]);
+  }
+
+  @FieldResolver(() => Carnet, { nullable: true })
+  carnet(@Root() pass: Pass, @Ctx() ctx: FundingContext): Promise<Carnet | null> {
+    return ctx.loaders.carnet.load(pass.carnetId);
+  }
+
+  @FieldResolver(() => Redemption, { nullable: true, description: 'Its redemption, once redeemed.' })
+  redemption(@Root() pass: Pass, @Ctx() ctx: FundingContext): Promise<Redemption | null> {
+    return ctx.loaders.redemptionByPass.load(pass.id);
+  }
+
+  @Mutation(() => Redemption, {
+    description:
+      'Redeems a pass at a qualified training structure, once. Refused with PASS_ALREADY_REDEEMED, PASS_EXPIRED, PASS_CANCELLED, NOT_QUALIFIED or BAD_USER_INPUT.',
+  })
+  redeemPass(
+    @Arg('serial') serial: string,
+    @Arg('trainerId', () => ID, { description: 'The training structure (Organization id).' })
+    trainerId: string,
+    @Arg('trainingSessionId', () => ID, { nullable: true }) trainingSessionId: string | undefined,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Redemption> {
+    requireOrganization(ctx.viewer, trainerId, 'redeem passes');
+    return ctx.em.transactional((em) => redeemPass(em, { serial, trainerId, trainingSessionId }));
+  }
+
+  @Mutation(() => PassExpiry, {
+    description:
+      'Marks EXPIRED the unused passes whose tolerance (31 January) ended before `asOf` (default today).',
+  })
+  expirePasses(
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: Date | undefined,
+    @Ctx() ctx: FundingContext,
+  ): Promise<PassExpiry> {
+    requireAdmin(ctx.viewer);
+    return ctx.em.transactional((em) => expirePasses(em, asOf));
+  }
+}
+
+@Resolver(() => Redemption)
+export class RedemptionResolver {
+  @FieldResolver(() => Pass, { nullable: true })
+  pass(@Root() redemption: Redemption, @Ctx() ctx: FundingContext): Promise<Pass | null> {
+    return ctx.loaders.pass.load(redemption.passId);
+  }
+
+  @FieldResolver(() => OrganizationRef, { description: 'The training structure.' })
+  trainer(@Root() redemption: Redemption): OrganizationRef {
+    return organizationRef(redemption.trainerId);
+  }
+
+  @FieldResolver(() => TrainingSessionRef, { nullable: true })
+  trainingSession(@Root() redemption: Redemption): TrainingSessionRef | null {
+    return redemption.trainingSessionId ? { id: redemption.trainingSessionId } : null;
+  }
+
+  @FieldResolver(() => Reimbursement, {
+    nullable: true,
+    description: 'The reimbursement that paid it, if any.',
+  })
+  reimbursement(
+    @Root() redemption: Redemption,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Reimbursement | null> | null {
+    return redemption.reimbursementId ? ctx.loaders.reimbursement.load(redemption.reimbursementId) : null;
+  }
+}

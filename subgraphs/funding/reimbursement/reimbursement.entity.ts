@@ -1,0 +1,36 @@
+import { BigIntType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateTimeScalar, SafeIntScalar } from '../scalars';
+
+/** What a training structure is paid back for one month: the sum of its redeemed passes. */
+@Entity({ tableName: 'reimbursement' })
+@ObjectType('PassReimbursement', {
+  description: 'A monthly reimbursement of a training structure for the passes it redeemed.',
+})
+export class Reimbursement {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id!: string;
+
+  @Property({ type: 'uuid' })
+  trainerId!: string;
+
+  @Property({ type: 'date' })
+  month!: string;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int)
+  passCount!: number;
+
+  @Property({ type: new BigIntType('number') })
+  @Field(() => SafeIntScalar, { description: 'Sum of its redemptions, in cents.' })
+  amountCents!: number;
+
+  @Property({ type: 'datetime' })
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Property({ type: 'datetime' })
+  @Field(() => DateTimeScalar)
+  updatedAt!: Date;
+}

@@ -1,0 +1,49 @@
+import { requireAdmin, scopeOfRead } from '../../shared/auth';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badUserInput } from '../../shared/errors';
+import type { FundingContext } from '../context';
+import { OrganizationRef, organizationRef } from '../federation/stubs';
+import { Redemption } from '../pass/pass.entity';
+import { Reimbursement } from './reimbursement.entity';
+import { runReimbursementBatch } from './reimbursement.write';
+
+@Resolver(() => Reimbursement)
+export class ReimbursementResolver {
+  @Query(() => [Reimbursement], { description: "A month's reimbursements (YYYY-MM), largest first." })
+  passReimbursements(@Arg('month') month: string, @Ctx() ctx: FundingContext): Promise<Reimbursement[]> {
+    const scope = scopeOfRead(ctx.viewer, 'reimbursements');
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badUserInput('month', 'expected YYYY-MM');
+    return ctx.em.find(
+      Reimbursement,
+      scope ? { month: `${month}-01`, trainerId: scope } : { month: `${month}-01` },
+      { orderBy: { amountCents: 'desc', id: 'asc' } },
+    );
+  }
+
+  @FieldResolver(() => String, { description: 'The month reimbursed, YYYY-MM.' })
+  month(@Root() reimbursement: Reimbursement): string {
+    return String(reimbursement.month).slice(0, 7);
+  }
+
+  @FieldResolver(() => OrganizationRef, { description: 'The training structure paid back.' })
+  trainer(@Root() reimbursement: Reimbursement): OrganizationRef {
+    return organizationRef(reimbursement.trainerId);
+  }
+
+  @FieldResolver(() => [Redemption], { description: 'The redemptions it pays for.' })
+  redemptions(@Root() reimbursement: Reimbursement, @Ctx() ctx: FundingContext): Promise<Redemption[]> {
+    return ctx.loaders.redemptionsByReimbursement.load(reimbursement.id);
+  }
+
+  @Mutation(() => [Reimbursement], {
+    description:
+      "Runs a finished month's reimbursement batch (YYYY-MM): one reimbursement per training structure for its redeemed passes not yet reimbursed.",
+  })
+  runPassReimbursementBatch(
+    @Arg('month') month: string,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Reimbursement[]> {
+    requireAdmin(ctx.viewer);
+    return ctx.em.transactional((em) => runReimbursementBatch(em, month));
+  }
+}

@@ -1,0 +1,135 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { Period } from '../../shared/period';
+import { pgTextArray } from '../../shared/sql';
+import { territoryReference, type TerritoryLevel } from '../../shared/territory';
+import { SafeIntScalar } from '../scalars';
+
+@ObjectType({
+  description:
+    "Pass numérique indicators of a territory over a period (FNE table), by the beneficiaries' commune of residence.",
+})
+export class PassStats {
+  @Field(() => Int, { description: 'Carnets issued during the period.' })
+  carnetsIssued!: number;
+
+  @Field(() => Int, { description: 'Passes issued during the period, not cancelled.' })
+  passesIssued!: number;
+
+  @Field(() => SafeIntScalar, { description: 'Their value, in cents.' })
+  amountIssuedCents!: number;
+
+  @Field(() => Int, { description: 'Passes redeemed during the period (whenever issued).' })
+  passesRedeemed!: number;
+
+  @Field(() => SafeIntScalar, { description: 'Their value, in cents.' })
+  amountRedeemedCents!: number;
+
+  @Field(() => Int, {
+    description: 'Passes expired unused whose validity (31 December) ended during the period.',
+  })
+  passesExpired!: number;
+
+  @Field(() => SafeIntScalar, { description: 'Their value, in cents.' })
+  amountExpiredCents!: number;
+
+  @Field(() => Int, { description: 'Passes cancelled, among those issued during the period.' })
+  passesCancelled!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Share of the passes issued during the period that have been redeemed since; null when none.',
+  })
+  redemptionRate!: number | null;
+}
+
+export interface PassStatsKey extends Period {
+  level: TerritoryLevel;
+  code: string;
+}
+
+interface CommuneRow {
+  insee_code: string;
+  carnets: string;
+  issued: string;
+  issued_amount: string;
+  issued_redeemed: string;
+  redeemed: string;
+  redeemed_amount: string;
+  expired: string;
+  expired_amount: string;
+  cancelled: string;
+}
+
+const keyOf = (k: PassStatsKey) => `${k.level}|${k.code}|${k.from}|${k.to}`;
+
+/**
+ * One SQL aggregate per period for a whole batch of territories: the territories become INSEE codes
+ * (territoryReference), the database groups by commune, and each territory sums its communes here.
+ */
+export function createPassStatsLoader(em: EntityManager): DataLoader<PassStatsKey, PassStats, string> {
+  return new DataLoader(
+    async (keys) => {
+      const reference = territoryReference();
+      const periods = new Map<string, PassStatsKey[]>();
+      for (const key of keys)
+        periods.set(`${key.from}|${key.to}`, [...(periods.get(`${key.from}|${key.to}`) ?? []), key]);
+      const results = new Map<string, PassStats>();
+      for (const group of periods.values()) {
+        const { from, to } = group[0];
+        const communesOf = new Map(group.map((k) => [keyOf(k), reference.communesOf(k.level, k.code)]));
+        const codes = [...new Set([...communesOf.values()].flat())];
+        const rows = codes.length
+          ? await em.execute<CommuneRow[]>(
+              `select c.beneficiary_insee_code as insee_code,
+                 count(distinct c.id) filter (where c.issued_on between ?::date and ?::date) as carnets,
+                 count(p.id) filter (where p.issued_on between ?::date and ?::date and p.status <> 'CANCELLED') as issued,
+                 coalesce(sum(p.value_cents) filter (where p.issued_on between ?::date and ?::date and p.status <> 'CANCELLED'), 0) as issued_amount,
+                 count(p.id) filter (where p.issued_on between ?::date and ?::date and p.status in ('REDEEMED', 'REIMBURSED')) as issued_redeemed,
+                 count(r.id) filter (where r.redeemed_on between ?::date and ?::date) as redeemed,
+                 coalesce(sum(r.value_cents) filter (where r.redeemed_on between ?::date and ?::date), 0) as redeemed_amount,
+                 count(p.id) filter (where p.status = 'EXPIRED' and p.expires_on between ?::date and ?::date) as expired,
+                 coalesce(sum(p.value_cents) filter (where p.status = 'EXPIRED' and p.expires_on between ?::date and ?::date), 0) as expired_amount,
+                 count(p.id) filter (where p.issued_on between ?::date and ?::date and p.status = 'CANCELLED') as cancelled
+               from carnet c
+               join pass p on p.carnet_id = c.id
+               left join (select id, pass_id, value_cents, (redeemed_at at time zone 'Europe/Paris')::date as redeemed_on from redemption) r
+                 on r.pass_id = p.id
+               where c.beneficiary_insee_code = any(?::text[])
+               group by c.beneficiary_insee_code`,
+              [
+                ...Array<string>(18)
+                  .fill('')
+                  .map((_, i) => (i % 2 === 0 ? from : to)),
+                pgTextArray(codes),
+              ],
+            )
+          : [];
+        const byCommune = new Map(rows.map((r) => [r.insee_code, r]));
+        for (const key of group) {
+          const mine = communesOf
+            .get(keyOf(key))!
+            .map((code) => byCommune.get(code))
+            .filter((r): r is CommuneRow => r !== undefined);
+          const sum = (column: keyof CommuneRow) => mine.reduce((acc, r) => acc + Number(r[column]), 0);
+          const issued = sum('issued');
+          results.set(keyOf(key), {
+            carnetsIssued: sum('carnets'),
+            passesIssued: issued,
+            amountIssuedCents: sum('issued_amount'),
+            passesRedeemed: sum('redeemed'),
+            amountRedeemedCents: sum('redeemed_amount'),
+            passesExpired: sum('expired'),
+            amountExpiredCents: sum('expired_amount'),
+            passesCancelled: sum('cancelled'),
+            redemptionRate: issued ? Math.round((sum('issued_redeemed') / issued) * 10_000) / 10_000 : null,
+          });
+        }
+      }
+      return keys.map((k) => results.get(keyOf(k))!);
+    },
+    { cacheKeyFn: keyOf },
+  );
+}
