@@ -2,6 +2,8 @@ import type { Seeder } from './shared/main';
 import type { SubgraphDefinition } from './shared/subgraph';
 import { placesSubgraph } from './places';
 import { seedPlaces } from '../seeds/places.seeder';
+import { peopleSubgraph } from './people';
+import { seedPeople } from '../seeds/people.seeder';
 
 export interface RegisteredSubgraph {
   definition: SubgraphDefinition<any>;
@@ -12,4 +14,7 @@ export interface RegisteredSubgraph {
  * Every subgraph of the hub, in start order. Only tooling reads this list (schema composition, `npm start`,
  * tests, benchmark); subgraphs never import each other, and the gateway reads the supergraph.
  */
-export const subgraphs: RegisteredSubgraph[] = [{ definition: placesSubgraph, seed: seedPlaces }];
+export const subgraphs: RegisteredSubgraph[] = [
+  { definition: placesSubgraph, seed: seedPlaces },
+  { definition: peopleSubgraph, seed: seedPeople },
+];
