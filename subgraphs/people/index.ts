@@ -3,6 +3,7 @@ import { Activity } from './activity/activity.entity';
 import { ActivityResolver } from './activity/activity.resolver';
 import type { PeopleContext } from './context';
 import { OrganizationExtensionResolver, PlaceExtensionResolver } from './federation/extensions.resolver';
+import { DepartementRef, EpciRef } from './federation/stubs';
 import { createPeopleLoaders, type PeopleLoaders } from './loaders';
 import { Migration20261122010000_people } from './migrations/Migration20261122010000_people';
 import { Permanence } from './permanence/permanence.entity';
@@ -36,6 +37,8 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
     EpciMediationResolver,
     DepartementMediationResolver,
   ],
+  // Epci and Departement are reached only through the entity extensions, never from a field of ours.
+  orphanedTypes: [EpciRef, DepartementRef],
   createLoaders: createPeopleLoaders,
   referenceResolvers: {
     Person: {
