@@ -178,3 +178,51 @@ describe('people subgraph: lookups and lists', () => {
     expect(person).toMatch(/firstName: String!\n/);
   });
 });
+
+describe('people subgraph: federation', () => {
+  const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
+    ... on Person { id firstName }
+    ... on Place { id permanences { id } conseillers { id } }
+    ... on Organization { id staff { id } } } }`;
+
+  it('resolves Person references, and null for unknown ones', async () => {
+    const known = stableId('person', 'aidant-001');
+    const res = await q(ENTITIES, {
+      r: [
+        { __typename: 'Person', id: known },
+        { __typename: 'Person', id: '00000000-0000-4000-8000-000000000000' },
+        { __typename: 'Person', id: 'nope' },
+      ],
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data._entities).toEqual([
+      { id: known, firstName: seedPeople().find((p) => p.id === known)!.firstName },
+      null,
+      null,
+    ]);
+  });
+
+  it('extends a batch of places and organizations with a fixed number of statements', async () => {
+    const statements = async (placeKeys: string[]) => {
+      const before = people.server.metrics.sqlStatements;
+      const res = await q(ENTITIES, {
+        r: [
+          ...placeKeys.map((k) => ({ __typename: 'Place', id: stableId('place', k) })),
+          { __typename: 'Organization', id: orgId('departement-47') },
+        ],
+      });
+      expect(res.errors).toBeUndefined();
+      expect(res.data._entities.at(-1).staff.length).toBeGreaterThan(4);
+      return people.server.metrics.sqlStatements - before;
+    };
+    const few = await statements(['cms:agen']);
+    const many = await statements([
+      'cms:agen',
+      'cms:marmande',
+      'bib:47001',
+      'tiers-lieu:le-wez',
+      'mairie:47017',
+    ]);
+    expect(many).toBe(few);
+  });
+});
