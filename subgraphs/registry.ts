@@ -6,6 +6,8 @@ import { seedPlaces } from '../seeds/places.seeder';
 import { seedTraining } from '../seeds/training.seeder';
 import { fundingSubgraph } from './funding';
 import { seedFunding } from '../seeds/funding.seeder';
+import { peopleSubgraph } from './people';
+import { seedPeople } from '../seeds/people.seeder';
 
 export interface RegisteredSubgraph {
   definition: SubgraphDefinition<any>;
@@ -18,6 +20,7 @@ export interface RegisteredSubgraph {
  */
 export const subgraphs: RegisteredSubgraph[] = [
   { definition: placesSubgraph, seed: seedPlaces },
+  { definition: peopleSubgraph, seed: seedPeople },
   { definition: trainingSubgraph, seed: seedTraining },
   { definition: fundingSubgraph, seed: seedFunding },
 ];

@@ -438,6 +438,90 @@ Object.assign(MUTATIONS, {
   },
 } satisfies Record<string, MutationCase>);
 
+const personInput = () => ({
+  role: 'AIDANT_NUMERIQUE',
+  profession: 'SOCIAL_WORKER',
+  firstName: `Aidant${++counter}`,
+  lastName: 'Test',
+  employerId: orgA.id,
+  inseeCode: placeOfA.code_insee,
+});
+const newPerson = async () => {
+  const res = await admin('mutation($i: PersonInput!) { createPerson(input: $i) { id } }', {
+    i: personInput(),
+  });
+  return res.data.createPerson.id as string;
+};
+const newPermanence = async () => {
+  const res = await admin('mutation($i: PermanenceInput!) { createPermanence(input: $i) { id } }', {
+    i: { personId: await newPerson(), placeId: placeOfA.id, openingHours: 'Tu 09:00-12:00' },
+  });
+  return res.data.createPermanence.id as string;
+};
+
+Object.assign(MUTATIONS, {
+  createPerson: {
+    subgraph: 'people',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($i: PersonInput!) { createPerson(input: $i) { id } }',
+      variables: { i: personInput() },
+    }),
+  },
+  updatePerson: {
+    subgraph: 'people',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($id: ID!) { updatePerson(id: $id, input: { firstName: "Renommé" }) { id } }',
+      variables: { id: await newPerson() },
+    }),
+  },
+  createPermanence: {
+    subgraph: 'people',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($i: PermanenceInput!) { createPermanence(input: $i) { id } }',
+      variables: { i: { personId: await newPerson(), placeId: placeOfA.id, openingHours: 'Th 14:00-17:00' } },
+    }),
+  },
+  updatePermanence: {
+    subgraph: 'people',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query:
+        'mutation($id: ID!) { updatePermanence(id: $id, input: { openingHours: "Fr 09:00-12:00" }) { id } }',
+      variables: { id: await newPermanence() },
+    }),
+  },
+  deletePermanence: {
+    subgraph: 'people',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($id: ID!) { deletePermanence(id: $id) }',
+      variables: { id: await newPermanence() },
+    }),
+  },
+  recordActivity: {
+    subgraph: 'people',
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($i: ActivityInput!) { recordActivity(input: $i) { id } }',
+      variables: {
+        i: {
+          personId: await newPerson(),
+          locationType: 'LIEU_ACTIVITE',
+          placeId: placeOfA.id,
+          inseeCode: placeOfA.code_insee,
+          date: '2026-11-02',
+          type: 'INDIVIDUEL',
+          durationMinutes: 30,
+          themes: ['EMAIL'],
+        },
+      },
+    }),
+  },
+} satisfies Record<string, MutationCase>);
+
 describe('who may call each mutation', () => {
   it('covers every mutation of the supergraph', () => {
     const schema = buildSchema(readFileSync('schema/supergraph.graphql', 'utf8'), { assumeValidSDL: true });
@@ -487,6 +571,76 @@ async function rowCounts(subgraph: string) {
 }
 
 describe('personal data', () => {
+  const READERS: Caller[] = ['admin', 'partnerA'];
+
+  it.each(
+    ['gateway', 'people'].flatMap((target) =>
+      ROLES.map((caller) => [caller, target, READERS.includes(caller)] as const),
+    ),
+  )(
+    'a person’s last name, e-mail and phone as %s through %s: readable=%s',
+    async (caller, target, readable) => {
+      const id = await newPerson();
+      const res = await graphql(
+        targets()[target],
+        'query($id: ID!) { person(id: $id) { firstName role lastName email phone } }',
+        { id },
+        headers[caller],
+      );
+      expect(res.data.person.firstName).toMatch(/^Aidant/);
+      expect(res.data.person.role).toBe('AIDANT_NUMERIQUE');
+      if (readable) {
+        expect(res.errors).toBeUndefined();
+        expect(res.data.person.lastName).toBe('Test');
+      } else {
+        expect(res.data.person.lastName).toBeNull();
+        const denied = (res.errors ?? [])
+          .filter((e) => e.extensions?.code === 'FORBIDDEN')
+          .map((e) => e.path?.join('.'));
+        expect(denied).toEqual(expect.arrayContaining(['person.lastName', 'person.email', 'person.phone']));
+      }
+    },
+  );
+
+  it.each(['gateway', 'funding'].flatMap((target) => ROLES.map((caller) => [caller, target] as const)))(
+    'a carnet’s beneficiary profile as %s through %s',
+    async (caller, target) => {
+      const { id } = await newCarnet();
+      const res = await graphql(
+        targets()[target],
+        'query($id: ID!) { carnet(id: $id) { id beneficiaryReference beneficiaryAgeBand } }',
+        { id },
+        headers[caller],
+      );
+      if (caller === 'public' || caller === 'partnerB') {
+        // The ledger itself is closed to them.
+        expect(res.data?.carnet ?? null).toBeNull();
+        expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      } else if (READERS.includes(caller)) {
+        expect(res.errors).toBeUndefined();
+        expect(res.data.carnet.beneficiaryAgeBand).toBe('PLUS_60_ANS');
+      } else {
+        // Analysts and the préfecture read the ledger, never the beneficiary.
+        expect(res.data.carnet.id).toBe(id);
+        expect(res.data.carnet.beneficiaryReference).toBeNull();
+        expect(res.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+      }
+    },
+  );
+
+  it('reads no personal data with a forged token sent straight to the subgraph', async () => {
+    const id = await newPerson();
+    const forged = await sign({ role: 'admin' }, 'forged-secret-'.repeat(3));
+    const res = await graphql(
+      hub.subgraphs.people.server.http,
+      'query($id: ID!) { person(id: $id) { lastName email } }',
+      { id },
+      { authorization: `Bearer ${forged}` },
+    );
+    expect(res.status).toBe(401);
+    expect(res.data ?? null).toBeNull();
+  });
+
   it('lists every field tagged personal-data in the supergraph, each nullable so a denial keeps the rest', () => {
     const doc = parse(readFileSync('schema/supergraph.graphql', 'utf8'));
     const tagged = doc.definitions

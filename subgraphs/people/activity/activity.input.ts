@@ -1,0 +1,98 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DateScalar } from '../../shared/scalars';
+import {
+  ActivityAutonomy,
+  ActivityEquipment,
+  ActivityLocationType,
+  ActivityType,
+  ActivityTheme,
+  ParticipantAgeBand,
+  ParticipantSocialStatus,
+  WorkshopLevel,
+} from '../vocabulary';
+
+/** One activity report. Validated by `checkActivityInput`, so that problems name their field. */
+@InputType()
+export class ActivityInput {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field(() => ActivityLocationType)
+  locationType!: ActivityLocationType;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Place id; given exactly when locationType is LIEU_ACTIVITE.',
+  })
+  placeId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'INSEE code of the commune where the help took place (the place’s commune). May be left out for remote or home help: the participant’s commune is used.',
+  })
+  inseeCode?: string | null;
+
+  @Field(() => String, { description: 'YYYY-MM-DD, not in the future.' })
+  date!: string;
+
+  @Field(() => ActivityType)
+  type!: ActivityType;
+
+  @Field(() => Int, { description: '1 to 720.' })
+  durationMinutes!: number;
+
+  @Field(() => [ActivityTheme], { description: 'At least one.' })
+  themes!: ActivityTheme[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: '1 for individual help (the default); 1 to 500 for a workshop.',
+  })
+  participantsCount?: number | null;
+
+  @Field(() => [ActivityEquipment], { nullable: true })
+  equipment?: ActivityEquipment[] | null;
+
+  @Field(() => ActivityAutonomy, { nullable: true })
+  autonomy?: ActivityAutonomy | null;
+
+  @Field(() => WorkshopLevel, { nullable: true, description: 'Only for a collective workshop.' })
+  workshopLevel?: WorkshopLevel | null;
+
+  @Field(() => ParticipantAgeBand, { nullable: true })
+  participantAgeBand?: ParticipantAgeBand | null;
+
+  @Field(() => ParticipantSocialStatus, { nullable: true })
+  participantSocialStatus?: ParticipantSocialStatus | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'INSEE code of the participant’s commune of residence.',
+  })
+  participantInseeCode?: string | null;
+}
+
+@InputType({ description: 'Filters of the activities list; all combine with AND.' })
+export class ActivityFilter {
+  @Field(() => ID, { nullable: true })
+  personId?: string;
+
+  @Field(() => ID, { nullable: true })
+  placeId?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'From this day (included).' })
+  from?: Date;
+
+  @Field(() => DateScalar, { nullable: true, description: 'To this day (included).' })
+  to?: Date;
+
+  @Field(() => ActivityTheme, { nullable: true, description: 'Having this theme.' })
+  theme?: ActivityTheme;
+
+  @Field(() => [ActivityType], { nullable: true, description: 'Of any of these types.' })
+  types?: ActivityType[];
+
+  @Field(() => String, { nullable: true, description: 'Taking place in this commune (INSEE code).' })
+  inseeCode?: string;
+}

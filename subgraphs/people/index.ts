@@ -1,0 +1,53 @@
+import type { SubgraphDefinition } from '../shared/subgraph';
+import { Activity } from './activity/activity.entity';
+import { ActivityResolver } from './activity/activity.resolver';
+import type { PeopleContext } from './context';
+import { OrganizationExtensionResolver, PlaceExtensionResolver } from './federation/extensions.resolver';
+import { DepartementRef, EpciRef } from './federation/stubs';
+import { createPeopleLoaders, type PeopleLoaders } from './loaders';
+import { Migration20261122010000_people } from './migrations/Migration20261122010000_people';
+import { Permanence } from './permanence/permanence.entity';
+import { PermanenceResolver } from './permanence/permanence.resolver';
+import { Person } from './person/person.entity';
+import { PersonResolver } from './person/person.resolver';
+import {
+  CommuneMediationResolver,
+  DepartementMediationResolver,
+  EpciMediationResolver,
+} from './territory/territory.resolver';
+
+// Stubs of entities owned by the places subgraph resolve to their key: this subgraph only adds fields.
+const stub = <K extends string>(key: K) => ({
+  __resolveReference: (ref: Record<K, string>) => ({ [key]: ref[key] }),
+});
+
+/** people: Person, Permanence and Activity, plus their fields on Place, Organization and the territory. */
+export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
+  name: 'people',
+  defaultPort: 4002,
+  entities: [Person, Permanence, Activity],
+  migrations: [{ name: 'Migration20261122010000_people', class: Migration20261122010000_people }],
+  resolvers: [
+    PersonResolver,
+    PermanenceResolver,
+    ActivityResolver,
+    PlaceExtensionResolver,
+    OrganizationExtensionResolver,
+    CommuneMediationResolver,
+    EpciMediationResolver,
+    DepartementMediationResolver,
+  ],
+  // Epci and Departement are reached only through the entity extensions, never from a field of ours.
+  orphanedTypes: [EpciRef, DepartementRef],
+  createLoaders: createPeopleLoaders,
+  referenceResolvers: {
+    Person: {
+      __resolveReference: (ref: { id: string }, ctx: PeopleContext) => ctx.loaders.person.load(ref.id),
+    },
+    Place: stub('id'),
+    Organization: stub('id'),
+    Commune: stub('inseeCode'),
+    Epci: stub('siren'),
+    Departement: stub('code'),
+  },
+};

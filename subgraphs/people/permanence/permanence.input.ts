@@ -1,0 +1,20 @@
+import { Field, ID, InputType } from 'type-graphql';
+
+/** Fields of createPermanence (person, place and schedule required) and updatePermanence. */
+@InputType()
+export class PermanenceInput {
+  @Field(() => ID, { nullable: true })
+  personId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Place id (places subgraph).' })
+  placeId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'OpenStreetMap `opening_hours`, e.g. "Tu,Th 09:00-12:00".',
+  })
+  openingHours?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'At most 280 characters.' })
+  note?: string | null;
+}

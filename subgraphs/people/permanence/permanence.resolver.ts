@@ -1,0 +1,107 @@
+import { requireOrganization, requireWriter } from '../../shared/auth';
+import { employerOf } from '../ownership';
+import { LockMode } from '@mikro-orm/core';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { badUserInput } from '../../shared/errors';
+import { UUID_PATTERN } from '../../shared/loaders';
+import { isOpenAt } from '../../shared/opening-hours';
+import { DateTimeScalar } from '../../shared/scalars';
+import type { PeopleContext } from '../context';
+import { PlaceRef } from '../federation/stubs';
+import { Person } from '../person/person.entity';
+import { Permanence } from './permanence.entity';
+import { PermanenceInput } from './permanence.input';
+import { applyPermanenceInput } from './permanence.write';
+
+@Resolver(() => Permanence)
+export class PermanenceResolver {
+  @FieldResolver(() => Person, { nullable: true })
+  person(@Root() permanence: Permanence, @Ctx() ctx: PeopleContext): Promise<Person | null> {
+    return ctx.loaders.person.load(permanence.personId);
+  }
+
+  @FieldResolver(() => PlaceRef)
+  place(@Root() permanence: Permanence): PlaceRef {
+    return { id: permanence.placeId };
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'The person is there now (Europe/Paris).' })
+  presentNow(@Root() permanence: Permanence): boolean | null {
+    return isOpenAt(permanence.openingHours, new Date());
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'The person is there at an instant (Europe/Paris).',
+  })
+  presentAt(@Root() permanence: Permanence, @Arg('at', () => DateTimeScalar) at: Date): boolean | null {
+    return isOpenAt(permanence.openingHours, at);
+  }
+
+  @Mutation(() => Permanence, {
+    description: 'Creates a permanence; BAD_USER_INPUT names any invalid field.',
+  })
+  createPermanence(
+    @Arg('input', () => PermanenceInput) input: PermanenceInput,
+    @Ctx() ctx: PeopleContext,
+  ): Promise<Permanence> {
+    requireWriter(ctx.viewer);
+    return ctx.em.transactional(async (em) => {
+      const permanence = new Permanence();
+      await applyPermanenceInput(em, permanence, input, true);
+      requireOrganization(
+        ctx.viewer,
+        await employerOf(em, permanence.personId),
+        'schedule permanences of the staff',
+      );
+      em.persist(permanence);
+      return permanence;
+    });
+  }
+
+  @Mutation(() => Permanence, {
+    description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
+  })
+  updatePermanence(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => PermanenceInput) input: PermanenceInput,
+    @Ctx() ctx: PeopleContext,
+  ): Promise<Permanence> {
+    requireWriter(ctx.viewer);
+    return ctx.em.transactional(async (em) => {
+      const permanence = UUID_PATTERN.test(id)
+        ? await em.findOne(Permanence, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+        : null;
+      if (!permanence) throw badUserInput('id', 'unknown permanence');
+      requireOrganization(
+        ctx.viewer,
+        await employerOf(em, permanence.personId),
+        'update permanences of the staff',
+      );
+      await applyPermanenceInput(em, permanence, input, false);
+      requireOrganization(
+        ctx.viewer,
+        await employerOf(em, permanence.personId),
+        'move permanences to the staff',
+      );
+      return permanence;
+    });
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes a permanence; false when it does not exist.' })
+  async deletePermanence(@Arg('id', () => ID) id: string, @Ctx() ctx: PeopleContext): Promise<boolean> {
+    requireWriter(ctx.viewer);
+    if (!UUID_PATTERN.test(id)) return false;
+    return ctx.em.transactional(async (em) => {
+      const permanence = await em.findOne(Permanence, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!permanence) return false;
+      requireOrganization(
+        ctx.viewer,
+        await employerOf(em, permanence.personId),
+        'delete permanences of the staff',
+      );
+      await em.nativeDelete(Permanence, { id });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,149 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { Period } from '../../shared/period';
+import { pgTextArray } from '../../shared/sql';
+import { territoryReference, type TerritoryLevel } from '../../shared/territory';
+import { ActivityTheme, PersonRole } from '../vocabulary';
+
+@ObjectType({ description: 'Accompaniments on one national mediation theme.' })
+export class MediationThemeCount {
+  @Field(() => ActivityTheme)
+  theme!: ActivityTheme;
+
+  @Field(() => Int)
+  accompaniments!: number;
+}
+
+@ObjectType({
+  description: 'Digital mediation indicators of a territory over a period (FNE table, people columns).',
+})
+export class MediationStats {
+  @Field(() => Int, {
+    description: 'Conseillers numériques working in the territory at the end of the period.',
+  })
+  conseillers!: number;
+
+  @Field(() => Int, { description: 'Aidants numériques working in the territory at the end of the period.' })
+  aidants!: number;
+
+  @Field(() => Int, {
+    description: 'Of the aidants, those habilitated Aidants Connect by the end of the period.',
+  })
+  habilitatedAidants!: number;
+
+  @Field(() => Int, { description: 'Accompaniments recorded in the period: individual help and workshops.' })
+  accompaniments!: number;
+
+  @Field(() => Int, { description: 'Of which individual (including help with administrative procedures).' })
+  individualAccompaniments!: number;
+
+  @Field(() => Int, { description: 'Of which collective workshops.' })
+  collectiveAccompaniments!: number;
+
+  @Field(() => Int, { description: 'People accompanied: one per individual help plus workshop attendance.' })
+  participants!: number;
+
+  @Field(() => Float, { description: 'Hours of accompaniment, to the tenth.' })
+  hours!: number;
+
+  @Field(() => [MediationThemeCount], { description: 'The five most frequent themes, most frequent first.' })
+  topThemes!: MediationThemeCount[];
+}
+
+export interface MediationStatsKey extends Period {
+  level: TerritoryLevel;
+  code: string;
+}
+
+const keyOf = (k: MediationStatsKey) => `${k.level}|${k.code}|${k.from}|${k.to}`;
+
+interface Row {
+  code: string;
+  kind: 'activity' | 'theme' | 'people';
+  label: string | null;
+  n: string;
+  a: string;
+  b: string;
+  c: string;
+  d: string;
+}
+
+const TOP_THEMES = 5;
+
+/**
+ * One SQL statement per period for a whole batch of territories (any level): the territories become INSEE
+ * codes through the public territory reference, rows are aggregated per commune, then summed per territory.
+ */
+export function createMediationStatsLoader(
+  em: EntityManager,
+): DataLoader<MediationStatsKey, MediationStats, string> {
+  return new DataLoader(
+    async (keys) => {
+      const territory = territoryReference();
+      const byPeriod = new Map<string, MediationStatsKey[]>();
+      for (const key of keys) {
+        const period = `${key.from}|${key.to}`;
+        byPeriod.set(period, [...(byPeriod.get(period) ?? []), key]);
+      }
+      const results = new Map<string, MediationStats>();
+      await Promise.all(
+        [...byPeriod.values()].map(async (group) => {
+          const { from, to } = group[0];
+          const communesOf = new Map(group.map((k) => [keyOf(k), territory.communesOf(k.level, k.code)]));
+          const codes = pgTextArray([...new Set([...communesOf.values()].flat())]);
+          const rows = await em.execute<Row[]>(
+            `with a as (
+               select insee_code, type, participants_count, duration_minutes, themes from activity
+               where insee_code = any(?::text[]) and date between ?::date and ?::date)
+             select insee_code as code, 'activity' as kind, null::text as label, count(*) as n,
+               count(*) filter (where type <> 'collectif') as a, count(*) filter (where type = 'collectif') as b,
+               coalesce(sum(participants_count), 0) as c, coalesce(sum(duration_minutes), 0) as d
+             from a group by insee_code
+             union all
+             select insee_code, 'theme', t.theme, count(*), 0, 0, 0, 0
+             from a cross join lateral unnest(a.themes) as t(theme) group by insee_code, t.theme
+             union all
+             select insee_code, 'people', role, count(*),
+               count(*) filter (where aidants_connect_habilitated_on <= ?::date), 0, 0, 0
+             from person where insee_code = any(?::text[]) and created_at < ?::date + interval '1 day'
+             group by insee_code, role`,
+            [codes, from, to, to, codes, to],
+          );
+          const byCode = new Map<string, Row[]>();
+          for (const row of rows) byCode.set(row.code, [...(byCode.get(row.code) ?? []), row]);
+          for (const key of group) {
+            const mine = communesOf.get(keyOf(key))!.flatMap((code) => byCode.get(code) ?? []);
+            results.set(keyOf(key), summarize(mine));
+          }
+        }),
+      );
+      return keys.map((k) => results.get(keyOf(k))!);
+    },
+    { cacheKeyFn: keyOf },
+  );
+}
+
+function summarize(rows: Row[]): MediationStats {
+  const sum = (kind: Row['kind'], field: 'n' | 'a' | 'b' | 'c' | 'd', label?: string) =>
+    rows
+      .filter((r) => r.kind === kind && (label === undefined || r.label === label))
+      .reduce((acc, r) => acc + Number(r[field]), 0);
+  const themes = new Map<string, number>();
+  for (const r of rows.filter((r) => r.kind === 'theme'))
+    themes.set(r.label!, (themes.get(r.label!) ?? 0) + Number(r.n));
+  return {
+    conseillers: sum('people', 'n', PersonRole.CONSEILLER_NUMERIQUE),
+    aidants: sum('people', 'n', PersonRole.AIDANT_NUMERIQUE),
+    habilitatedAidants: sum('people', 'a', PersonRole.AIDANT_NUMERIQUE),
+    accompaniments: sum('activity', 'n'),
+    individualAccompaniments: sum('activity', 'a'),
+    collectiveAccompaniments: sum('activity', 'b'),
+    participants: sum('activity', 'c'),
+    hours: Math.round(sum('activity', 'd') / 6) / 10,
+    topThemes: [...themes.entries()]
+      .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+      .slice(0, TOP_THEMES)
+      .map(([theme, accompaniments]) => ({ theme: theme as ActivityTheme, accompaniments })),
+  };
+}

@@ -1,0 +1,142 @@
+import { registerEnumType } from 'type-graphql';
+
+/** Who a person is in the programme (DESIGN.md 3.2). */
+export enum PersonRole {
+  CONSEILLER_NUMERIQUE = 'CONSEILLER_NUMERIQUE',
+  AIDANT_NUMERIQUE = 'AIDANT_NUMERIQUE',
+  MEDIATEUR = 'MEDIATEUR',
+  COORDINATEUR = 'COORDINATEUR',
+}
+
+/** An aidant's profession, the job through which they help people with digital tools. */
+export enum PersonProfession {
+  SOCIAL_WORKER = 'SOCIAL_WORKER',
+  RECEPTION_AGENT = 'RECEPTION_AGENT',
+  SECRETAIRE_DE_MAIRIE = 'SECRETAIRE_DE_MAIRIE',
+  LIBRARIAN = 'LIBRARIAN',
+  PUBLIC_SCRIBE = 'PUBLIC_SCRIBE',
+  ASSOCIATION_LEADER = 'ASSOCIATION_LEADER',
+  VOLUNTEER = 'VOLUNTEER',
+  INDEPENDENT_TRAINER = 'INDEPENDENT_TRAINER',
+}
+
+export enum PersonCertification {
+  PIX = 'PIX',
+  CCP1_REMN = 'CCP1_REMN',
+  REMN = 'REMN',
+}
+
+export enum PersonTrainingStatus {
+  NOT_REQUIRED = 'NOT_REQUIRED',
+  PLANNED = 'PLANNED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  COMPLETED = 'COMPLETED',
+}
+
+// The national activity report's vocabularies (coop-mediation-numerique API v1, `Activite`): internal
+// values are the national codes, stored as they are; the API shows them upper-cased.
+
+export enum ActivityType {
+  INDIVIDUEL = 'individuel',
+  DEMARCHE_ADMINISTRATIVE = 'demarche_administrative',
+  COLLECTIF = 'collectif',
+}
+
+export enum ActivityLocationType {
+  LIEU_ACTIVITE = 'lieu_activite',
+  DOMICILE = 'domicile',
+  A_DISTANCE = 'a_distance',
+  AUTRE = 'autre',
+}
+
+export enum ActivityAutonomy {
+  ENTIEREMENT_ACCOMPAGNE = 'entierement_accompagne',
+  PARTIELLEMENT_AUTONOME = 'partiellement_autonome',
+  AUTONOME = 'autonome',
+}
+
+export enum ActivityEquipment {
+  ORDINATEUR = 'ordinateur',
+  TELEPHONE = 'telephone',
+  TABLETTE = 'tablette',
+  AUTRE = 'autre',
+  AUCUN = 'aucun',
+}
+
+export enum WorkshopLevel {
+  DEBUTANT = 'debutant',
+  INTERMEDIAIRE = 'intermediaire',
+  AVANCE = 'avance',
+}
+
+export enum ActivityTheme {
+  DIAGNOSTIC_NUMERIQUE = 'diagnostic_numerique',
+  PRENDRE_EN_MAIN_DU_MATERIEL = 'prendre_en_main_du_materiel',
+  MAINTENANCE_DE_MATERIEL = 'maintenance_de_materiel',
+  NAVIGATION_SUR_INTERNET = 'navigation_sur_internet',
+  EMAIL = 'email',
+  BUREAUTIQUE = 'bureautique',
+  RESEAUX_SOCIAUX = 'reseaux_sociaux',
+  SANTE = 'sante',
+  BANQUE_ET_ACHATS_EN_LIGNE = 'banque_et_achats_en_ligne',
+  ENTREPRENEURIAT = 'entrepreneuriat',
+  INSERTION_PROFESSIONNELLE = 'insertion_professionnelle',
+  SECURITE_NUMERIQUE = 'securite_numerique',
+  PARENTALITE = 'parentalite',
+  SCOLARITE_ET_NUMERIQUE = 'scolarite_et_numerique',
+  CREER_AVEC_LE_NUMERIQUE = 'creer_avec_le_numerique',
+  CULTURE_NUMERIQUE = 'culture_numerique',
+  INTELLIGENCE_ARTIFICIELLE = 'intelligence_artificielle',
+  AIDE_AUX_DEMARCHES_ADMINISTRATIVES = 'aide_aux_demarches_administratives',
+  PAPIERS_ELECTIONS_CITOYENNETE = 'papiers_elections_citoyennete',
+  FAMILLE_SCOLARITE = 'famille_scolarite',
+  SOCIAL_SANTE = 'social_sante',
+  TRAVAIL_FORMATION = 'travail_formation',
+  LOGEMENT = 'logement',
+  TRANSPORTS_MOBILITE = 'transports_mobilite',
+  ARGENT_IMPOTS = 'argent_impots',
+  JUSTICE = 'justice',
+  ETRANGERS_EUROPE = 'etrangers_europe',
+  LOISIRS_SPORTS_CULTURE = 'loisirs_sports_culture',
+}
+
+/** Age bands of the national report (CRA v1 `age_*` columns). */
+export enum ParticipantAgeBand {
+  AGE_MOINS_12_ANS = 'age_moins_12_ans',
+  AGE_DE_12_A_18_ANS = 'age_de_12_a_18_ans',
+  AGE_DE_18_A_35_ANS = 'age_de_18_a_35_ans',
+  AGE_DE_35_A_60_ANS = 'age_de_35_a_60_ans',
+  AGE_PLUS_60_ANS = 'age_plus_60_ans',
+}
+
+/** Social status of the national report (CRA v1 `statut_*` columns). */
+export enum ParticipantSocialStatus {
+  STATUT_ETUDIANT = 'statut_etudiant',
+  STATUT_SANS_EMPLOI = 'statut_sans_emploi',
+  STATUT_EN_EMPLOI = 'statut_en_emploi',
+  STATUT_RETRAITE = 'statut_retraite',
+  STATUT_HETEROGENE = 'statut_heterogene',
+}
+
+registerEnumType(PersonRole, { name: 'PersonRole' });
+registerEnumType(PersonProfession, { name: 'PersonProfession', description: "An aidant's profession." });
+registerEnumType(PersonCertification, {
+  name: 'PersonCertification',
+  description:
+    'PIX; CCP1_REMN: the conseiller numérique certificate (CCP1 of the REMN title); REMN: Responsable d’espace de médiation numérique.',
+});
+registerEnumType(PersonTrainingStatus, { name: 'PersonTrainingStatus' });
+registerEnumType(ActivityType, { name: 'ActivityType', description: 'National code `type`.' });
+registerEnumType(ActivityLocationType, {
+  name: 'ActivityLocationType',
+  description: 'National code `type_lieu`.',
+});
+registerEnumType(ActivityAutonomy, { name: 'ActivityAutonomy', description: 'National code `autonomie`.' });
+registerEnumType(ActivityEquipment, { name: 'ActivityEquipment', description: 'National code `materiel`.' });
+registerEnumType(WorkshopLevel, { name: 'WorkshopLevel', description: 'National code `niveau_atelier`.' });
+registerEnumType(ActivityTheme, {
+  name: 'ActivityTheme',
+  description: 'National mediation themes (`thematiques` of the coop de la médiation numérique).',
+});
+registerEnumType(ParticipantAgeBand, { name: 'ParticipantAgeBand' });
+registerEnumType(ParticipantSocialStatus, { name: 'ParticipantSocialStatus' });
