@@ -9,6 +9,10 @@ import type { OrganizationKindCode, SeedOrganization, SeedPlace } from './types'
  * `--scale N`: the benchmark's national-size data. Generated rows are copied N-1 times under new natural keys
  * (`${key}~${k}`, k = 1..N-1), so ids stay stable and every seeder can derive its own copies from the same
  * keys; the real territory (communes, EPCIs, Département, State) and the named real places are never copied.
+ *
+ * Another seeder scales the same way: take `seedPlaces(scale)` / `seedOrganizations(scale)` (copies included)
+ * and derive its rows from them, or copy its own generated rows with `withCopies(rows, scale, (row, k) => …)`,
+ * keying copy k with `scaledKey(key, k)` and pointing it at copy k of its place (`scaledKey(placeKey, k)`).
  */
 
 /** The natural key of copy k of a generated row (copy 0 is the row itself). */
