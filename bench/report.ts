@@ -4,7 +4,14 @@ interface Report {
   date: string;
   label?: string;
   options: { durationSeconds: number; connections: number; warmupSeconds: number };
-  machine: { cores: number; cpuModel?: string; memoryGb: number; node: string; postgres?: string };
+  machine: {
+    cores: number;
+    cpuModel?: string;
+    memoryGb: number;
+    loadAverageAtStart?: number;
+    node: string;
+    postgres?: string;
+  };
   versions: Record<string, string | undefined>;
   subgraphs: string[];
   scales: ScaleResult[];
@@ -38,7 +45,7 @@ export function markdownReport(report: Report): string {
   const lines: string[] = [
     `# Benchmark ${report.date.slice(0, 10)}${report.label ? ` (${report.label})` : ''}`,
     '',
-    `${m.cores} cores (${m.cpuModel ?? '?'}), ${m.memoryGb} GB; Node ${m.node}, PostgreSQL ${m.postgres ?? '?'}; ` +
+    `${m.cores} cores (${m.cpuModel ?? '?'}), ${m.memoryGb} GB, load average ${m.loadAverageAtStart ?? '?'} at start; Node ${m.node}, PostgreSQL ${m.postgres ?? '?'}; ` +
       `${Object.entries(report.versions)
         .filter(([, v]) => v)
         .map(([k, v]) => `${k} ${v}`)
@@ -71,9 +78,26 @@ export function markdownReport(report: Report): string {
       '| --- | ---: | ---: | ---: |',
     );
     for (const w of workloads) {
+      if (!scale.runs.some((r) => r.workload === w && r.via !== 'gateway')) continue;
       const gw = find(scale.runs, w, 'gateway');
       lines.push(
         `| ${w} | ${ratio(gw, find(scale.runs, w, 'direct'))} | ${ratio(gw, find(scale.runs, w, 'hive (dedupe on)'))} | ${ratio(gw, find(scale.runs, w, 'hive (dedupe off)'))} |`,
+      );
+    }
+    const families = new Map<string, Run[]>();
+    for (const r of scale.runs.filter((r) => r.via === 'gateway' && r.pageSize)) {
+      families.set(r.workload.replace(/ \(\d+\)$/, ''), [
+        ...(families.get(r.workload.replace(/ \(\d+\)$/, '')) ?? []),
+        r,
+      ]);
+    }
+    for (const [family, runs] of families) {
+      lines.push(
+        '',
+        `SQL statements per request of ${family} by page size: ${runs
+          .sort((a, b) => (a.pageSize ?? 0) - (b.pageSize ?? 0))
+          .map((r) => `${r.pageSize} → ${fmt(sum(r.sqlPerRequest), 2)}`)
+          .join(', ')}.`,
       );
     }
     if (scale.skipped.length || scale.failures.length) {

@@ -165,11 +165,7 @@ async function measure(
     if (!m) continue;
     rss[name] = mb(m.rssBytes);
     if (name !== 'gateway') {
-      sql[name] = perRequest(
-        { s: before[name]?.sqlStatements ?? 0 },
-        { s: m.sqlStatements },
-        served,
-      ).s;
+      sql[name] = perRequest({ s: before[name]?.sqlStatements ?? 0 }, { s: m.sqlStatements }, served).s;
     }
   }
   for (const [name, bytes] of Object.entries(extraRss)) rss[name] = mb(bytes);
@@ -336,6 +332,7 @@ async function main(): Promise<void> {
     execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
   const started = new Date();
+  const loadAtStart = Math.round(os.loadavg()[0] * 100) / 100;
   const scales: ScaleResult[] = [];
   for (const scale of options.urls ? [options.scales[0]] : options.scales) {
     scales.push(await benchScale(options, scale, headers));
@@ -349,6 +346,8 @@ async function main(): Promise<void> {
       cores: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
       memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+      // Other work on the machine skews every figure: the 1-minute load average when the bench started.
+      loadAverageAtStart: loadAtStart,
       platform: `${os.type()} ${os.release()}`,
       node: process.version,
       postgres: scales.find((s) => s.database)?.database?.postgresVersion,
