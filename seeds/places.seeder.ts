@@ -117,9 +117,11 @@ export function placeRows(
 
 /**
  * Seeds the places subgraph: the real territory, the catalog's organizations and places. Idempotent (rows
- * that exist are left alone) and deterministic; one bulk insert per 500 rows, in one transaction.
+ * that exist are left alone) and deterministic; one bulk insert per 500 rows, in one transaction. `scale`
+ * multiplies the generated organizations and places (benchmark), scale 1 being the catalog itself.
  */
-export async function seedPlaces(em: EntityManager): Promise<boolean> {
+export async function seedPlaces(em: EntityManager, options: { scale?: number } = {}): Promise<boolean> {
+  const organizations = seedOrganizations(options.scale);
   const communes = referenceCommunes();
   const epcis = new Map<string, { siren: string; name: string; kind: string; population: number }>();
   for (const c of communes) {
@@ -172,7 +174,7 @@ export async function seedPlaces(em: EntityManager): Promise<boolean> {
     [
       'organization',
       'id',
-      seedOrganizations().map((o) => ({
+      organizations.map((o) => ({
         id: o.id,
         name: o.name,
         siret: o.siret ?? null,
@@ -187,7 +189,11 @@ export async function seedPlaces(em: EntityManager): Promise<boolean> {
         ...stamp,
       })),
     ],
-    ['place', 'id', placeRows()],
+    [
+      'place',
+      'id',
+      placeRows(catalogPlaces(options.scale), new Map(organizations.map((o) => [o.key, o.id]))),
+    ],
   ];
   const knex = em.getKnex();
   let inserted = 0;

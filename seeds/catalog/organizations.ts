@@ -529,14 +529,14 @@ export const FRANCE_SERVICES_SITES: readonly FranceServicesSite[] = [
 export const CCAS_PRESCRIBER_POPULATION = 5000;
 
 /** Appends the one digit (0–9) that makes a digit string Luhn-valid. */
-function withLuhnDigit(body: string): string {
+export function withLuhnDigit(body: string): string {
   for (let d = 0; d <= 9; d++) {
     if (luhnValid(body + d)) return body + d;
   }
   throw new Error(`No Luhn digit for ${body}`);
 }
 
-function randomDigits(rand: () => number, count: number): string {
+export function randomDigits(rand: () => number, count: number): string {
   let out = '';
   for (let i = 0; i < count; i++) out += Math.floor(rand() * 10);
   return out;
@@ -561,7 +561,7 @@ function siretWithGeneratedNic(siren: string, key: string, attempt: number): str
 }
 
 /** A generated RNA number of an association declared in Lot-et-Garonne (W47 + 7 digits). */
-function generatedRna(key: string): string {
+export function generatedRna(key: string): string {
   return 'W47' + randomDigits(prng(hashSeed(`rna:${key}`)), 7);
 }
 

@@ -176,7 +176,10 @@ function generatedTelephone(key: string): string {
 const EARTH_KM_PER_DEGREE = 111.32;
 
 /** A point 0.15–1.35 km from the commune's centroid, so places of one commune do not pile up on one spot. */
-function jitteredPosition(key: string, commune: ReferenceCommune): { latitude: number; longitude: number } {
+export function jitteredPosition(
+  key: string,
+  commune: ReferenceCommune,
+): { latitude: number; longitude: number } {
   const rand = prng(hashSeed(`position:${key}`));
   const distanceKm = 0.15 + 1.2 * rand();
   const bearing = 2 * Math.PI * rand();

@@ -5,8 +5,8 @@ import { defaultDataDir, openDatabase } from './orm';
 import { createSubgraphServer } from './server';
 import type { SubgraphDefinition } from './subgraph';
 
-/** Seeds a subgraph's database when it is empty; returns whether it wrote anything. */
-export type Seeder = (em: EntityManager) => Promise<boolean>;
+/** Seeds a subgraph's database when it is empty; returns whether it wrote anything. `scale` (default 1) multiplies generated data. */
+export type Seeder = (em: EntityManager, options?: { scale?: number }) => Promise<boolean>;
 
 /** `<NAME>_PORT`, e.g. PLACES_PORT, or the subgraph's default port. */
 export function portFromEnv(name: string, fallback: number): number {

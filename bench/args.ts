@@ -1,0 +1,84 @@
+/** `npm run bench -- [flags]`; every flag has a default so that a bare run takes a few minutes at scale 1. */
+export interface BenchOptions {
+  scales: number[];
+  durationSeconds: number;
+  connections: number;
+  warmupSeconds: number;
+  label?: string;
+  /** Already running processes: `gateway=http://…,places=http://…` (base URLs, no /graphql). */
+  urls?: Record<string, string>;
+  /** Only these workloads (names), e.g. `map,near-me`. */
+  only?: string[];
+  hive: boolean;
+  build: boolean;
+}
+
+export const USAGE = `npm run bench -- [--scales 1,100] [--duration 10] [--connections 10] [--warmup 2]
+  [--label before|after] [--only map,near-me,...] [--no-hive] [--no-build]
+  [--urls gateway=http://127.0.0.1:4000,places=http://127.0.0.1:4001]`;
+
+function positiveInt(flag: string, raw: string | undefined): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${flag} must be a positive integer, got ${raw}\n${USAGE}`);
+  return n;
+}
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const options: BenchOptions = {
+    scales: [1],
+    durationSeconds: 10,
+    connections: 10,
+    warmupSeconds: 2,
+    hive: true,
+    build: true,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--scales':
+      case '--scale':
+        options.scales = value()
+          .split(',')
+          .map((s) => positiveInt('--scales', s));
+        break;
+      case '--duration':
+        options.durationSeconds = positiveInt(flag, value());
+        break;
+      case '--connections':
+        options.connections = positiveInt(flag, value());
+        break;
+      case '--warmup':
+        options.warmupSeconds = positiveInt(flag, value());
+        break;
+      case '--label':
+        options.label = value().replace(/[^a-zA-Z0-9_-]/g, '-');
+        break;
+      case '--only':
+        options.only = value().split(',');
+        break;
+      case '--urls':
+        options.urls = Object.fromEntries(
+          value()
+            .split(',')
+            .map((pair) => pair.split('=', 2) as [string, string]),
+        );
+        break;
+      case '--no-hive':
+        options.hive = false;
+        break;
+      case '--no-build':
+        options.build = false;
+        break;
+      case '--help':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown flag ${argv[i]}\n${USAGE}`);
+    }
+  }
+  if (options.urls && !options.urls.gateway) throw new Error(`--urls needs gateway=…\n${USAGE}`);
+  return options;
+}

@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { subgraphs } from '../subgraphs/registry';
+import { openDatabase } from '../subgraphs/shared/orm';
+
+// pg (MikroORM's driver) ships no types; the bench uses only this much of it.
+interface Client {
+  connect(): Promise<void>;
+  end(): Promise<void>;
+  query(sql: string, values?: unknown[]): Promise<{ rows: any[]; rowCount: number | null }>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => Client };
+
+/** The admin connection the bench creates its databases from. */
+export function adminUrl(): string {
+  return (
+    process.env.BENCH_DATABASE_URL ||
+    process.env.DATABASE_URL ||
+    'postgresql://postgres@127.0.0.1:5432/postgres'
+  );
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/**
+ * What the seeded data depends on: the git trees of seeds/ and of every subgraph's migrations, plus any
+ * uncommitted change to them, so that a changed seeder or migration re-seeds into a fresh database.
+ */
+export function seedVersion(): string {
+  const paths = ['seeds', ...subgraphs.map(({ definition }) => `subgraphs/${definition.name}/migrations`)];
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+  const trees = paths.map((p) => `${p}:${git('rev-parse', `HEAD:${p}`)}`);
+  const dirty = git('status', '--porcelain', '--', ...paths);
+  const diff = dirty ? git('diff', 'HEAD', '--', ...paths) + dirty : '';
+  return createHash('sha1')
+    .update(trees.join('\n'))
+    .update(diff)
+    .update(subgraphs.map(({ definition }) => definition.name).join(','))
+    .digest('hex');
+}
+
+async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface BenchDatabase {
+  url: string;
+  name: string;
+  seededNow: boolean;
+  seedSeconds?: number;
+  postgresVersion: string;
+}
+
+/**
+ * `declic47_bench_s<scale>`, migrated and seeded at that scale once per seed version (marker table
+ * `bench_seed`); a database from another seed version is dropped and seeded afresh.
+ */
+export async function prepareDatabase(scale: number): Promise<BenchDatabase> {
+  const admin = adminUrl();
+  const name = `declic47_bench_s${scale}`;
+  const url = withDatabase(admin, name);
+  const version = seedVersion();
+  const postgresVersion = await withClient(admin, async (client) => {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+    let current = false;
+    if (exists.rowCount) {
+      current = await withClient(url, async (db) => {
+        const marker = await db
+          .query('select version from bench_seed where scale = $1', [scale])
+          .catch(() => ({ rows: [] as { version: string }[] }));
+        return marker.rows[0]?.version === version;
+      });
+      if (!current) await client.query(`drop database "${name}" with (force)`);
+    }
+    if (!current) await client.query(`create database "${name}"`);
+    const { rows } = await client.query('show server_version');
+    return String(rows[0].server_version);
+  });
+  const fresh = await withClient(url, async (db) => {
+    const marker = await db
+      .query('select 1 from bench_seed where version = $1', [version])
+      .catch(() => ({ rowCount: 0 }));
+    return !marker.rowCount;
+  });
+  if (!fresh) return { url, name, seededNow: false, postgresVersion };
+  const started = Date.now();
+  for (const { definition, seed } of subgraphs) {
+    const t = Date.now();
+    const db = await openDatabase(definition, { databaseUrl: url });
+    try {
+      await db.migrate();
+      await seed(db.orm.em.fork() as EntityManager, { scale });
+    } finally {
+      await db.close();
+    }
+    console.log(
+      `  ${definition.name}: seeded at scale ${scale} in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
+  }
+  const seedSeconds = (Date.now() - started) / 1000;
+  await withClient(url, async (db) => {
+    await db.query(
+      'create table if not exists bench_seed (scale int primary key, version text not null, seconds real, seeded_at timestamptz default now())',
+    );
+    await db.query('insert into bench_seed (scale, version, seconds) values ($1, $2, $3)', [
+      scale,
+      version,
+      seedSeconds,
+    ]);
+    await db.query('analyze');
+  });
+  return { url, name, seededNow: true, seedSeconds, postgresVersion };
+}

@@ -1,0 +1,109 @@
+// autocannon ships no types; the bench uses only the part declared here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => AutocannonInstance;
+
+interface AutocannonInstance {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+  then: Promise<AutocannonResult>['then'];
+}
+
+interface AutocannonResult {
+  requests: { total: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
+  errors: { non2xx: number; socket: number; timeouts: number; total: number };
+}
+
+function percentile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * POSTs the body for `seconds` over `connections` keep-alive connections; every response time is kept, so
+ * p50/p95/p99 are exact (autocannon's own histogram has no p95).
+ */
+export async function drive(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: { seconds: number; connections: number },
+): Promise<LoadResult> {
+  const times: number[] = [];
+  const instance = autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: 10,
+  });
+  instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
+  const result = await instance;
+  times.sort((a, b) => a - b);
+  const errors = {
+    non2xx: result.non2xx,
+    socket: result.errors - result.timeouts,
+    timeouts: result.timeouts,
+    total: result.non2xx + result.errors,
+  };
+  return {
+    requests: times.length,
+    requestsPerSecond: round(times.length / (result.duration || options.seconds), 1),
+    latencyMs: {
+      p50: round(percentile(times, 0.5)),
+      p95: round(percentile(times, 0.95)),
+      p99: round(percentile(times, 0.99)),
+      max: round(times[times.length - 1] ?? NaN),
+      mean: round(times.reduce((a, b) => a + b, 0) / (times.length || 1)),
+    },
+    errors,
+  };
+}
+
+/** One request, to check the answer before a run: GraphQL errors or missing data fail the workload. */
+export async function probe(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ data?: any; errors?: unknown[]; status: number }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  const json = (await res.json().catch(() => ({}))) as { data?: any; errors?: unknown[] };
+  return { ...json, status: res.status };
+}
+
+export type MetricsSnapshot = Record<string, any>;
+
+export async function metricsOf(baseUrl: string): Promise<MetricsSnapshot | undefined> {
+  return fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(5000) })
+    .then((r) => (r.ok ? (r.json() as Promise<MetricsSnapshot>) : undefined))
+    .catch(() => undefined);
+}
+
+/** Resident memory of a process from /proc (Hive Gateway has no /metrics of ours). */
+export function rssOfPid(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const status: string = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,113 @@
+import type { Run, ScaleResult } from './run';
+
+interface Report {
+  date: string;
+  label?: string;
+  options: { durationSeconds: number; connections: number; warmupSeconds: number };
+  machine: {
+    cores: number;
+    cpuModel?: string;
+    memoryGb: number;
+    loadAverageAtStart?: number;
+    node: string;
+    postgres?: string;
+  };
+  versions: Record<string, string | undefined>;
+  subgraphs: string[];
+  scales: ScaleResult[];
+}
+
+const fmt = (n: number | undefined, digits = 1) =>
+  n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits).replace(/\.0+$/, '');
+
+const sum = (values: Record<string, number> | undefined) =>
+  values ? Object.values(values).reduce((a, b) => a + b, 0) : undefined;
+
+const perSubgraph = (values: Record<string, number> | undefined) =>
+  values && Object.keys(values).length
+    ? Object.entries(values)
+        .map(([k, v]) => `${k} ${fmt(v, 2)}`)
+        .join(', ')
+    : '–';
+
+function find(runs: Run[], workload: string, via: Run['via']): Run | undefined {
+  return runs.find((r) => r.workload === workload && r.via === via);
+}
+
+const ratio = (a: Run | undefined, b: Run | undefined) =>
+  a && b && b.load.requestsPerSecond
+    ? `${fmt(a.load.requestsPerSecond / b.load.requestsPerSecond, 2)}×`
+    : '–';
+
+/** The markdown table of one bench run (README shows the latest). */
+export function markdownReport(report: Report): string {
+  const m = report.machine;
+  const lines: string[] = [
+    `# Benchmark ${report.date.slice(0, 10)}${report.label ? ` (${report.label})` : ''}`,
+    '',
+    `${m.cores} cores (${m.cpuModel ?? '?'}), ${m.memoryGb} GB, load average ${m.loadAverageAtStart ?? '?'} at start; Node ${m.node}, PostgreSQL ${m.postgres ?? '?'}; ` +
+      `${Object.entries(report.versions)
+        .filter(([, v]) => v)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}. ` +
+      `${report.options.connections} connections, ${report.options.durationSeconds} s per run after ${report.options.warmupSeconds} s of warm-up; subgraphs: ${report.subgraphs.join(', ')}.`,
+    '',
+  ];
+  for (const scale of report.scales) {
+    const seeded = scale.database?.seedSeconds ? `, seeded in ${fmt(scale.database.seedSeconds, 0)} s` : '';
+    lines.push(
+      `## Scale ${scale.scale} (${scale.counts?.places ?? '?'} places, ${scale.counts?.organizations ?? '?'} organizations${seeded})`,
+      '',
+      '| workload | via | req/s | p50 ms | p95 ms | p99 ms | errors | SQL/req | fetches/req | RSS MB |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |',
+    );
+    for (const r of scale.runs) {
+      const l = r.load.latencyMs;
+      lines.push(
+        `| ${r.workload} | ${r.via} | ${fmt(r.load.requestsPerSecond)} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${r.load.errors.total} | ${perSubgraph(r.sqlPerRequest)} | ${r.fetchesPerRequest ? fmt(sum(r.fetchesPerRequest), 2) : '–'} | ${Object.entries(
+          r.rssMb,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')} |`,
+      );
+    }
+    const workloads = [...new Set(scale.runs.map((r) => r.workload))];
+    lines.push(
+      '',
+      '| workload | gateway ÷ direct | gateway ÷ Hive (dedupe on) | gateway ÷ Hive (dedupe off) |',
+      '| --- | ---: | ---: | ---: |',
+    );
+    for (const w of workloads) {
+      if (!scale.runs.some((r) => r.workload === w && r.via !== 'gateway')) continue;
+      const gw = find(scale.runs, w, 'gateway');
+      lines.push(
+        `| ${w} | ${ratio(gw, find(scale.runs, w, 'direct'))} | ${ratio(gw, find(scale.runs, w, 'hive (dedupe on)'))} | ${ratio(gw, find(scale.runs, w, 'hive (dedupe off)'))} |`,
+      );
+    }
+    const families = new Map<string, Run[]>();
+    for (const r of scale.runs.filter((r) => r.via === 'gateway' && r.pageSize)) {
+      families.set(r.workload.replace(/ \(\d+\)$/, ''), [
+        ...(families.get(r.workload.replace(/ \(\d+\)$/, '')) ?? []),
+        r,
+      ]);
+    }
+    for (const [family, runs] of families) {
+      lines.push(
+        '',
+        `SQL statements per request of ${family} by page size: ${runs
+          .sort((a, b) => (a.pageSize ?? 0) - (b.pageSize ?? 0))
+          .map((r) => `${r.pageSize} → ${fmt(sum(r.sqlPerRequest), 2)}`)
+          .join(', ')}.`,
+      );
+    }
+    if (scale.skipped.length || scale.failures.length) {
+      lines.push(
+        '',
+        ...scale.skipped.map((s) => `- skipped: ${s}`),
+        ...scale.failures.map((f) => `- failed: ${f}`),
+      );
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}

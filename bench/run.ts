@@ -1,0 +1,399 @@
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { mintToken } from '../subgraphs/shared/auth';
+import { subgraphs } from '../subgraphs/registry';
+import { parseArgs, type BenchOptions } from './args';
+import { prepareDatabase, type BenchDatabase } from './database';
+import { drive, metricsOf, probe, rssOfPid, type LoadResult, type MetricsSnapshot } from './load';
+import {
+  ensureHive,
+  rewriteSupergraph,
+  startProcess,
+  stopAll,
+  stopAllNow,
+  stopProcess,
+  waitReady,
+  type Started,
+} from './processes';
+import { markdownReport } from './report';
+import { buildWorkloads, Supergraph, type Workload } from './workloads';
+
+const ROOT = resolve(__dirname, '..');
+const PORT_BASE = 15000;
+const HIVE_PORT = 15100;
+// Production refuses to start without a secret; this one exists only for the bench's own processes.
+const JWT_SECRET = 'declic47-bench-secret-only-for-local-benchmarks';
+
+export interface Run {
+  workload: string;
+  via: 'gateway' | 'direct' | 'hive (dedupe on)' | 'hive (dedupe off)';
+  load: LoadResult;
+  sqlPerRequest?: Record<string, number>;
+  fetchesPerRequest?: Record<string, number>;
+  rssMb: Record<string, number>;
+  pageSize?: number;
+}
+
+export interface ScaleResult {
+  scale: number;
+  database?: Omit<BenchDatabase, 'url'>;
+  counts?: Record<string, number>;
+  runs: Run[];
+  skipped: string[];
+  failures: string[];
+}
+
+const settle = () => new Promise((done) => setTimeout(done, 1000));
+const mb = (bytes: number | undefined) => (bytes === undefined ? NaN : Math.round(bytes / 1048576));
+
+function perRequest(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  requests: number,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(after)) {
+    out[key] = Math.round(((after[key] - (before[key] ?? 0)) / Math.max(1, requests)) * 100) / 100;
+  }
+  return out;
+}
+
+interface Hub {
+  gateway: string;
+  subgraphs: Record<string, string>;
+  processes: Started[];
+}
+
+async function startHub(
+  db: BenchDatabase,
+  supergraphPath: string,
+  urls: Record<string, string>,
+): Promise<Hub> {
+  const common = {
+    NODE_ENV: 'production',
+    JWT_SECRET,
+    MAX_PAGE_SIZE: '1000',
+    DATABASE_URL: db.url,
+    HOST: '127.0.0.1',
+    SEED: 'false',
+  };
+  const processes: Started[] = [];
+  const subgraphUrls: Record<string, string> = {};
+  subgraphs.forEach(({ definition }, i) => {
+    const port = PORT_BASE + 1 + i;
+    const base = `http://127.0.0.1:${port}`;
+    subgraphUrls[definition.name] = base;
+    processes.push(
+      startProcess(
+        definition.name,
+        process.execPath,
+        [join(ROOT, 'dist', 'subgraphs', definition.name, 'main.js')],
+        { ...common, [`${definition.name.toUpperCase()}_PORT`]: String(port) },
+        base,
+      ),
+    );
+  });
+  await Promise.all(processes.map((p) => waitReady(p)));
+  const gateway = startProcess(
+    'gateway',
+    process.execPath,
+    [join(ROOT, 'dist', 'gateway', 'main.js')],
+    {
+      ...common,
+      GATEWAY_PORT: String(PORT_BASE),
+      // The stock cost limit (10,000) refuses the map's 500 places × 5 fields; the bench measures speed, not limits.
+      MAX_COST: '1000000',
+      SUPERGRAPH_PATH: supergraphPath,
+      ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
+    },
+    `http://127.0.0.1:${PORT_BASE}`,
+  );
+  processes.push(gateway);
+  await waitReady(gateway);
+  return { gateway: gateway.baseUrl, subgraphs: subgraphUrls, processes };
+}
+
+async function snapshot(hub: Hub): Promise<Record<string, MetricsSnapshot | undefined>> {
+  const entries = await Promise.all(
+    [['gateway', hub.gateway], ...Object.entries(hub.subgraphs)].map(
+      async ([name, url]) => [name, await metricsOf(url)] as const,
+    ),
+  );
+  return Object.fromEntries(entries);
+}
+
+async function measure(
+  options: BenchOptions,
+  hub: Hub,
+  workload: Workload,
+  via: Run['via'],
+  url: string,
+  headers: Record<string, string>,
+  extraRss: Record<string, number | undefined> = {},
+): Promise<Run> {
+  const answer = await probe(url, workload.body, headers);
+  if (answer.errors?.length || answer.status !== 200) {
+    throw new Error(
+      `${workload.name} via ${via}: HTTP ${answer.status}, ${JSON.stringify(answer.errors ?? answer).slice(0, 600)}`,
+    );
+  }
+  const wrong = workload.check(answer.data);
+  if (wrong) throw new Error(`${workload.name} via ${via}: ${wrong}`);
+  await drive(url, workload.body, headers, {
+    seconds: options.warmupSeconds,
+    connections: options.connections,
+  });
+  // Requests still in flight when autocannon stops are served anyway: let them finish before each snapshot.
+  await settle();
+  const before = await snapshot(hub);
+  const load = await drive(url, workload.body, headers, {
+    seconds: options.durationSeconds,
+    connections: options.connections,
+  });
+  await settle();
+  const after = await snapshot(hub);
+  // Per request of the process the load went to (it also counts the requests cut off at the end).
+  const entry = via === 'gateway' ? 'gateway' : via === 'direct' ? workload.singleSubgraph : undefined;
+  const served =
+    entry && after[entry] && before[entry] ? after[entry].requests - before[entry].requests : load.requests;
+  const sql: Record<string, number> = {};
+  const rss: Record<string, number> = {};
+  for (const [name, m] of Object.entries(after)) {
+    if (!m) continue;
+    rss[name] = mb(m.rssBytes);
+    if (name !== 'gateway') {
+      sql[name] = perRequest({ s: before[name]?.sqlStatements ?? 0 }, { s: m.sqlStatements }, served).s;
+    }
+  }
+  for (const [name, bytes] of Object.entries(extraRss)) rss[name] = mb(bytes);
+  const fetches =
+    via === 'gateway'
+      ? perRequest(before.gateway?.subgraphFetches ?? {}, after.gateway?.subgraphFetches ?? {}, served)
+      : undefined;
+  const run: Run = {
+    workload: workload.name,
+    via,
+    load,
+    sqlPerRequest: sql,
+    fetchesPerRequest: fetches,
+    rssMb: rss,
+    pageSize: workload.pageSize,
+  };
+  const l = load.latencyMs;
+  console.log(
+    `  ${workload.name.padEnd(24)} ${via.padEnd(18)} ${String(load.requestsPerSecond).padStart(8)} req/s  p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} ms  errors ${load.errors.total}  SQL/req ${JSON.stringify(sql)}${fetches ? `  fetches/req ${JSON.stringify(fetches)}` : ''}`,
+  );
+  return run;
+}
+
+async function startHive(
+  bin: string,
+  supergraphPath: string,
+  dedupe: boolean,
+  port: number,
+): Promise<Started> {
+  const config = join(ROOT, 'bench', 'hive', dedupe ? 'gateway.dedupe-on.mjs' : 'gateway.dedupe-off.mjs');
+  const hive = startProcess(
+    `hive (dedupe ${dedupe ? 'on' : 'off'})`,
+    bin,
+    [
+      'supergraph',
+      supergraphPath,
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--fork',
+      '1',
+      '-c',
+      config,
+    ],
+    { NODE_ENV: 'production', JWT_SECRET },
+    `http://127.0.0.1:${port}`,
+    { cwd: join(ROOT, 'bench', 'hive'), hardKill: true },
+  );
+  await waitReady(hive, '/healthcheck');
+  return hive;
+}
+
+async function counts(hub: Hub, headers: Record<string, string>): Promise<Record<string, number>> {
+  const answer = await probe(
+    `${hub.gateway}/graphql`,
+    JSON.stringify({ query: '{ places(first: 0) { totalCount } organizations(first: 0) { totalCount } }' }),
+    headers,
+  );
+  return {
+    places: answer.data?.places?.totalCount ?? NaN,
+    organizations: answer.data?.organizations?.totalCount ?? NaN,
+  };
+}
+
+async function benchScale(
+  options: BenchOptions,
+  scale: number,
+  headers: Record<string, string>,
+): Promise<ScaleResult> {
+  const result: ScaleResult = { scale, runs: [], skipped: [], failures: [] };
+  const sdl = readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8');
+  const supergraph = new Supergraph(sdl);
+  const { workloads, skipped } = buildWorkloads(supergraph);
+  result.skipped.push(...skipped);
+  const selected = workloads.filter((w) => !options.only || options.only.includes(w.name));
+  const outDir = join(ROOT, 'bench', '.tmp');
+  mkdirSync(outDir, { recursive: true });
+  let hub: Hub;
+  if (options.urls) {
+    const { gateway, ...rest } = options.urls;
+    hub = { gateway, subgraphs: rest, processes: [] };
+  } else {
+    console.log(`scale ${scale}: preparing the database…`);
+    const db = await prepareDatabase(scale);
+    const { url: _url, ...database } = db;
+    result.database = database;
+    const urls = Object.fromEntries(
+      subgraphs.map(({ definition }, i) => [
+        definition.name,
+        `http://127.0.0.1:${PORT_BASE + 1 + i}/graphql`,
+      ]),
+    );
+    const path = rewriteSupergraph(sdl, urls, join(outDir, `supergraph-s${scale}.graphql`));
+    hub = await startHub(db, path, urls);
+  }
+  try {
+    result.counts = await counts(hub, headers);
+    console.log(`scale ${scale}: ${JSON.stringify(result.counts)}`);
+    for (const workload of selected) {
+      try {
+        result.runs.push(await measure(options, hub, workload, 'gateway', `${hub.gateway}/graphql`, headers));
+        const direct = workload.singleSubgraph && hub.subgraphs[workload.singleSubgraph];
+        if (direct && !workload.family) {
+          result.runs.push(await measure(options, hub, workload, 'direct', `${direct}/graphql`, headers));
+        }
+      } catch (error) {
+        result.failures.push(String((error as Error).message));
+        console.error(`  ${(error as Error).message}`);
+      }
+    }
+    if (options.hive && !options.urls) {
+      const bin = await ensureHive(ROOT);
+      const hivePath = join(outDir, `supergraph-s${scale}.graphql`);
+      for (const dedupe of [true, false]) {
+        const via = dedupe ? 'hive (dedupe on)' : 'hive (dedupe off)';
+        const hive = await startHive(bin, hivePath, dedupe, HIVE_PORT + (dedupe ? 0 : 1));
+        try {
+          for (const workload of selected.filter((w) => w.read && (!w.family || w.pageSize === 50))) {
+            try {
+              result.runs.push(
+                await measure(options, hub, workload, via, `${hive.baseUrl}/graphql`, headers, {
+                  hive: rssOfPid(hive.child.pid),
+                }),
+              );
+            } catch (error) {
+              result.failures.push(String((error as Error).message));
+              console.error(`  ${(error as Error).message}`);
+            }
+          }
+        } finally {
+          await stopProcess(hive);
+        }
+      }
+    }
+  } finally {
+    await stopAll(hub.processes);
+  }
+  return result;
+}
+
+function versionOf(path: string): string | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const stop = () => {
+    stopAllNow();
+    process.exit(130);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.env.JWT_SECRET = JWT_SECRET;
+  const headers = {
+    authorization: `Bearer ${await mintToken({ role: 'admin', sub: 'bench', expiresIn: '12h' })}`,
+  };
+  if (options.build && !options.urls) {
+    console.log('building (npm run build)…');
+    execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const started = new Date();
+  const loadAtStart = Math.round(os.loadavg()[0] * 100) / 100;
+  const scales: ScaleResult[] = [];
+  for (const scale of options.urls ? [options.scales[0]] : options.scales) {
+    scales.push(await benchScale(options, scale, headers));
+  }
+  const nm = (pkg: string) => versionOf(join(ROOT, 'node_modules', pkg, 'package.json'));
+  const report = {
+    date: started.toISOString(),
+    label: options.label,
+    options: { ...options, urls: options.urls ? Object.keys(options.urls) : undefined },
+    machine: {
+      cores: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+      // Other work on the machine skews every figure: the 1-minute load average when the bench started.
+      loadAverageAtStart: loadAtStart,
+      platform: `${os.type()} ${os.release()}`,
+      node: process.version,
+      postgres: scales.find((s) => s.database)?.database?.postgresVersion,
+    },
+    versions: {
+      '@apollo/gateway': nm('@apollo/gateway'),
+      '@apollo/server': nm('@apollo/server'),
+      graphql: nm('graphql'),
+      '@mikro-orm/core': nm('@mikro-orm/core'),
+      autocannon: nm('autocannon'),
+      '@graphql-hive/gateway': versionOf(
+        join(ROOT, 'bench', 'hive', 'node_modules', '@graphql-hive', 'gateway', 'package.json'),
+      ),
+      '@graphql-tools/delegate (hive)': versionOf(
+        join(ROOT, 'bench', 'hive', 'node_modules', '@graphql-tools', 'delegate', 'package.json'),
+      ),
+    },
+    subgraphs: subgraphs.map(({ definition }) => definition.name),
+    scales,
+  };
+  const name = `${started.toISOString().slice(0, 10)}${options.label ? `-${options.label}` : ''}`;
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(join(dir, `${name}.md`), markdownReport(report));
+  execFileSync(
+    join(ROOT, 'node_modules', '.bin', 'prettier'),
+    ['--write', join(dir, `${name}.json`), join(dir, `${name}.md`)],
+    {
+      stdio: 'ignore',
+    },
+  );
+  console.log(`\nwrote bench/results/${name}.json and .md`);
+  const failures = scales.flatMap((s) => s.failures);
+  if (failures.length) {
+    console.error(`${failures.length} workload(s) failed:\n${failures.join('\n')}`);
+    process.exitCode = 1;
+  }
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    stopAllNow();
+    setTimeout(() => process.exit(), 500).unref();
+  });

@@ -1,0 +1,255 @@
+import {
+  Kind,
+  parse,
+  type ConstDirectiveNode,
+  type FieldDefinitionNode,
+  type TypeNode,
+  type DocumentNode,
+} from 'graphql';
+import { stableId } from '../seeds/ids';
+
+/**
+ * The workloads, built from the supergraph: a field another subgraph adds to Place, or a `…Stats` field on
+ * Epci, is queried as soon as it is composed, so a newly merged subgraph is benchmarked without editing this file.
+ */
+export interface Workload {
+  name: string;
+  description: string;
+  /** GraphQL request body (JSON); `bodies` instead when each request must differ (writes). */
+  body: string;
+  /** Sanity check of one response before the run: undefined when fine, else what is wrong. */
+  check: (data: any) => string | undefined;
+  /** The only subgraph the query reaches: also run straight against it (gateway overhead). */
+  singleSubgraph?: string;
+  /** A read of public data, also compared with Hive Gateway. */
+  read: boolean;
+  /** Fields from other subgraphs included, for the report. */
+  crossFields?: string[];
+  /** Page-size variants of one workload share a family, to compare their SQL statements per request. */
+  family?: string;
+  pageSize?: number;
+}
+
+type FieldMap = Map<string, FieldDefinitionNode>;
+
+export class Supergraph {
+  private readonly types = new Map<string, { fields: FieldMap; graphs: string[] }>();
+  private readonly leaves = new Set(['ID', 'String', 'Int', 'Float', 'Boolean']);
+
+  constructor(sdl: string) {
+    const doc: DocumentNode = parse(sdl);
+    for (const def of doc.definitions) {
+      if (def.kind === Kind.SCALAR_TYPE_DEFINITION || def.kind === Kind.ENUM_TYPE_DEFINITION) {
+        this.leaves.add(def.name.value);
+      } else if (def.kind === Kind.OBJECT_TYPE_DEFINITION || def.kind === Kind.INTERFACE_TYPE_DEFINITION) {
+        const graphs = (def.directives ?? [])
+          .filter((d) => d.name.value === 'join__type')
+          .map((d) => argument(d, 'graph'))
+          .filter((g): g is string => !!g);
+        this.types.set(def.name.value, {
+          fields: new Map((def.fields ?? []).map((f) => [f.name.value, f])),
+          graphs,
+        });
+      }
+    }
+  }
+
+  has(type: string, field: string): boolean {
+    return this.types.get(type)?.fields.has(field) ?? false;
+  }
+
+  fields(type: string): FieldDefinitionNode[] {
+    return [...(this.types.get(type)?.fields.values() ?? [])];
+  }
+
+  /** Fields of `type` resolved by another subgraph than `home` (entity extensions), e.g. Place.permanences. */
+  extensionFields(type: string, home: string): FieldDefinitionNode[] {
+    return this.fields(type).filter((f) => {
+      const joins = (f.directives ?? []).filter((d) => d.name.value === 'join__field');
+      const graphs = joins.filter((d) => argument(d, 'external') !== 'true').map((d) => argument(d, 'graph'));
+      return graphs.length > 0 && !graphs.includes(home);
+    });
+  }
+
+  /** Names of the Mutation fields. */
+  mutations(): string[] {
+    return this.fields('Mutation').map((f) => f.name.value);
+  }
+
+  /**
+   * A selection of every field of `type` that needs no argument: leaves, and objects down to `depth`
+   * (connections as edges { node }); empty when nothing selectable.
+   */
+  selection(type: string, depth: number): string {
+    const parts: string[] = [];
+    for (const field of this.fields(type)) {
+      if ((field.arguments ?? []).some((a) => a.type.kind === Kind.NON_NULL_TYPE && !a.defaultValue))
+        continue;
+      const name = namedType(field.type);
+      if (this.leaves.has(name)) {
+        parts.push(field.name.value);
+      } else if (depth > 0 && this.types.has(name)) {
+        const inner = this.fieldSelection(field, depth - 1);
+        if (inner) parts.push(`${field.name.value} ${inner}`);
+      }
+    }
+    return parts.length ? `{ ${parts.join(' ')} }` : '';
+  }
+
+  /** What to select under one field: '' for a leaf, undefined when nothing is selectable. */
+  fieldSelection(field: FieldDefinitionNode, depth: number): string | undefined {
+    const name = namedType(field.type);
+    if (this.leaves.has(name)) return '';
+    const inner = name.endsWith('Connection')
+      ? this.connectionSelection(name, depth)
+      : this.selection(name, depth);
+    return inner || undefined;
+  }
+
+  private connectionSelection(type: string, depth: number): string {
+    const edge = this.fields(type).find((f) => f.name.value === 'edges');
+    const node = edge && this.fields(namedType(edge.type)).find((f) => f.name.value === 'node');
+    if (!node) return this.selection(type, depth);
+    const inner = this.selection(namedType(node.type), depth);
+    return inner ? `{ edges { node ${inner} } }` : '';
+  }
+}
+
+function argument(directive: ConstDirectiveNode, name: string): string | undefined {
+  const arg = directive.arguments?.find((a) => a.name.value === name);
+  if (!arg) return undefined;
+  const v = arg.value;
+  return v.kind === Kind.ENUM || v.kind === Kind.STRING
+    ? v.value
+    : v.kind === Kind.BOOLEAN
+      ? String(v.value)
+      : undefined;
+}
+
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
+}
+
+// The FNE report's period: the year to date of the seeds' calendar.
+const PERIOD: Record<string, string> = { from: '2026-01-01', to: '2026-10-31' };
+
+/** `(from: …, to: …)` for a stats field's required period arguments. */
+function periodArguments(field: FieldDefinitionNode): string {
+  const args = (field.arguments ?? [])
+    .filter((a) => PERIOD[a.name.value] && (a.type.kind === Kind.NON_NULL_TYPE || !a.defaultValue))
+    .map((a) => `${a.name.value}: "${PERIOD[a.name.value]}"`);
+  return args.length ? `(${args.join(', ')})` : '';
+}
+
+const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
+
+const edgesOf = (data: any, root = 'places'): unknown[] | undefined => data?.[root]?.edges;
+
+/** A bounding box around Agen (the map's default view) and a point in Agen's centre. */
+const AGEN_BBOX = { south: 44.1, west: 0.48, north: 44.32, east: 0.76 };
+const AGEN = { latitude: 44.2033, longitude: 0.6163 };
+// A weekday morning (Tuesday 10:30 in Paris), so that "open now" finds places whenever the bench runs.
+const OPEN_AT = '2026-11-24T09:30:00Z';
+/** The card's place: Agen's CMS, a stable seed id. */
+export const CARD_PLACE_ID = stableId('place', 'cms:agen');
+
+export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[]; skipped: string[] } {
+  const skipped: string[] = [];
+  const extensions = supergraph.extensionFields('Place', 'PLACES');
+  const cross = extensions
+    .filter((f) => !(f.arguments ?? []).some((a) => a.type.kind === Kind.NON_NULL_TYPE && !a.defaultValue))
+    .map((f) => ({ name: f.name.value, selection: supergraph.fieldSelection(f, 1) }))
+    .filter((f) => f.selection !== undefined)
+    .map((f) => ({ name: f.name, text: `${f.name} ${f.selection}`.trim() }));
+  const crossText = cross.map((c) => c.text).join(' ');
+  const cardFields = `id name kind openingHours communeName organization { id name } ${crossText}`;
+  const singlePlaces = cross.length === 0 ? 'places' : undefined;
+
+  const list = (pageSize: number): Workload => ({
+    name: pageSize === 50 ? 'directory list' : `directory list (${pageSize})`,
+    description: `${pageSize} places ordered by name, each with ${cross.length ? cross.map((c) => c.name).join(', ') : 'its organization'}`,
+    body: body(
+      `query DirectoryList($first: Int!) { places(first: $first) { edges { node { ${cardFields} } } } }`,
+      {
+        first: pageSize,
+      },
+    ),
+    check: (data) =>
+      edgesOf(data)?.length === pageSize
+        ? undefined
+        : `expected ${pageSize} places, got ${edgesOf(data)?.length}`,
+    singleSubgraph: singlePlaces,
+    read: true,
+    crossFields: cross.map((c) => c.name),
+    family: 'directory list',
+    pageSize,
+  });
+
+  const statsFields = supergraph.fields('Epci').filter((f) => f.name.value.endsWith('Stats'));
+  const stats = statsFields.map(
+    (f) => `${f.name.value}${periodArguments(f)} ${supergraph.selection(namedType(f.type), 1)}`,
+  );
+
+  const workloads: Workload[] = [
+    {
+      name: 'map',
+      description: 'places in a bounding box around Agen, 500 at a time: id name kind latitude longitude',
+      body: body(
+        'query Map($bbox: BoundingBoxInput!) { places(first: 500, filter: { bbox: $bbox }) { edges { node { id name kind latitude longitude } } } }',
+        { bbox: AGEN_BBOX },
+      ),
+      check: (data) => ((edgesOf(data)?.length ?? 0) > 0 ? undefined : 'no place in the box'),
+      singleSubgraph: 'places',
+      read: true,
+    },
+    {
+      name: 'near-me',
+      description: `the 20 places nearest Agen's centre, open on a weekday morning (${OPEN_AT}), offering internet access`,
+      body: body(
+        'query NearMe($near: NearInput!, $openAt: DateTime!) { places(first: 20, filter: { near: $near, openAt: $openAt, services: [ACCES_INTERNET_ET_MATERIEL_INFORMATIQUE] }) { edges { node { id name kind latitude longitude distanceMeters openingHours } } } }',
+        { near: { ...AGEN, radiusKm: 30 }, openAt: OPEN_AT },
+      ),
+      check: (data) => ((edgesOf(data)?.length ?? 0) > 0 ? undefined : 'no place open near Agen'),
+      singleSubgraph: 'places',
+      read: true,
+    },
+    {
+      name: 'directory card',
+      description: `one place with ${cross.length ? cross.map((c) => c.name).join(', ') : 'its organization (no other subgraph composed yet)'}`,
+      body: body(`query DirectoryCard($id: ID!) { place(id: $id) { ${cardFields} } }`, { id: CARD_PLACE_ID }),
+      check: (data) => (data?.place?.id === CARD_PLACE_ID ? undefined : 'card place not found'),
+      singleSubgraph: singlePlaces,
+      read: true,
+      crossFields: cross.map((c) => c.name),
+    },
+    list(50),
+    list(10),
+    list(100),
+    {
+      name: 'FNE report',
+      description: `département 47's EPCIs with ${
+        stats.length
+          ? supergraph
+              .fields('Epci')
+              .filter((f) => f.name.value.endsWith('Stats'))
+              .map((f) => f.name.value)
+              .join(', ')
+          : 'no stats'
+      }`,
+      body: body(
+        `query FneReport { departement(code: "47") { code name epcis { siren name ${stats.join(' ')} } } }`,
+      ),
+      check: (data) => ((data?.departement?.epcis?.length ?? 0) > 0 ? undefined : 'no EPCI in the report'),
+      singleSubgraph: statsFields.every((f) => f.name.value === 'placeStats') ? 'places' : undefined,
+      read: true,
+      crossFields: statsFields.map((f) => f.name.value),
+    },
+  ];
+  const writes = supergraph.mutations().filter((m) => m.startsWith('register') || m === 'redeemPass');
+  if (writes.length === 0) skipped.push('writes: no register…/redeemPass mutation in the supergraph yet');
+  else
+    skipped.push(
+      `writes: ${writes.join(', ')} composed, but their request builder is not written yet (bench/workloads.ts)`,
+    );
+  return { workloads, skipped };
+}
