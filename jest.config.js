@@ -4,7 +4,8 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
-  testTimeout: 60000,
+  // Generous: the e2e hooks seed four embedded databases, on 2 cores possibly shared with other work.
+  testTimeout: 180000,
   // PGlite instances and servers are heavy: two workers fit the 2-core machines.
   maxWorkers: 2,
   setupFiles: ['reflect-metadata'],

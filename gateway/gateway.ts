@@ -90,6 +90,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection ?? true,
+    // onShutdown in the kit handles SIGINT/SIGTERM; Apollo's own handler would race it and stall the stop.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
   });
   await apollo.start();

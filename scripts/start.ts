@@ -65,7 +65,12 @@ async function stop(code: number): Promise<void> {
           c.kill('SIGTERM');
         }),
     );
-  const timer = setTimeout(() => children.forEach((c) => c.kill('SIGKILL')), 10_000);
+  const timer = setTimeout(() => {
+    for (const c of children.filter((child) => child.exitCode === null && child.signalCode === null)) {
+      console.error(`${c.spawnargs.at(-1)} did not stop within 10 s: SIGKILL`);
+      c.kill('SIGKILL');
+    }
+  }, 10_000);
   await Promise.all(exits);
   clearTimeout(timer);
   process.exit(code);

@@ -207,7 +207,8 @@ export async function seedPlaces(em: EntityManager, options: { scale?: number } 
             .ignore()
             .returning(key),
         );
-        inserted += (result as unknown[]).length;
+        // PGlite answers a multi-statement batch as nested arrays: flatten before counting.
+        inserted += (result as unknown[]).flat().length;
       }
     }
   });

@@ -60,6 +60,8 @@ export async function createSubgraphServer<L>(
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // onShutdown in the kit handles SIGINT/SIGTERM; Apollo's own handler would race it and stall the stop.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const http = createHttpServer({

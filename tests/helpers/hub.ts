@@ -66,7 +66,11 @@ export async function startHub(): Promise<Hub> {
     }
   };
   try {
-    for (const entry of subgraphs) running[entry.definition.name] = await startSubgraph(entry);
+    await Promise.all(
+      subgraphs.map(async (entry) => {
+        running[entry.definition.name] = await startSubgraph(entry);
+      }),
+    );
     gateway = await createGateway({
       supergraphSdl: readSupergraph(),
       subgraphUrls: Object.fromEntries(Object.entries(running).map(([name, sub]) => [name, sub.url])),
