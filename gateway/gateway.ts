@@ -23,6 +23,8 @@ export interface GatewayConfig {
   subgraphUrls?: Record<string, string>;
   introspection?: boolean;
   maxBodyBytes?: number;
+  /** Share identical concurrent subgraph reads (default true). */
+  deduplicateReads?: boolean;
 }
 
 export interface GatewayContext extends BaseContext {
@@ -68,13 +70,13 @@ interface BufferedResponse {
   text: string;
 }
 
+type Fetcher = (input: string, init: RequestInit) => Promise<Response>;
+
 /**
  * In-flight deduplication of subgraph reads: identical concurrent query fetches (same URL, token and body) share
  * one subgraph request; each caller parses its own copy. Mutations and anything else always go through.
  */
-function deduplicating(
-  fetcher: (input: string, init: RequestInit) => Promise<Response>,
-): (input: string, init: RequestInit) => Promise<Response> {
+function deduplicating(fetcher: Fetcher): Fetcher {
   const inFlight = new Map<string, Promise<BufferedResponse>>();
   return async (input, init) => {
     const body = typeof init.body === 'string' ? init.body : null;
@@ -113,10 +115,12 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       new SubgraphDataSource({
         url: urls[name] ?? url,
         // Node's fetch (undici) keeps connections alive and pools them per subgraph origin.
-        fetcher: deduplicating((input: string, init: RequestInit) => {
-          metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
-          return fetch(input, init);
-        }) as never,
+        fetcher: (config.deduplicateReads === false ? (f: Fetcher) => f : deduplicating)(
+          (input: string, init: RequestInit) => {
+            metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
+            return fetch(input, init);
+          },
+        ) as never,
       }),
   });
   const auth = config.auth ?? authConfigFromEnv();
