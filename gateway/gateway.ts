@@ -23,6 +23,8 @@ export interface GatewayConfig {
   subgraphUrls?: Record<string, string>;
   introspection?: boolean;
   maxBodyBytes?: number;
+  /** Share identical concurrent subgraph reads (default true). */
+  deduplicateReads?: boolean;
 }
 
 export interface GatewayContext extends BaseContext {
@@ -61,6 +63,46 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
+interface BufferedResponse {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text: string;
+}
+
+type Fetcher = (input: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * In-flight deduplication of subgraph reads: identical concurrent query fetches (same URL, token and body) share
+ * one subgraph request; each caller parses its own copy. Mutations and anything else always go through.
+ */
+function deduplicating(fetcher: Fetcher): Fetcher {
+  const inFlight = new Map<string, Promise<BufferedResponse>>();
+  return async (input, init) => {
+    const body = typeof init.body === 'string' ? init.body : null;
+    // The gateway serializes { query, variables, … } with query first; only plain reads are shared.
+    if (!body || !(body.startsWith('{"query":"query ') || body.startsWith('{"query":"{'))) {
+      return fetcher(input, init);
+    }
+    const headers = init.headers as Record<string, string> | undefined;
+    const key = `${input}\n${headers?.authorization ?? ''}\n${body}`;
+    let shared = inFlight.get(key);
+    if (!shared) {
+      shared = fetcher(input, init)
+        .then(async (r) => ({
+          status: r.status,
+          statusText: r.statusText,
+          headers: r.headers,
+          text: await r.text(),
+        }))
+        .finally(() => inFlight.delete(key));
+      inFlight.set(key, shared);
+    }
+    const answer = await shared;
+    return new Response(answer.status === 204 || answer.status === 304 ? null : answer.text, answer);
+  };
+}
+
 /** The Apollo gateway on the committed supergraph, behind the same plain HTTP server as the subgraphs. Never listens. */
 export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const metrics = new GatewayMetrics();
@@ -73,10 +115,12 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       new SubgraphDataSource({
         url: urls[name] ?? url,
         // Node's fetch (undici) keeps connections alive and pools them per subgraph origin.
-        fetcher: ((input: string, init: RequestInit) => {
-          metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
-          return fetch(input, init);
-        }) as never,
+        fetcher: (config.deduplicateReads === false ? (f: Fetcher) => f : deduplicating)(
+          (input: string, init: RequestInit) => {
+            metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
+            return fetch(input, init);
+          },
+        ) as never,
       }),
   });
   const auth = config.auth ?? authConfigFromEnv();

@@ -17,7 +17,7 @@ export function queryLimitsFromEnv(): QueryLimits {
     maxAliases: intFromEnv('MAX_ALIASES', 15, 0, 1000),
     maxTokens: intFromEnv('MAX_TOKENS', 3000, 100, 100_000),
     maxDirectives: intFromEnv('MAX_DIRECTIVES', 20, 0, 1000),
-    maxCost: intFromEnv('MAX_COST', 10_000, 100, 10_000_000),
+    maxCost: intFromEnv('MAX_COST', 50_000, 100, 10_000_000),
   };
 }
 

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
       ? process.env.INTROSPECTION === 'true'
       : process.env.NODE_ENV !== 'production',
     maxBodyBytes: intFromEnv('MAX_BODY_BYTES', 1_000_000, 1_000, 50_000_000),
+    deduplicateReads: process.env.DEDUPLICATE_READS !== 'false',
   });
   const host = process.env.HOST ?? '127.0.0.1';
   const port = await listen(gateway.http, intFromEnv('GATEWAY_PORT', 4000, 0, 65535), host);

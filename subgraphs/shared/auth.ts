@@ -66,6 +66,11 @@ export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
 
+/** Verified tokens per key configuration, each until its `exp` (at most a minute): a federated request is verified by the gateway and every subgraph it reaches. */
+const verified = new WeakMap<AuthConfig, Map<string, { viewer: Viewer; until: number }>>();
+const VERIFIED_LIMIT = 10_000;
+const VERIFIED_MAX_MS = 60_000;
+
 /** The viewer of a request from its Authorization header: public without one, 401 when it is not a valid token. */
 export async function viewerFromAuthorization(
   config: AuthConfig,
@@ -74,9 +79,20 @@ export async function viewerFromAuthorization(
   if (header === undefined || header === '') return PUBLIC_VIEWER;
   const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
   if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
+  let cache = verified.get(config);
+  if (!cache) verified.set(config, (cache = new Map()));
+  const hit = cache.get(match[1]);
+  if (hit && Date.now() < hit.until) return hit.viewer;
+  const viewer = await verifyToken(config, match[1]);
+  if (cache.size >= VERIFIED_LIMIT) cache.clear();
+  cache.set(match[1], viewer);
+  return viewer.viewer;
+}
+
+async function verifyToken(config: AuthConfig, token: string): Promise<{ viewer: Viewer; until: number }> {
   let payload;
   try {
-    ({ payload } = await jwtVerify(match[1], config.key as Uint8Array, {
+    ({ payload } = await jwtVerify(token, config.key as Uint8Array, {
       algorithms: config.algorithms,
       issuer: config.issuer,
       audience: config.audience,
@@ -93,11 +109,12 @@ export async function viewerFromAuthorization(
   if (role === 'partner' && (!organizationId || !UUID_PATTERN.test(organizationId))) {
     throw unauthenticated('invalid token: a partner token carries its organization id in `org`');
   }
-  return {
+  const viewer: Viewer = Object.freeze({
     role: role as TokenRole,
     subject: payload.sub,
     organizationId: role === 'partner' ? organizationId : undefined,
-  };
+  });
+  return { viewer, until: Math.min(payload.exp! * 1000, Date.now() + VERIFIED_MAX_MS) };
 }
 
 export interface TokenClaims {

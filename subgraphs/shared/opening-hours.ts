@@ -54,10 +54,46 @@ export function parisWallClock(instant: Date): Date {
   return new Date(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 }
 
+/**
+ * `isOpenAt` for many schedules at one instant: the Paris wall clock is computed once and each distinct
+ * schedule evaluated once (a search holds thousands of rows but a few dozen schedules). Keep it per instant.
+ */
+export function openAtEvaluator(instant: Date): (value: string | null | undefined) => boolean | null {
+  const wallClock = parisWallClock(instant);
+  const answers = new Map<string, boolean | null>();
+  return (value) => {
+    if (!value) return null;
+    let answer = answers.get(value);
+    if (answer === undefined) {
+      const oh = parse(value);
+      answer = oh ? oh.getState(new Date(wallClock)) : null;
+      answers.set(value, answer);
+    }
+    return answer;
+  };
+}
+
+// The wall clock has a one-second resolution, so answers for the current second are exact for any instant in it.
+let currentSecond = NaN;
+let currentWallClock = new Date(0);
+let currentAnswers = new Map<string, boolean>();
+
 /** Whether a schedule is open at an instant, in Europe/Paris; null when there is no (valid) schedule. */
 export function isOpenAt(value: string | null | undefined, instant: Date): boolean | null {
   if (!value) return null;
   const oh = parse(value);
   if (!oh) return null;
-  return oh.getState(parisWallClock(instant));
+  // `openNow` on every row of a page asks within the same second: one wall clock, one answer per schedule.
+  const second = Math.floor(instant.getTime() / 1000);
+  if (second !== currentSecond) {
+    currentWallClock = parisWallClock(instant);
+    currentSecond = second;
+    currentAnswers = new Map();
+  }
+  let answer = currentAnswers.get(value);
+  if (answer === undefined) {
+    answer = oh.getState(new Date(currentWallClock));
+    currentAnswers.set(value, answer);
+  }
+  return answer;
 }

@@ -1,10 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   ObjectType,
@@ -18,6 +20,7 @@ import { badUserInput } from '../../shared/errors';
 import { intFromEnv } from '../../shared/config';
 import { UUID_PATTERN } from '../../shared/loaders';
 import { isOpenAt } from '../../shared/opening-hours';
+import { selectsField } from '../../shared/selection';
 import { DateTimeScalar, JSONObjectScalar } from '../../shared/scalars';
 import type { PlacesContext } from '../context';
 import { Commune } from '../territory/commune.entity';
@@ -51,11 +54,15 @@ export class PlaceResolver {
     @Arg('filter', () => PlaceFilter, { nullable: true }) filter: PlaceFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: PlacesContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<PlaceConnection> {
     const page = pageRequest(args);
     await validatePlaceFilter(ctx.em, filter);
-    const { rows, totalCount } = await searchPlaces(ctx.em, filter, page);
-    return toConnection(rows, page, totalCount, (p) => placeSortKey(p, filter));
+    // A map or a list page rarely asks for totalCount, and counting scans every match.
+    const count = selectsField(info, 'totalCount');
+    const { rows, totalCount } = await searchPlaces(ctx.em, filter, page, { count });
+    // Unselected, the count is never serialized.
+    return toConnection(rows, page, totalCount ?? 0, (p) => placeSortKey(p, filter));
   }
 
   @Query(() => JSONObjectScalar, {
@@ -76,7 +83,7 @@ export class PlaceResolver {
       throw badUserInput('limit', `must be between 0 and ${max}`);
     await validatePlaceFilter(ctx.em, filter);
     const { rows, totalCount } = await searchPlaces(ctx.em, filter, { first, after: null });
-    return toFeatureCollection(rows.slice(0, first), totalCount);
+    return toFeatureCollection(rows.slice(0, first), totalCount!);
   }
 
   @FieldResolver(() => Commune, { nullable: true, description: 'The commune of `code_insee`.' })

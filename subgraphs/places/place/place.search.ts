@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/knex';
 import { InputProblems } from '../../shared/errors';
 import { escapeLike, foldForSearch } from '../../shared/text';
-import { isOpenAt } from '../../shared/opening-hours';
+import { openAtEvaluator } from '../../shared/opening-hours';
 import { pgTextArray } from '../../shared/sql';
 import { INSEE_CODE_PATTERN } from '../../shared/scalars';
 import type { PageRequest } from '../../shared/connection';
@@ -15,7 +15,8 @@ const MAX_RADIUS_KM = 200;
 
 export interface PlaceSearchResult {
   rows: Place[];
-  totalCount: number;
+  /** Null when the caller did not ask for it (the count scans every match). */
+  totalCount: number | null;
 }
 
 /** Checks a filter's values; unknown INSEE codes and EPCI SIRENs are looked up in one query each. */
@@ -137,12 +138,13 @@ type SortKey = [number | string, string];
 
 /**
  * The places matching a filter, in a stable order ((distance, id) near a point, else (name, id)), one page
- * after a keyset cursor. Two SQL statements whatever the page size.
+ * after a keyset cursor. At most two SQL statements whatever the page size; one without `count`.
  */
 export async function searchPlaces(
   em: EntityManager,
   filter: PlaceFilter = {},
   page: PageRequest,
+  { count = true }: { count?: boolean } = {},
 ): Promise<PlaceSearchResult> {
   const knex = em.getKnex();
   const near = filter.near;
@@ -159,15 +161,16 @@ export async function searchPlaces(
 
   if (filter.openAt) {
     // Opening hours are evaluated in Node (cached per distinct schedule) over the lightweight candidate list.
-    const at = filter.openAt;
+    const isOpen = openAtEvaluator(filter.openAt);
     const candidates = await em.execute<
       { id: string; opening_hours: string | null; sort_key: number | string }[]
     >(
       base()
+        .whereNotNull('p.opening_hours')
         .select('p.id', 'p.opening_hours', knex.raw('? as sort_key', [sortExpr]))
         .orderByRaw('?, p.id', [sortExpr]),
     );
-    const open = candidates.filter((c) => isOpenAt(c.opening_hours, at) === true);
+    const open = candidates.filter((c) => isOpen(c.opening_hours) === true);
     let start = 0;
     if (afterKey) {
       const index = open.findIndex((c) => c.id === afterKey[1]);
@@ -195,10 +198,10 @@ export async function searchPlaces(
     .limit(page.first + 1);
   applyAfter(pageQuery);
   const [countRows, rows] = await Promise.all([
-    em.execute<{ count: string | number }[]>(countQuery),
+    count ? em.execute<{ count: string | number }[]>(countQuery) : Promise.resolve(null),
     page.first > 0 || afterKey ? loadRows(em, pageQuery, sortExpr) : Promise.resolve([]),
   ]);
-  return { rows, totalCount: Number(countRows[0].count) };
+  return { rows, totalCount: countRows ? Number(countRows[0].count) : null };
 }
 
 function compareKey(a: SortKey, b: SortKey): number {
