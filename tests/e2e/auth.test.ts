@@ -628,6 +628,41 @@ describe('personal data', () => {
     },
   );
 
+  it('never shares a deduplicated subgraph read between callers with different tokens', async () => {
+    const id = await newPerson();
+    const query = 'query($id: ID!) { person(id: $id) { firstName lastName } }';
+    const callers: Caller[] = ['partnerA', 'public', 'partnerA', 'analyst', 'admin', 'partnerB'];
+    const answers = await Promise.all(
+      callers.map((caller) => graphql(hub.gateway.http, query, { id }, headers[caller])),
+    );
+    answers.forEach((res, i) => {
+      expect(res.data.person.lastName).toBe(READERS.includes(callers[i]) ? 'Test' : null);
+    });
+  });
+
+  it('shares identical concurrent reads of one caller in one subgraph fetch, never mutations', async () => {
+    const fetches = () => hub.gateway.metrics.snapshot().subgraphFetches.places ?? 0;
+    const before = fetches();
+    await Promise.all(
+      Array.from({ length: 10 }, () => hub.query('{ places(first: 5) { edges { node { id } } } }')),
+    );
+    expect(fetches() - before).toBeLessThan(10);
+    const id = await newPlace(orgA.id);
+    const beforeWrites = fetches();
+    const writes = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        graphql(
+          hub.gateway.http,
+          'mutation($id: ID!) { updatePlace(id: $id, input: { summary: "x" }) { id } }',
+          { id },
+          headers.admin,
+        ),
+      ),
+    );
+    expect(writes.every((w) => !w.errors)).toBe(true);
+    expect(fetches() - beforeWrites).toBe(3);
+  });
+
   it('reads no personal data with a forged token sent straight to the subgraph', async () => {
     const id = await newPerson();
     const forged = await sign({ role: 'admin' }, 'forged-secret-'.repeat(3));
