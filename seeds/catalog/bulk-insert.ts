@@ -18,22 +18,26 @@ export async function bulkInsert(
 ): Promise<number> {
   let inserted = 0;
   let chunk: Row[] = [];
-  const flush = async () => {
-    if (!chunk.length) return;
-    const columns = Object.keys(chunk[0]).join(', ');
+  let pending: Promise<void> = Promise.resolve();
+  const insert = async (rows: Row[]) => {
+    const columns = Object.keys(rows[0]).join(', ');
     const result = await em.execute(
       `insert into ${table} (${columns}) select ${columns} from json_populate_recordset(null::${table}, ?::json)
        on conflict (${([] as string[]).concat(key).join(', ')}) do nothing returning 1`,
-      [JSON.stringify(chunk)],
+      [JSON.stringify(rows)],
     );
     // PGlite may answer a statement as a list of results: count the rows inside.
     inserted += (result as unknown[]).flat().length;
-    chunk = [];
   };
   for (const row of rows) {
     chunk.push(row);
-    if (chunk.length >= BULK_CHUNK) await flush();
+    if (chunk.length < BULK_CHUNK) continue;
+    // The database inserts one chunk while the next is generated; at most one chunk waits.
+    await pending;
+    pending = insert(chunk);
+    chunk = [];
   }
-  await flush();
+  await pending;
+  if (chunk.length) await insert(chunk);
   return inserted;
 }
