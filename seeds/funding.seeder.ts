@@ -5,6 +5,8 @@ import { PASS_VALUE_CENTS, PassStatus } from '../subgraphs/funding/pass/pass.enu
 import { seedSerial } from '../subgraphs/funding/pass/pass-serial';
 import { territoryReference } from '../subgraphs/shared/territory';
 import { referenceCommunes, seedOrganizations, type SeedOrganization } from './catalog';
+import { bulkInsert, BULK_CHUNK } from './catalog/bulk-insert';
+import { normalizeScale, scaledKey } from './catalog/scale';
 import { hashSeed, prng, stableId } from './ids';
 
 // Fixed clock: the seeded ledger stops on this day, whatever day it is seeded.
@@ -12,10 +14,11 @@ const SEEDED_AT = new Date('2024-01-01T00:00:00Z');
 const LEDGER_END = '2026-10-31';
 /** Redemptions before this month are reimbursed in the seeds; October 2026's still wait for their batch. */
 const LAST_REIMBURSED_MONTH_END = '2026-10-01';
-const CHUNK = 2000;
 
 export const PROGRAM_ID = stableId('funding-program', 'pass-numerique-47-2024-2026');
 export const PROGRAM_BUDGET_CENTS = 30_000_000;
+/** At scale N the ledger is N times larger: so are the budget and each contribution (the budget check holds). */
+export const programBudgetCents = (scale = 1) => PROGRAM_BUDGET_CENTS * normalizeScale(scale);
 
 /** €300,000: mostly the State, then the departmental fund and the co-funders (DESIGN.md §1). */
 const CONTRIBUTIONS: [string, number][] = [
@@ -68,15 +71,12 @@ const addDays = (date: string, days: number) =>
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-/** The seeded ledger as rows, computed once from the catalog (deterministic: no clock, no Math.random). */
-export function fundingSeedRows() {
+type Row = Record<string, unknown>;
+type Redemption = Row & { id: string; trainer_id: string; month: string; value_cents: number };
+
+/** What every copy of the ledger draws from: the scale-1 catalog, and the scaled one to find copy k of an organization. */
+function ledgerContext(scale: number) {
   const organizations = seedOrganizations();
-  const byKey = new Map(organizations.map((o) => [o.key, o]));
-  const idOf = (key: string) => {
-    const org = byKey.get(key);
-    if (!org) throw new Error(`funding seeds: no organization ${key} in the catalog`);
-    return org.id;
-  };
   const prescribers = organizations.filter((o) => o.roles.includes('PRESCRIBER'));
   const trainers = organizations.filter((o) => o.roles.includes('QUALIFIED_TRAINER'));
   const reference = territoryReference();
@@ -85,24 +85,32 @@ export function fundingSeedRows() {
     const epci = reference.epciOf(t.inseeCode)!;
     trainersByEpci.set(epci, [...(trainersByEpci.get(epci) ?? []), t]);
   }
-  const communes: [string, number][] = referenceCommunes().map((c) => [
-    c.code_insee,
-    c.population_municipale,
-  ]);
-  const prescriberChoices: [SeedOrganization, number][] = prescribers.map((p) => [p, prescriberWeight(p)]);
+  const scaledIds = new Map(seedOrganizations(scale).map((o) => [o.key, o.id]));
+  return {
+    reference,
+    trainers,
+    trainersByEpci,
+    communes: referenceCommunes().map((c): [string, number] => [c.code_insee, c.population_municipale]),
+    prescriberChoices: prescribers.map((p): [SeedOrganization, number] => [p, prescriberWeight(p)]),
+    /** Copy k of an organization's id, or the original's when it is never copied (territorial bodies). */
+    idIn: (org: SeedOrganization, k: number) => scaledIds.get(scaledKey(org.key, k)) ?? org.id,
+  };
+}
+
+/**
+ * Copy k of the ledger (copy 0 is the scale-1 ledger): carnets keyed `scaledKey('seed:n', k)`, prescribed by
+ * copy k of the organization (and of its conseiller), passes redeemed at copy k of the trainers.
+ */
+function ledgerCopy(context: ReturnType<typeof ledgerContext>, k: number) {
+  const { reference, trainers, trainersByEpci, communes, prescriberChoices, idIn } = context;
   // Conseillers numériques (people seeds) prescribe some carnets; each one works with one prescriber.
   const conseillers = Array.from({ length: 39 }, (_, i) =>
-    stableId('person', `conseiller-${String(i + 1).padStart(2, '0')}`),
+    stableId('person', scaledKey(`conseiller-${String(i + 1).padStart(2, '0')}`, k)),
   );
-
   const stamp = { created_at: SEEDED_AT, updated_at: SEEDED_AT };
-  const carnets: Record<string, unknown>[] = [];
-  const passes: Record<string, unknown>[] = [];
-  const redemptions: (Record<string, unknown> & {
-    trainer_id: string;
-    month: string;
-    value_cents: number;
-  })[] = [];
+  const carnets: Row[] = [];
+  const passes: Row[] = [];
+  const redemptions: Redemption[] = [];
   let issuedCents = 0;
   let n = 0;
 
@@ -113,7 +121,7 @@ export function fundingSeedRows() {
       let monthPasses = 0;
       const target = Math.round(perYear / months);
       while (monthPasses < target) {
-        const key = `seed:${++n}`;
+        const key = scaledKey(`seed:${++n}`, k);
         const rand = prng(hashSeed(`carnet:${key}`));
         const issuedOn = `${year}-${String(month).padStart(2, '0')}-${String(1 + Math.floor(rand() * daysIn(year, month))).padStart(2, '0')}`;
         const prescriber = weighted(prescriberChoices, rand());
@@ -126,7 +134,7 @@ export function fundingSeedRows() {
         carnets.push({
           id: carnetId,
           program_id: PROGRAM_ID,
-          prescriber_id: prescriber.id,
+          prescriber_id: idIn(prescriber, k),
           prescriber_person_id: withPerson ? person : null,
           beneficiary_reference: `BEN-${hashSeed(`beneficiary:${key}`).toString(36).toUpperCase().padStart(7, '0')}`,
           beneficiary_age_band: weighted(AGE_BANDS, rand()),
@@ -155,7 +163,7 @@ export function fundingSeedRows() {
             redemptions.push({
               id: stableId('redemption', passKey),
               pass_id: stableId('pass', passKey),
-              trainer_id: trainer.id,
+              trainer_id: idIn(trainer, k),
               training_session_id: null,
               redeemed_at: new Date(`${redeemedOn}T${String(hour).padStart(2, '0')}:00:00Z`),
               value_cents: PASS_VALUE_CENTS,
@@ -185,10 +193,7 @@ export function fundingSeedRows() {
   }
 
   // One reimbursement per structure and month, paid on the 5th of the next month.
-  const reimbursements = new Map<
-    string,
-    Record<string, unknown> & { pass_count: number; amount_cents: number }
-  >();
+  const reimbursements = new Map<string, Row & { pass_count: number; amount_cents: number }>();
   const rows = redemptions.map(({ month, ...r }) => {
     if (`${month}-01` >= LAST_REIMBURSED_MONTH_END) return { ...r, reimbursement_id: null };
     const id = stableId('reimbursement', `${r.trainer_id}:${month}`);
@@ -206,7 +211,18 @@ export function fundingSeedRows() {
     reimbursements.set(id, batch);
     return { ...r, reimbursement_id: id };
   });
+  return { carnets, passes, reimbursements: [...reimbursements.values()], redemptions: rows, issuedCents };
+}
 
+/** The programme, its contributions and the accreditation registry at a scale (budget and contributions × N). */
+function registryRows(scale: number) {
+  const byKey = new Map(seedOrganizations().map((o) => [o.key, o]));
+  const idOf = (key: string) => {
+    const org = byKey.get(key);
+    if (!org) throw new Error(`funding seeds: no organization ${key} in the catalog`);
+    return org.id;
+  };
+  const stamp = { created_at: SEEDED_AT, updated_at: SEEDED_AT };
   return {
     program: {
       id: PROGRAM_ID,
@@ -214,61 +230,100 @@ export function fundingSeedRows() {
       operator_id: idOf('docaposte'),
       valid_from: '2024-01-01',
       valid_to: '2026-12-31',
-      budget_cents: PROGRAM_BUDGET_CENTS,
-      issued_cents: issuedCents,
-      contributed_cents: CONTRIBUTIONS.reduce((sum, [, amount]) => sum + amount, 0),
+      budget_cents: programBudgetCents(scale),
+      issued_cents: 0,
+      contributed_cents: CONTRIBUTIONS.reduce((sum, [, amount]) => sum + amount * scale, 0),
       ...stamp,
     },
     contributions: CONTRIBUTIONS.map(([key, amount]) => ({
       id: stableId('contribution', `${PROGRAM_ID}:${key}`),
       program_id: PROGRAM_ID,
       funder_id: idOf(key),
-      amount_cents: amount,
+      amount_cents: amount * scale,
       ...stamp,
     })),
-    accreditations: organizations.flatMap((o) =>
+    accreditations: seedOrganizations(scale).flatMap((o) =>
       (['PRESCRIBER', 'QUALIFIED_TRAINER'] as const)
         .filter((role) => o.roles.includes(role))
         .map((role) => ({ organization_id: o.id, role, active: true, since: '2024-01-01', ...stamp })),
     ),
-    carnets,
-    passes,
+  };
+}
+
+/** The seeded ledger as rows (deterministic: no clock, no Math.random); at scale N, the N copies of the ledger. */
+export function fundingSeedRows(scale = 1) {
+  const n = normalizeScale(scale);
+  const context = ledgerContext(n);
+  const copies = Array.from({ length: n }, (_, k) => ledgerCopy(context, k));
+  const { program, contributions, accreditations } = registryRows(n);
+  const reimbursements = new Map<string, Row & { pass_count: number; amount_cents: number }>();
+  for (const r of copies.flatMap((c) => c.reimbursements)) {
+    const batch = reimbursements.get(r.id as string);
+    if (!batch) reimbursements.set(r.id as string, { ...r });
+    else {
+      batch.pass_count += r.pass_count;
+      batch.amount_cents += r.amount_cents;
+    }
+  }
+  return {
+    program: { ...program, issued_cents: copies.reduce((sum, c) => sum + c.issuedCents, 0) },
+    contributions,
+    accreditations,
+    carnets: copies.flatMap((c) => c.carnets),
+    passes: copies.flatMap((c) => c.passes),
     reimbursements: [...reimbursements.values()],
-    redemptions: rows,
+    redemptions: copies.flatMap((c) => c.redemptions),
   };
 }
 
 /**
  * Seeds the funding subgraph: the 2024–2026 programme and its co-funders, the accreditation registry from
- * the catalog's roles, and the ledger (carnets, passes, redemptions, reimbursements). Idempotent and
- * deterministic; bulk inserts of 2,000 rows in one transaction.
+ * the catalog's roles, and the ledger (carnets, passes, redemptions, reimbursements); at scale N, N copies of
+ * the ledger under a budget N times larger. Deterministic and idempotent copy by copy (a copy whose last
+ * redemption is there is complete: it is skipped), so seeding scale 2 over scale 1 adds copy 1 only; bulk
+ * inserts of 5,000 rows in one transaction, one copy of the ledger in memory at a time.
  */
-export async function seedFunding(em: EntityManager): Promise<boolean> {
-  const seed = fundingSeedRows();
-  // Seeding is one transaction, so the last seeded row being there means every row is: skip the conflicts.
-  const last = seed.redemptions[seed.redemptions.length - 1] as Record<string, unknown>;
-  if ((await em.execute('select 1 from redemption where id = ?', [last.id])).length) return false;
-  const tables: [string, string | string[], Record<string, unknown>[]][] = [
-    ['funding_program', 'id', [seed.program]],
-    ['contribution', 'id', seed.contributions],
-    ['accreditation', ['organization_id', 'role'], seed.accreditations],
-    ['carnet', 'id', seed.carnets],
-    ['pass', 'id', seed.passes],
-    ['reimbursement', 'id', seed.reimbursements],
-    ['redemption', 'id', seed.redemptions],
-  ];
+export async function seedFunding(em: EntityManager, options: { scale?: number } = {}): Promise<boolean> {
+  const scale = normalizeScale(options.scale);
+  const context = ledgerContext(scale);
+  const registry = registryRows(scale);
   let inserted = 0;
   await em.transactional(async (tx) => {
-    for (const [table, key, rows] of tables) {
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        // One JSON parameter per chunk: far fewer bindings to parse than a multi-row VALUES list.
-        const result = await tx.execute(
-          `insert into ${table} select * from json_populate_recordset(null::${table}, ?::json)
-           on conflict (${([] as string[]).concat(key).join(', ')}) do nothing returning 1`,
-          [JSON.stringify(rows.slice(i, i + CHUNK))],
+    inserted += await bulkInsert(tx, 'funding_program', 'id', [registry.program]);
+    // A larger scale over a smaller one raises the budget and contributions before issuing more passes.
+    await tx.execute(
+      `update funding_program set budget_cents = greatest(budget_cents, ?), contributed_cents = greatest(contributed_cents, ?) where id = ?`,
+      [registry.program.budget_cents, registry.program.contributed_cents, PROGRAM_ID],
+    );
+    await tx.execute(
+      `insert into contribution (id, program_id, funder_id, amount_cents, created_at, updated_at)
+       select id, program_id, funder_id, amount_cents, created_at, updated_at
+       from json_populate_recordset(null::contribution, ?::json)
+       on conflict (id) do update set amount_cents = greatest(contribution.amount_cents, excluded.amount_cents)`,
+      [JSON.stringify(registry.contributions)],
+    );
+    inserted += await bulkInsert(tx, 'accreditation', ['organization_id', 'role'], registry.accreditations);
+    for (let k = 0; k < scale; k++) {
+      const copy = ledgerCopy(context, k);
+      const last = copy.redemptions[copy.redemptions.length - 1];
+      if ((await tx.execute('select 1 from redemption where id = ?', [last.id])).length) continue;
+      inserted += await bulkInsert(tx, 'carnet', 'id', copy.carnets);
+      inserted += await bulkInsert(tx, 'pass', 'id', copy.passes);
+      // A never-copied trainer's monthly batch gathers the redemptions of every copy: add this copy's.
+      for (let i = 0; i < copy.reimbursements.length; i += BULK_CHUNK) {
+        await tx.execute(
+          `insert into reimbursement select * from json_populate_recordset(null::reimbursement, ?::json)
+           on conflict (id) do update set pass_count = reimbursement.pass_count + excluded.pass_count,
+             amount_cents = reimbursement.amount_cents + excluded.amount_cents`,
+          [JSON.stringify(copy.reimbursements.slice(i, i + BULK_CHUNK))],
         );
-        inserted += (result as unknown[]).length;
       }
+      inserted += copy.reimbursements.length;
+      inserted += await bulkInsert(tx, 'redemption', 'id', copy.redemptions);
+      await tx.execute('update funding_program set issued_cents = issued_cents + ? where id = ?', [
+        copy.issuedCents,
+        PROGRAM_ID,
+      ]);
     }
   });
   return inserted > 0;

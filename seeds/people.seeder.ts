@@ -3,12 +3,12 @@ import { pgTextArray } from '../subgraphs/shared/sql';
 import { territoryReference } from '../subgraphs/shared/territory';
 import { personSearchText } from '../subgraphs/people/person/person.write';
 import { hashSeed, prng, stableId } from './ids';
-import { seedPlaces } from './catalog';
+import { normalizeScale, seedPlaces } from './catalog';
+import { bulkInsert } from './catalog/bulk-insert';
 import { postingOn, seedPeople as catalogPeople, seedPermanences, type SeedPerson } from './catalog/people';
 
 // Seeds carry a fixed creation time so that re-seeding and period indicators are deterministic.
 const SEEDED_AT = new Date('2024-01-01T00:00:00Z');
-const CHUNK = 500;
 /** About a year of activity reports, from November 2025 to the seeds' "today" in November 2026. */
 export const ACTIVITY_PERIOD = { from: '2025-11-01', to: '2026-11-20' };
 
@@ -95,10 +95,14 @@ function recordsActivities(person: SeedPerson): boolean {
 }
 
 /** The activity reports of the seed period, generated day by day per person (deterministic). */
-export function activityRows(people: SeedPerson[] = catalogPeople()) {
+export function activityRows(people: SeedPerson[] = catalogPeople(), scale = 1): Record<string, unknown>[] {
+  return [...activities(people, scale)];
+}
+
+/** The activity reports, lazily (millions at scale 100): the places of the scaled catalog, person by person. */
+function* activities(people: SeedPerson[], scale: number): Generator<Record<string, unknown>> {
   const territory = territoryReference();
-  const places = new Map(seedPlaces().map((p) => [p.key, p]));
-  const rows: Record<string, unknown>[] = [];
+  const places = new Map(seedPlaces(scale).map((p) => [p.key, p]));
   const start = Date.parse(`${ACTIVITY_PERIOD.from}T00:00:00Z`);
   const end = Date.parse(`${ACTIVITY_PERIOD.to}T00:00:00Z`);
   for (const person of people.filter(recordsActivities)) {
@@ -140,7 +144,7 @@ export function activityRows(people: SeedPerson[] = catalogPeople()) {
             ? place.code_insee
             : epciCommunes[Math.floor(random() * epciCommunes.length)];
         const atPlace = location === 'lieu_activite';
-        rows.push({
+        yield {
           id: stableId('activity', `${person.key}:${++n}`),
           ...base,
           location_type: location,
@@ -176,10 +180,10 @@ export function activityRows(people: SeedPerson[] = catalogPeople()) {
           participant_age_band: weighted(random, AGE_BANDS),
           participant_social_status: weighted(random, SOCIAL_STATUSES),
           participant_insee_code: residence,
-        });
+        };
       }
       if (!aidant && weekday === workshopDay && random() < 0.6) {
-        rows.push({
+        yield {
           id: stableId('activity', `${person.key}:${++n}`),
           ...base,
           location_type: 'lieu_activite',
@@ -204,11 +208,10 @@ export function activityRows(people: SeedPerson[] = catalogPeople()) {
           participant_age_band: null,
           participant_social_status: 'statut_heterogene',
           participant_insee_code: null,
-        });
+        };
       }
     }
   }
-  return rows;
 }
 
 /** The catalog's people as rows of the person table. */
@@ -234,42 +237,27 @@ export function personRows(people: SeedPerson[] = catalogPeople()) {
 }
 
 /**
- * Seeds the people subgraph: the catalog's people, their permanences and a year of activity reports.
- * Idempotent (rows that exist are left alone) and deterministic; one bulk insert per 500 rows, in one transaction.
+ * Seeds the people subgraph: the catalog's people, their permanences and a year of activity reports; at scale
+ * N, N copies of the generated people (see seeds/catalog/people.ts) with theirs. Idempotent (rows that exist
+ * are left alone) and deterministic; bulk inserts of 5,000 rows (activities generated lazily), in one transaction.
  */
-export async function seedPeople(em: EntityManager): Promise<boolean> {
-  const tables: [string, Record<string, unknown>[]][] = [
-    ['person', personRows()],
-    [
-      'permanence',
-      seedPermanences().map((p) => ({
-        id: p.id,
-        person_id: p.personId,
-        place_id: p.placeId,
-        opening_hours: p.openingHours,
-        note: p.note,
-        created_at: SEEDED_AT,
-        updated_at: SEEDED_AT,
-      })),
-    ],
-    ['activity', activityRows()],
-  ];
-  const knex = em.getKnex();
+export async function seedPeople(em: EntityManager, options: { scale?: number } = {}): Promise<boolean> {
+  const scale = normalizeScale(options.scale);
+  const people = catalogPeople(scale);
+  const permanences = seedPermanences(scale).map((p) => ({
+    id: p.id,
+    person_id: p.personId,
+    place_id: p.placeId,
+    opening_hours: p.openingHours,
+    note: p.note,
+    created_at: SEEDED_AT,
+    updated_at: SEEDED_AT,
+  }));
   let inserted = 0;
   await em.transactional(async (tx) => {
-    for (const [table, rows] of tables) {
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        const result = await tx.execute(
-          knex(table)
-            .insert(rows.slice(i, i + CHUNK))
-            .onConflict('id')
-            .ignore()
-            .returning('id'),
-        );
-        // PGlite answers a statement whose values hold a `;` as a list of results: count the rows inside.
-        inserted += (result as unknown[]).flat().length;
-      }
-    }
+    inserted += await bulkInsert(tx, 'person', 'id', personRows(people));
+    inserted += await bulkInsert(tx, 'permanence', 'id', permanences);
+    inserted += await bulkInsert(tx, 'activity', 'id', activities(people, scale));
   });
   return inserted > 0;
 }

@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../subgraphs/shared/sql';
 import { trainingOfferSearchText } from '../subgraphs/training/offer/training-offer.write';
 import { hashSeed, prng, stableId } from './ids';
+import { BULK_CHUNK, bulkInsert } from './catalog/bulk-insert';
+import { normalizeScale } from './catalog/scale';
 import {
   seedTraining as catalogTraining,
   TRAINING_SEED_NOW,
@@ -10,7 +12,6 @@ import {
 
 // Seeds carry a fixed creation time so that re-seeding and period indicators are deterministic.
 const SEEDED_AT = new Date('2025-09-01T00:00:00Z');
-const CHUNK = 500;
 const PARTICIPANTS = 2400;
 const DAY_MS = 86_400_000;
 
@@ -62,82 +63,74 @@ export function sessionRegistrations(session: SeedTrainingSession): SeedRegistra
 
 /**
  * Seeds the training subgraph from the catalog: offers, sessions (with the seat count of their active
- * registrations) and registrations. Idempotent (rows that exist are left alone) and deterministic; one bulk
- * insert per 500 rows, in one transaction.
+ * registrations) and registrations; at scale N, N copies of each (see seeds/catalog/training.ts). Idempotent
+ * (rows that exist are left alone) and deterministic; bulk inserts of 5,000 rows, in one transaction, with
+ * sessions and registrations generated in batches so that scale 100 stays small in memory.
  */
-export async function seedTraining(em: EntityManager): Promise<boolean> {
-  const { offers, sessions } = catalogTraining();
+export async function seedTraining(em: EntityManager, options: { scale?: number } = {}): Promise<boolean> {
+  const { offers, sessions } = catalogTraining(normalizeScale(options.scale));
   const stamp = { created_at: SEEDED_AT, updated_at: SEEDED_AT };
-  const registrations = sessions.map((s) => ({ session: s, registrations: sessionRegistrations(s) }));
-  const tables: [string, Record<string, unknown>[]][] = [
-    [
-      'training_offer',
-      offers.map((o) => ({
-        id: o.id,
-        title: o.title,
-        description: o.description,
-        themes: pgTextArray(o.themes),
-        level: o.level,
-        format: o.format,
-        duration_minutes: o.durationMinutes,
-        price_cents: o.priceCents,
-        pass_numerique_eligible: o.passNumeriqueEligible,
-        provider_id: o.providerId,
-        target_publics: pgTextArray(o.targetPublics),
-        programme: o.programme,
-        search_text: trainingOfferSearchText(o),
-        ...stamp,
-      })),
-    ],
-    [
-      'training_session',
-      registrations.map(({ session: s, registrations: r }) => ({
-        id: s.id,
-        offer_id: s.offerId,
-        starts_at: s.startsAt,
-        ends_at: s.endsAt,
-        place_id: s.placeId,
-        online_url: s.onlineUrl,
-        insee_code: s.inseeCode,
-        latitude: s.latitude,
-        longitude: s.longitude,
-        trainer_id: s.trainerId,
-        capacity: s.capacity,
-        registrations_count: r.filter((x) => x.status === 'REGISTERED').length,
-        ...stamp,
-      })),
-    ],
-    [
-      'registration',
-      registrations.flatMap(({ registrations: r }) =>
-        r.map((x) => ({
-          id: x.id,
-          session_id: x.sessionId,
-          participant_ref: x.participantRef,
-          status: x.status,
-          attended: x.attended,
-          registered_at: x.registeredAt,
-          cancelled_at: x.cancelledAt,
-          created_at: x.registeredAt,
-          updated_at: x.cancelledAt ?? x.registeredAt,
-        })),
-      ),
-    ],
-  ];
-  const knex = em.getKnex();
+  const offerRows = offers.map((o) => ({
+    id: o.id,
+    title: o.title,
+    description: o.description,
+    themes: pgTextArray(o.themes),
+    level: o.level,
+    format: o.format,
+    duration_minutes: o.durationMinutes,
+    price_cents: o.priceCents,
+    pass_numerique_eligible: o.passNumeriqueEligible,
+    provider_id: o.providerId,
+    target_publics: pgTextArray(o.targetPublics),
+    programme: o.programme,
+    search_text: trainingOfferSearchText(o),
+    ...stamp,
+  }));
   let inserted = 0;
   await em.transactional(async (tx) => {
-    for (const [table, rows] of tables) {
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        const result = await tx.execute(
-          knex(table)
-            .insert(rows.slice(i, i + CHUNK))
-            .onConflict('id')
-            .ignore()
-            .returning('id'),
-        );
-        inserted += (result as unknown[]).length;
-      }
+    inserted += await bulkInsert(tx, 'training_offer', 'id', offerRows);
+    for (let i = 0; i < sessions.length; i += BULK_CHUNK) {
+      const batch = sessions
+        .slice(i, i + BULK_CHUNK)
+        .map((s) => ({ session: s, registrations: sessionRegistrations(s) }));
+      inserted += await bulkInsert(
+        tx,
+        'training_session',
+        'id',
+        batch.map(({ session: s, registrations: r }) => ({
+          id: s.id,
+          offer_id: s.offerId,
+          starts_at: s.startsAt,
+          ends_at: s.endsAt,
+          place_id: s.placeId,
+          online_url: s.onlineUrl,
+          insee_code: s.inseeCode,
+          latitude: s.latitude,
+          longitude: s.longitude,
+          trainer_id: s.trainerId,
+          capacity: s.capacity,
+          registrations_count: r.filter((x) => x.status === 'REGISTERED').length,
+          ...stamp,
+        })),
+      );
+      inserted += await bulkInsert(
+        tx,
+        'registration',
+        'id',
+        batch.flatMap(({ registrations: r }) =>
+          r.map((x) => ({
+            id: x.id,
+            session_id: x.sessionId,
+            participant_ref: x.participantRef,
+            status: x.status,
+            attended: x.attended,
+            registered_at: x.registeredAt,
+            cancelled_at: x.cancelledAt,
+            created_at: x.registeredAt,
+            updated_at: x.cancelledAt ?? x.registeredAt,
+          })),
+        ),
+      );
     }
   });
   return inserted > 0;

@@ -1,5 +1,6 @@
 import { hashSeed, prng, stableId } from '../ids';
 import { seedOrganizations, seedPlaces } from './index';
+import { normalizeScale, scaledKey, withCopies } from './scale';
 import type { SeedPlace } from './types';
 
 /**
@@ -405,17 +406,17 @@ function aidantSpecs(places: SeedPlace[]): Omit<PersonSpec, 'key'>[] {
   return specs;
 }
 
-let people: SeedPerson[] | undefined;
-let permanences: SeedPermanence[] | undefined;
+const people = new Map<number, SeedPerson[]>();
+const permanences = new Map<number, SeedPermanence[]>();
+let specs: PersonSpec[] | undefined;
 
-/** Every seed person, built once from the catalog's organizations and places. */
-export function seedPeople(): SeedPerson[] {
-  if (people) return people;
+/** The specs of the scale-1 people, in a fixed order so that their numbers never change. */
+function personSpecs(): PersonSpec[] {
+  if (specs) return specs;
   const allPlaces = seedPlaces();
   const places = new Map(allPlaces.map((p) => [p.key, p]));
-  const orgIds = new Map(seedOrganizations().map((o) => [o.key, o.id]));
   const two = (n: number) => String(n).padStart(2, '0');
-  const specs: PersonSpec[] = [
+  specs = [
     ...CONSEILLERS.map(([employerKey, postings], i) => ({
       key: `conseiller-${two(i + 1)}`,
       role: 'CONSEILLER_NUMERIQUE' as const,
@@ -447,18 +448,43 @@ export function seedPeople(): SeedPerson[] {
       habilitationRate: 0,
     })),
   ];
-  people = specs.map((spec) => buildPerson(spec, places, orgIds));
-  return people;
+  return specs;
+}
+
+/**
+ * Every seed person, built once per scale from the catalog's organizations and places. At scale N, copy k
+ * of each person (key `scaledKey(key, k)`) works for copy k of their employer and at copy k of their places,
+ * or at the originals when those are real and never copied (territorial bodies, named places).
+ */
+export function seedPeople(scale?: number): SeedPerson[] {
+  const n = normalizeScale(scale);
+  const built = people.get(n);
+  if (built) return built;
+  const places = new Map(seedPlaces(n).map((p) => [p.key, p]));
+  const orgIds = new Map(seedOrganizations(n).map((o) => [o.key, o.id]));
+  const copyOf = (key: string, k: number, known: Map<string, unknown>) =>
+    known.has(scaledKey(key, k)) ? scaledKey(key, k) : key;
+  const scaled = withCopies(personSpecs(), n, (spec, k) => ({
+    ...spec,
+    key: scaledKey(spec.key, k),
+    employerKey: copyOf(spec.employerKey, k, orgIds),
+    postings: spec.postings.map((key) => copyOf(key, k, places)),
+  }));
+  const result = scaled.map((spec) => buildPerson(spec, places, orgIds));
+  people.set(n, result);
+  return result;
 }
 
 /**
  * Weekly permanences: a conseiller, médiateur or coordinateur splits the working week between their postings;
  * an aidant is there during their place's opening hours, when the place publishes them.
  */
-export function seedPermanences(): SeedPermanence[] {
-  if (permanences) return permanences;
-  const places = new Map(seedPlaces().map((p) => [p.key, p]));
-  permanences = seedPeople().flatMap((person) => {
+export function seedPermanences(scale?: number): SeedPermanence[] {
+  const n = normalizeScale(scale);
+  const built = permanences.get(n);
+  if (built) return built;
+  const places = new Map(seedPlaces(n).map((p) => [p.key, p]));
+  const result = seedPeople(n).flatMap((person) => {
     const groups = DAY_GROUPS[person.postings.length];
     return person.postings.flatMap((placeKey, i) => {
       const place = places.get(placeKey)!;
@@ -484,5 +510,6 @@ export function seedPermanences(): SeedPermanence[] {
       ];
     });
   });
-  return permanences;
+  permanences.set(n, result);
+  return result;
 }

@@ -1,5 +1,6 @@
 import { hashSeed, prng, stableId } from '../ids';
 import { seedOrganizations, seedPlaces } from './index';
+import { normalizeScale, scaledKey } from './scale';
 
 /**
  * The training catalog: offers of the labelled training structures (organizations with role
@@ -380,10 +381,68 @@ function buildTraining(): SeedTraining {
   return { offers, sessions };
 }
 
-let training: SeedTraining | undefined;
+const training = new Map<number, SeedTraining>();
 
-/** The seed offers and sessions, built once; funding seeds link Pass redemptions to these sessions. */
-export function seedTraining(): SeedTraining {
-  training ??= buildTraining();
-  return training;
+/**
+ * The seed offers and sessions, built once per scale; funding seeds link Pass redemptions to these sessions.
+ * At scale N, copy k of each offer (key `scaledKey(key, k)`) is given by copy k of its provider, and copy k of
+ * each of its sessions is held at copy k of the place by copy k of the conseiller; real, never-copied
+ * organizations and places (territorial bodies, named places) stay the originals.
+ */
+export function seedTraining(scale?: number): SeedTraining {
+  const n = normalizeScale(scale);
+  let built = training.get(n);
+  if (!built) {
+    built = n === 1 ? buildTraining() : scaleTraining(seedTraining(1), n);
+    training.set(n, built);
+  }
+  return built;
+}
+
+function scaleTraining(base: SeedTraining, scale: number): SeedTraining {
+  const organizations = seedOrganizations(1);
+  const orgKeyOf = new Map(organizations.map((o) => [o.id, o.key]));
+  const scaledOrgIds = new Map(seedOrganizations(scale).map((o) => [o.key, o.id]));
+  const placeKeyOf = new Map(seedPlaces(1).map((p) => [p.id, p.key]));
+  const scaledPlaces = new Map(seedPlaces(scale).map((p) => [p.key, p]));
+  const conseillerKeys = new Map(
+    Array.from({ length: CONSEILLER_COUNT }, (_, i) => [
+      conseillerId(i + 1),
+      `conseiller-${String(i + 1).padStart(2, '0')}`,
+    ]),
+  );
+  const offers = [...base.offers];
+  const sessions = [...base.sessions];
+  for (let k = 1; k < scale; k++) {
+    const offerIds = new Map<string, string>();
+    for (const o of base.offers) {
+      const key = scaledKey(o.key, k);
+      const id = stableId('training-offer', key);
+      offerIds.set(o.id, id);
+      const providerKey = scaledKey(orgKeyOf.get(o.providerId)!, k);
+      offers.push({ ...o, id, key, providerId: scaledOrgIds.get(providerKey) ?? o.providerId });
+    }
+    for (const s of base.sessions) {
+      const key = scaledKey(s.key, k);
+      const place = s.placeId ? scaledPlaces.get(scaledKey(placeKeyOf.get(s.placeId)!, k)) : undefined;
+      const trainer = conseillerKeys.get(s.trainerId);
+      sessions.push({
+        ...s,
+        id: stableId('training-session', key),
+        key,
+        offerId: offerIds.get(s.offerId)!,
+        offerKey: scaledKey(s.offerKey, k),
+        ...(place
+          ? {
+              placeId: place.id,
+              inseeCode: place.code_insee,
+              latitude: place.latitude,
+              longitude: place.longitude,
+            }
+          : {}),
+        trainerId: trainer ? stableId('person', scaledKey(trainer, k)) : s.trainerId,
+      });
+    }
+  }
+  return { offers, sessions };
 }
