@@ -35,7 +35,7 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
  */
 export async function drive(
   url: string,
-  body: string,
+  body: string | (() => string),
   headers: Record<string, string>,
   options: { seconds: number; connections: number },
 ): Promise<LoadResult> {
@@ -44,7 +44,10 @@ export async function drive(
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body,
+    // Writes need a distinct body per request (a new participant, a new pass): built as each request leaves.
+    ...(typeof body === 'string'
+      ? { body }
+      : { requests: [{ method: 'POST', setupRequest: (req: object) => ({ ...req, body: body() }) }] }),
     connections: options.connections,
     duration: options.seconds,
     timeout: 10,

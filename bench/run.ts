@@ -134,7 +134,8 @@ async function measure(
   headers: Record<string, string>,
   extraRss: Record<string, number | undefined> = {},
 ): Promise<Run> {
-  const answer = await probe(url, workload.body, headers);
+  const next = workload.prepare ? await workload.prepare(url, headers) : undefined;
+  const answer = await probe(url, next ? next() : workload.body, headers);
   if (answer.errors?.length || answer.status !== 200) {
     throw new Error(
       `${workload.name} via ${via}: HTTP ${answer.status}, ${JSON.stringify(answer.errors ?? answer).slice(0, 600)}`,
@@ -142,14 +143,14 @@ async function measure(
   }
   const wrong = workload.check(answer.data);
   if (wrong) throw new Error(`${workload.name} via ${via}: ${wrong}`);
-  await drive(url, workload.body, headers, {
+  await drive(url, next ?? workload.body, headers, {
     seconds: options.warmupSeconds,
     connections: options.connections,
   });
   // Requests still in flight when autocannon stops are served anyway: let them finish before each snapshot.
   await settle();
   const before = await snapshot(hub);
-  const load = await drive(url, workload.body, headers, {
+  const load = await drive(url, next ?? workload.body, headers, {
     seconds: options.durationSeconds,
     connections: options.connections,
   });

@@ -25,6 +25,8 @@ export interface Workload {
   read: boolean;
   /** Fields from other subgraphs included, for the report. */
   crossFields?: string[];
+  /** Writes: creates what the run needs, then returns a builder of one distinct request body per call. */
+  prepare?: (graphqlUrl: string, headers: Record<string, string>) => Promise<() => string>;
   /** Page-size variants of one workload share a family, to compare their SQL statements per request. */
   family?: string;
   pageSize?: number;
@@ -245,11 +247,82 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
       crossFields: statsFields.map((f) => f.name.value),
     },
   ];
-  const writes = supergraph.mutations().filter((m) => m.startsWith('register') || m === 'redeemPass');
-  if (writes.length === 0) skipped.push('writes: no register…/redeemPass mutation in the supergraph yet');
-  else
-    skipped.push(
-      `writes: ${writes.join(', ')} composed, but their request builder is not written yet (bench/workloads.ts)`,
-    );
+  if (supergraph.mutations().includes('registerForTrainingSession')) {
+    workloads.push({
+      name: 'writes',
+      description:
+        'concurrent registrations of distinct pseudonymous participants to 5 sessions of 10,000 seats (one transaction and a session row lock each)',
+      body: '',
+      prepare: prepareRegistrations,
+      check: (data) => (data?.registerForTrainingSession?.id ? undefined : 'no registration'),
+      read: false,
+    });
+  } else {
+    skipped.push('writes: no registerForTrainingSession mutation in the supergraph');
+  }
   return { workloads, skipped };
+}
+
+let writeRun = 0;
+
+/** Creates an offer and 5 large sessions through the gateway (as admin), then registers a new participant per request. */
+async function prepareRegistrations(
+  graphqlUrl: string,
+  headers: Record<string, string>,
+): Promise<() => string> {
+  const call = async (query: string, variables: Record<string, unknown>) => {
+    const res = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body(query, variables),
+    });
+    const json = (await res.json()) as { data?: any; errors?: unknown[] };
+    if (json.errors?.length) throw new Error(`writes setup: ${JSON.stringify(json.errors).slice(0, 400)}`);
+    return json.data;
+  };
+  const offer = await call('mutation($i: TrainingOfferInput!) { createTrainingOffer(input: $i) { id } }', {
+    i: {
+      title: 'Atelier du banc d’essai',
+      description: 'Session de charge du benchmark.',
+      themes: ['NAVIGATION_SUR_INTERNET'],
+      level: 'BEGINNER',
+      format: 'ON_SITE',
+      durationMinutes: 120,
+      priceCents: 0,
+      passNumeriqueEligible: true,
+      providerId: stableId('organization', 'campus-numerique-47'),
+    },
+  });
+  const starts = Date.now() + 30 * 86_400_000;
+  const sessions: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const data = await call(
+      'mutation($i: TrainingSessionInput!) { createTrainingSession(input: $i) { id } }',
+      {
+        i: {
+          offerId: offer.createTrainingOffer.id,
+          startsAt: new Date(starts + i * 3_600_000).toISOString(),
+          endsAt: new Date(starts + (i + 2) * 3_600_000).toISOString(),
+          placeId: CARD_PLACE_ID,
+          inseeCode: '47001',
+          latitude: AGEN.latitude,
+          longitude: AGEN.longitude,
+          capacity: 10_000,
+        },
+      },
+    );
+    sessions.push(data.createTrainingSession.id);
+  }
+  const run = `${Date.now().toString(36)}-${++writeRun}`;
+  let n = 0;
+  return () => {
+    n++;
+    return body(
+      'mutation Register($s: ID!, $p: String!) { registerForTrainingSession(sessionId: $s, participantRef: $p) { id } }',
+      {
+        s: sessions[n % sessions.length],
+        p: `bench-${run}-${n}`,
+      },
+    );
+  };
 }
