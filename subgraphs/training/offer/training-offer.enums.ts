@@ -1,3 +1,4 @@
+import { MEDIATION_THEMES, type MediationTheme } from '../../shared/mediation-themes';
 import { registerEnumType } from 'type-graphql';
 
 /**
@@ -5,36 +6,9 @@ import { registerEnumType } from 'type-graphql';
  * shared/reference/coop-mediation-numerique.api-v1.openapi.json): stable keys in the API, the national
  * codes in the database.
  */
-export enum TrainingTheme {
-  DIAGNOSTIC_NUMERIQUE = 'diagnostic_numerique',
-  PRENDRE_EN_MAIN_DU_MATERIEL = 'prendre_en_main_du_materiel',
-  MAINTENANCE_DE_MATERIEL = 'maintenance_de_materiel',
-  NAVIGATION_SUR_INTERNET = 'navigation_sur_internet',
-  EMAIL = 'email',
-  BUREAUTIQUE = 'bureautique',
-  RESEAUX_SOCIAUX = 'reseaux_sociaux',
-  SANTE = 'sante',
-  BANQUE_ET_ACHATS_EN_LIGNE = 'banque_et_achats_en_ligne',
-  ENTREPRENEURIAT = 'entrepreneuriat',
-  INSERTION_PROFESSIONNELLE = 'insertion_professionnelle',
-  SECURITE_NUMERIQUE = 'securite_numerique',
-  PARENTALITE = 'parentalite',
-  SCOLARITE_ET_NUMERIQUE = 'scolarite_et_numerique',
-  CREER_AVEC_LE_NUMERIQUE = 'creer_avec_le_numerique',
-  CULTURE_NUMERIQUE = 'culture_numerique',
-  INTELLIGENCE_ARTIFICIELLE = 'intelligence_artificielle',
-  AIDE_AUX_DEMARCHES_ADMINISTRATIVES = 'aide_aux_demarches_administratives',
-  PAPIERS_ELECTIONS_CITOYENNETE = 'papiers_elections_citoyennete',
-  FAMILLE_SCOLARITE = 'famille_scolarite',
-  SOCIAL_SANTE = 'social_sante',
-  TRAVAIL_FORMATION = 'travail_formation',
-  LOGEMENT = 'logement',
-  TRANSPORTS_MOBILITE = 'transports_mobilite',
-  ARGENT_IMPOTS = 'argent_impots',
-  JUSTICE = 'justice',
-  ETRANGERS_EUROPE = 'etrangers_europe',
-  LOISIRS_SPORTS_CULTURE = 'loisirs_sports_culture',
-}
+// A copy: type-graphql keys an enum's registration by its object, and each subgraph names its own.
+export const TrainingTheme = { ...MEDIATION_THEMES };
+export type TrainingTheme = MediationTheme;
 
 /** The national workshop levels (`niveau_atelier`: debutant, intermediaire, avance). */
 export enum TrainingLevel {
