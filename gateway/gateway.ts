@@ -12,6 +12,7 @@ import {
 import { closeServer, createHttpServer } from '../subgraphs/shared/http';
 import { armorConfig, queryLimitsFromEnv, type QueryLimits } from './limits';
 import { formatError } from '../subgraphs/shared/server';
+import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
 import { subgraphsOf } from './supergraph';
 
 export interface GatewayConfig {
@@ -25,6 +26,8 @@ export interface GatewayConfig {
   maxBodyBytes?: number;
   /** Share identical concurrent subgraph reads (default true). */
   deduplicateReads?: boolean;
+  /** A Redis-backed cache of anonymous reads, shared by the replicas (off when absent). */
+  responseCache?: ResponseCacheConfig;
 }
 
 export interface GatewayContext extends BaseContext {
@@ -36,11 +39,13 @@ export interface GatewayContext extends BaseContext {
 export class GatewayMetrics {
   requests = 0;
   readonly subgraphFetches: Record<string, number> = {};
+  responseCache: ResponseCacheStats | undefined;
 
   snapshot() {
     return {
       requests: this.requests,
       subgraphFetches: { ...this.subgraphFetches },
+      ...(this.responseCache ? { responseCache: { ...this.responseCache } } : {}),
       rssBytes: process.memoryUsage().rss,
     };
   }
@@ -109,6 +114,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const urls = Object.fromEntries(
     subgraphsOf(config.supergraphSdl).map(({ name, url }) => [name, config.subgraphUrls?.[name] ?? url]),
   );
+  // Unless told otherwise, @apollo/gateway 2.14 reports anonymous usage to Apollo over OTLP and probes cloud
+  // metadata endpoints (Azure, GCP…) as it starts: the hub sends nothing anywhere by default
+  // (APOLLO_TELEMETRY_DISABLED=false lets it).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) =>
@@ -139,7 +148,11 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     csrfPrevention: true,
   });
   await apollo.start();
+  const cache = config.responseCache ? new ResponseCache(config.responseCache) : undefined;
+  await cache?.start();
+  metrics.responseCache = cache?.stats;
   const http = createHttpServer({
+    around: cache?.around,
     apollo,
     maxBodyBytes: config.maxBodyBytes,
     context: async (req: IncomingMessage) => ({
@@ -165,6 +178,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     metrics,
     stop: async () => {
       await closeServer(http);
+      await cache?.stop();
       await apollo.stop();
     },
   };

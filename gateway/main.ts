@@ -13,6 +13,13 @@ async function main(): Promise<void> {
       : process.env.NODE_ENV !== 'production',
     maxBodyBytes: intFromEnv('MAX_BODY_BYTES', 1_000_000, 1_000, 50_000_000),
     deduplicateReads: process.env.DEDUPLICATE_READS !== 'false',
+    responseCache: process.env.RESPONSE_CACHE_URL
+      ? {
+          url: process.env.RESPONSE_CACHE_URL,
+          ttlSeconds: intFromEnv('RESPONSE_CACHE_TTL_SECONDS', 60, 1, 86_400),
+          prefix: process.env.RESPONSE_CACHE_PREFIX || undefined,
+        }
+      : undefined,
   });
   const host = process.env.HOST ?? '127.0.0.1';
   const port = await listen(gateway.http, intFromEnv('GATEWAY_PORT', 4000, 0, 65535), host);

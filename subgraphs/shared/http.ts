@@ -12,6 +12,30 @@ export interface HttpOptions<C extends BaseContext> {
   /** Counts GraphQL requests. */
   onRequest?: () => void;
   maxBodyBytes?: number;
+  /**
+   * Wraps the GraphQL execution of a request (the gateway's response cache): may answer without calling
+   * `execute`, or call it and look at the answer. Runs after the body is read and parsed.
+   */
+  around?: (
+    request: GraphQLHttpRequest,
+    execute: () => Promise<GraphQLHttpAnswer>,
+  ) => Promise<GraphQLHttpAnswer>;
+}
+
+/** A GraphQL request as the server received it. */
+export interface GraphQLHttpRequest {
+  method: string;
+  headers: IncomingMessage['headers'];
+  /** The parsed JSON body of a POST, undefined for a GET. */
+  body: unknown;
+  search: string;
+}
+
+/** An answer ready to send. */
+export interface GraphQLHttpAnswer {
+  status: number;
+  headers: [string, string][];
+  body: string;
 }
 
 class HttpError extends Error {
@@ -82,18 +106,25 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
           throw new HttpError(400, 'request body is not valid JSON');
         }
       }
-      const response = await options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context(req),
-      });
-      for (const [key, value] of response.headers) res.setHeader(key, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        res.end(response.body.string);
-      } else {
-        for await (const chunk of response.body.asyncIterator) res.write(chunk);
-        res.end();
-      }
+      const execute = async (): Promise<GraphQLHttpAnswer> => {
+        const response = await options.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+          context: () => options.context(req),
+        });
+        let text = '';
+        if (response.body.kind === 'complete') text = response.body.string;
+        else for await (const chunk of response.body.asyncIterator) text += chunk;
+        return { status: response.status ?? 200, headers: [...response.headers], body: text };
+      };
+      const answer = options.around
+        ? await options.around(
+            { method: req.method ?? 'GET', headers: req.headers, body, search: url.search },
+            execute,
+          )
+        : await execute();
+      for (const [key, value] of answer.headers) res.setHeader(key, value);
+      res.statusCode = answer.status;
+      res.end(answer.body);
     } catch (error) {
       const status = error instanceof HttpError ? error.status : 500;
       const message = error instanceof HttpError ? error.message : 'internal error';

@@ -40,6 +40,11 @@ describe('the gateway in front of the subgraphs', () => {
     expect(res.errors?.[0].extensions?.field).toBe('filter.near.latitude');
   });
 
+  it('sends no usage telemetry to Apollo unless told to', () => {
+    // @apollo/gateway reports to Apollo over OTLP and probes cloud metadata endpoints unless this is 'true'.
+    expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
+  });
+
   it('serves /health and /ready', async () => {
     await request(hub.gateway.http).get('/health').expect(200);
     await request(hub.gateway.http).get('/ready').expect(200);

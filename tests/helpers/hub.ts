@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import request from 'supertest';
-import { createGateway, type Gateway } from '../../gateway/gateway';
+import { createGateway, type Gateway, type GatewayConfig } from '../../gateway/gateway';
 import { readSupergraph } from '../../gateway/supergraph';
 import { listen } from '../../subgraphs/shared/http';
 import type { Database } from '../../subgraphs/shared/orm';
@@ -55,7 +55,7 @@ export async function startSubgraph(entry: RegisteredSubgraph): Promise<RunningS
 }
 
 /** Every subgraph and the gateway on port 0, the gateway serving the committed supergraph. */
-export async function startHub(): Promise<Hub> {
+export async function startHub(gatewayOptions: Partial<GatewayConfig> = {}): Promise<Hub> {
   const running: Record<string, RunningSubgraph> = {};
   let gateway: Gateway | undefined;
   const stop = async () => {
@@ -74,6 +74,7 @@ export async function startHub(): Promise<Hub> {
     gateway = await createGateway({
       supergraphSdl: readSupergraph(),
       subgraphUrls: Object.fromEntries(Object.entries(running).map(([name, sub]) => [name, sub.url])),
+      ...gatewayOptions,
     });
     await listen(gateway.http, 0);
   } catch (error) {
