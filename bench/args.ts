@@ -10,11 +10,13 @@ export interface BenchOptions {
   /** Only these workloads (names), e.g. `map,near-me`. */
   only?: string[];
   hive: boolean;
+  /** The read workloads again through a gateway with the Redis response cache (anonymous, public data). */
+  cache: boolean;
   build: boolean;
 }
 
 export const USAGE = `npm run bench -- [--scales 1,100] [--duration 10] [--connections 10] [--warmup 2]
-  [--label before|after] [--only map,near-me,...] [--no-hive] [--no-build]
+  [--label before|after] [--only map,near-me,...] [--no-hive] [--no-cache] [--no-build]
   [--urls gateway=http://127.0.0.1:4000,places=http://127.0.0.1:4001]`;
 
 function positiveInt(flag: string, raw: string | undefined): number {
@@ -31,6 +33,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     connections: 10,
     warmupSeconds: 2,
     hive: true,
+    cache: true,
     build: true,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -67,6 +70,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--no-hive':
         options.hive = false;
+        break;
+      case '--no-cache':
+        options.cache = false;
         break;
       case '--no-build':
         options.build = false;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
+import Redis from 'ioredis';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,12 +25,14 @@ import { buildWorkloads, Supergraph, type Workload } from './workloads';
 const ROOT = resolve(__dirname, '..');
 const PORT_BASE = 15000;
 const HIVE_PORT = 15100;
+const CACHED_GATEWAY_PORT = 15050;
+const CACHED = 'gateway (cached)';
 // Production refuses to start without a secret; this one exists only for the bench's own processes.
 const JWT_SECRET = 'declic47-bench-secret-only-for-local-benchmarks';
 
 export interface Run {
   workload: string;
-  via: 'gateway' | 'direct' | 'hive (dedupe on)' | 'hive (dedupe off)';
+  via: 'gateway' | 'direct' | 'hive (dedupe on)' | 'hive (dedupe off)' | 'gateway + Redis cache';
   load: LoadResult;
   sqlPerRequest?: Record<string, number>;
   fetchesPerRequest?: Record<string, number>;
@@ -65,14 +68,14 @@ interface Hub {
   gateway: string;
   subgraphs: Record<string, string>;
   processes: Started[];
+  /** Absent when the bench drives running URLs. */
+  db?: BenchDatabase;
+  supergraphPath?: string;
+  urls?: Record<string, string>;
 }
 
-async function startHub(
-  db: BenchDatabase,
-  supergraphPath: string,
-  urls: Record<string, string>,
-): Promise<Hub> {
-  const common = {
+function commonEnv(db: BenchDatabase): NodeJS.ProcessEnv {
+  return {
     NODE_ENV: 'production',
     JWT_SECRET,
     MAX_PAGE_SIZE: '1000',
@@ -80,6 +83,40 @@ async function startHub(
     HOST: '127.0.0.1',
     SEED: 'false',
   };
+}
+
+async function startGateway(
+  db: BenchDatabase,
+  supergraphPath: string,
+  urls: Record<string, string>,
+  port: number,
+  name = 'gateway',
+  env: NodeJS.ProcessEnv = {},
+): Promise<Started> {
+  const gateway = startProcess(
+    name,
+    process.execPath,
+    [join(ROOT, 'dist', 'gateway', 'main.js')],
+    {
+      ...commonEnv(db),
+      GATEWAY_PORT: String(port),
+      // The stock cost limit (10,000) refuses the map's 500 places × 5 fields; the bench measures speed, not limits.
+      MAX_COST: '1000000',
+      SUPERGRAPH_PATH: supergraphPath,
+      ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
+      ...env,
+    },
+    `http://127.0.0.1:${port}`,
+  );
+  await waitReady(gateway);
+  return gateway;
+}
+
+async function startHub(
+  db: BenchDatabase,
+  supergraphPath: string,
+  urls: Record<string, string>,
+): Promise<Hub> {
   const processes: Started[] = [];
   const subgraphUrls: Record<string, string> = {};
   subgraphs.forEach(({ definition }, i) => {
@@ -91,36 +128,27 @@ async function startHub(
         definition.name,
         process.execPath,
         [join(ROOT, 'dist', 'subgraphs', definition.name, 'main.js')],
-        { ...common, [`${definition.name.toUpperCase()}_PORT`]: String(port) },
+        { ...commonEnv(db), [`${definition.name.toUpperCase()}_PORT`]: String(port) },
         base,
       ),
     );
   });
   await Promise.all(processes.map((p) => waitReady(p)));
-  const gateway = startProcess(
-    'gateway',
-    process.execPath,
-    [join(ROOT, 'dist', 'gateway', 'main.js')],
-    {
-      ...common,
-      GATEWAY_PORT: String(PORT_BASE),
-      // The stock cost limit (10,000) refuses the map's 500 places × 5 fields; the bench measures speed, not limits.
-      MAX_COST: '1000000',
-      SUPERGRAPH_PATH: supergraphPath,
-      ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
-    },
-    `http://127.0.0.1:${PORT_BASE}`,
-  );
+  const gateway = await startGateway(db, supergraphPath, urls, PORT_BASE);
   processes.push(gateway);
-  await waitReady(gateway);
-  return { gateway: gateway.baseUrl, subgraphs: subgraphUrls, processes };
+  return { gateway: gateway.baseUrl, subgraphs: subgraphUrls, processes, db, supergraphPath, urls };
 }
 
-async function snapshot(hub: Hub): Promise<Record<string, MetricsSnapshot | undefined>> {
+async function snapshot(
+  hub: Hub,
+  cachedGateway?: string,
+): Promise<Record<string, MetricsSnapshot | undefined>> {
   const entries = await Promise.all(
-    [['gateway', hub.gateway], ...Object.entries(hub.subgraphs)].map(
-      async ([name, url]) => [name, await metricsOf(url)] as const,
-    ),
+    [
+      ['gateway', hub.gateway],
+      ...(cachedGateway ? [[CACHED, cachedGateway]] : []),
+      ...Object.entries(hub.subgraphs),
+    ].map(async ([name, url]) => [name, await metricsOf(url)] as const),
   );
   return Object.fromEntries(entries);
 }
@@ -133,6 +161,8 @@ async function measure(
   url: string,
   headers: Record<string, string>,
   extraRss: Record<string, number | undefined> = {},
+  /** The base URL of the cached gateway the load goes to, for its /metrics. */
+  cachedGateway?: string,
 ): Promise<Run> {
   const next = workload.prepare ? await workload.prepare(url, headers) : undefined;
   const answer = await probe(url, next ? next() : workload.body, headers);
@@ -149,15 +179,22 @@ async function measure(
   });
   // Requests still in flight when autocannon stops are served anyway: let them finish before each snapshot.
   await settle();
-  const before = await snapshot(hub);
+  const before = await snapshot(hub, cachedGateway);
   const load = await drive(url, next ?? workload.body, headers, {
     seconds: options.durationSeconds,
     connections: options.connections,
   });
   await settle();
-  const after = await snapshot(hub);
+  const after = await snapshot(hub, cachedGateway);
   // Per request of the process the load went to (it also counts the requests cut off at the end).
-  const entry = via === 'gateway' ? 'gateway' : via === 'direct' ? workload.singleSubgraph : undefined;
+  const entry =
+    via === 'gateway'
+      ? 'gateway'
+      : via === 'direct'
+        ? workload.singleSubgraph
+        : via === 'gateway + Redis cache'
+          ? CACHED
+          : undefined;
   const served =
     entry && after[entry] && before[entry] ? after[entry].requests - before[entry].requests : load.requests;
   const sql: Record<string, number> = {};
@@ -165,14 +202,14 @@ async function measure(
   for (const [name, m] of Object.entries(after)) {
     if (!m) continue;
     rss[name] = mb(m.rssBytes);
-    if (name !== 'gateway') {
+    if (name !== 'gateway' && name !== CACHED) {
       sql[name] = perRequest({ s: before[name]?.sqlStatements ?? 0 }, { s: m.sqlStatements }, served).s;
     }
   }
   for (const [name, bytes] of Object.entries(extraRss)) rss[name] = mb(bytes);
   const fetches =
-    via === 'gateway'
-      ? perRequest(before.gateway?.subgraphFetches ?? {}, after.gateway?.subgraphFetches ?? {}, served)
+    entry === 'gateway' || entry === CACHED
+      ? perRequest(before[entry]?.subgraphFetches ?? {}, after[entry]?.subgraphFetches ?? {}, served)
       : undefined;
   const run: Run = {
     workload: workload.name,
@@ -218,6 +255,66 @@ async function startHive(
   );
   await waitReady(hive, '/healthcheck');
   return hive;
+}
+
+/** Whether Redis answers at `url` (the cached runs are skipped, and said so, when it does not). */
+async function redisAnswers(url: string): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * The read workloads again, anonymously (public data), through a second gateway process with the Redis
+ * response cache on: warm-up fills the cache, the measured run is served from it. Reported beside, never
+ * instead of, the uncached figures.
+ */
+async function measureCached(
+  options: BenchOptions,
+  hub: Hub,
+  selected: Workload[],
+  result: ScaleResult,
+): Promise<void> {
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (!(await redisAnswers(redisUrl))) {
+    result.skipped.push(`gateway + Redis cache: no Redis at ${redisUrl} (BENCH_REDIS_URL)`);
+    return;
+  }
+  const cached = await startGateway(hub.db!, hub.supergraphPath!, hub.urls!, CACHED_GATEWAY_PORT, CACHED, {
+    RESPONSE_CACHE_URL: redisUrl,
+    RESPONSE_CACHE_TTL_SECONDS: '600',
+    RESPONSE_CACHE_PREFIX: `declic47-bench:${process.pid}:${Date.now()}`,
+  });
+  try {
+    for (const workload of selected.filter((w) => w.read && (!w.family || w.pageSize === 50))) {
+      try {
+        result.runs.push(
+          await measure(
+            options,
+            hub,
+            workload,
+            'gateway + Redis cache',
+            `${cached.baseUrl}/graphql`,
+            {},
+            {},
+            cached.baseUrl,
+          ),
+        );
+      } catch (error) {
+        result.failures.push(String((error as Error).message));
+        console.error(`  ${(error as Error).message}`);
+      }
+    }
+  } finally {
+    await stopProcess(cached);
+  }
 }
 
 async function counts(hub: Hub, headers: Record<string, string>): Promise<Record<string, number>> {
@@ -277,6 +374,9 @@ async function benchScale(
         result.failures.push(String((error as Error).message));
         console.error(`  ${(error as Error).message}`);
       }
+    }
+    if (options.cache && hub.db && hub.supergraphPath && hub.urls) {
+      await measureCached(options, hub, selected, result);
     }
     if (options.hive && !options.urls) {
       const bin = await ensureHive(ROOT);
