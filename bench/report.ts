@@ -100,6 +100,10 @@ export function markdownReport(report: Report): string {
           .join(', ')}.`,
       );
     }
+    const verified = scale.runs.flatMap(({ workload, via, verification: v }) =>
+      v ? [`- ${workload} via ${via}, writes read back: ${v.ok ? 'verified' : 'WRONG'}, ${v.detail}.`] : [],
+    );
+    if (verified.length) lines.push('', ...verified);
     if (scale.skipped.length || scale.failures.length) {
       lines.push(
         '',
