@@ -270,6 +270,11 @@ async function benchScale(
   const supergraph = new Supergraph(sdl);
   const { workloads, skipped } = buildWorkloads(supergraph);
   result.skipped.push(...skipped);
+  const unknown = options.only?.filter((name) => !workloads.some((w) => w.name === name)) ?? [];
+  if (unknown.length)
+    throw new Error(
+      `--only: no workload ${unknown.join(', ')}; known: ${workloads.map((w) => w.name).join(', ')}`,
+    );
   const selected = workloads.filter((w) => !options.only || options.only.includes(w.name));
   const outDir = join(ROOT, 'bench', '.tmp');
   mkdirSync(outDir, { recursive: true });
