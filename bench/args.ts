@@ -7,7 +7,7 @@ export interface BenchOptions {
   label?: string;
   /** Already running processes: `gateway=http://…,places=http://…` (base URLs, no /graphql). */
   urls?: Record<string, string>;
-  /** Only these workloads (names), e.g. `map,near-me`. */
+  /** Only these workloads (names), e.g. `map,near-me` or `"writes: redemptions,writes: registrations"`. */
   only?: string[];
   hive: boolean;
   /** The read workloads again through a gateway with the Redis response cache (anonymous, public data). */
@@ -59,7 +59,10 @@ export function parseArgs(argv: string[]): BenchOptions {
         options.label = value().replace(/[^a-zA-Z0-9_-]/g, '-');
         break;
       case '--only':
-        options.only = value().split(',');
+        // Names may hold spaces and colons ("writes: redemptions"): quote the list, commas between names.
+        options.only = value()
+          .split(',')
+          .map((name) => name.trim());
         break;
       case '--urls':
         options.urls = Object.fromEntries(

@@ -19,7 +19,25 @@ export interface LoadResult {
   requests: number;
   requestsPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
-  errors: { non2xx: number; socket: number; timeouts: number; total: number };
+  /** `graphql`: 2xx answers carrying a top-level `errors` (a refusal, a failed resolver); all in `total`. */
+  errors: { non2xx: number; graphql: number; socket: number; timeouts: number; total: number };
+}
+
+/** Answers that came back 2xx without GraphQL errors. */
+export const succeeded = (load: LoadResult) => load.requests - load.errors.non2xx - load.errors.graphql;
+
+/**
+ * Whether a 2xx body carries GraphQL errors. Bodies reach 100 kB: a substring test first, so that only a body
+ * mentioning `"errors"` is parsed; one that then does not parse counts as an error too.
+ */
+export function hasGraphqlErrors(body: string): boolean {
+  if (!body.includes('"errors"')) return false;
+  try {
+    const errors = (JSON.parse(body) as { errors?: unknown }).errors;
+    return Array.isArray(errors) && errors.length > 0;
+  } catch {
+    return true;
+  }
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -40,14 +58,20 @@ export async function drive(
   options: { seconds: number; connections: number },
 ): Promise<LoadResult> {
   const times: number[] = [];
+  let graphqlErrors = 0;
+  const onResponse = (status: number, text: string) => {
+    if (status >= 200 && status < 300 && hasGraphqlErrors(text)) graphqlErrors++;
+  };
   const instance = autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    // Writes need a distinct body per request (a new participant, a new pass): built as each request leaves.
-    ...(typeof body === 'string'
-      ? { body }
-      : { requests: [{ method: 'POST', setupRequest: (req: object) => ({ ...req, body: body() }) }] }),
+    requests: [
+      typeof body === 'string'
+        ? { method: 'POST', body, onResponse }
+        : // Writes need a distinct body per request (a new participant, a new pass): built as each request leaves.
+          { method: 'POST', setupRequest: (req: object) => ({ ...req, body: body() }), onResponse },
+    ],
     connections: options.connections,
     duration: options.seconds,
     timeout: 10,
@@ -57,9 +81,10 @@ export async function drive(
   times.sort((a, b) => a - b);
   const errors = {
     non2xx: result.non2xx,
+    graphql: graphqlErrors,
     socket: result.errors - result.timeouts,
     timeouts: result.timeouts,
-    total: result.non2xx + result.errors,
+    total: result.non2xx + graphqlErrors + result.errors,
   };
   return {
     requests: times.length,

@@ -58,13 +58,13 @@ export function markdownReport(report: Report): string {
     lines.push(
       `## Scale ${scale.scale} (${scale.counts?.places ?? '?'} places, ${scale.counts?.organizations ?? '?'} organizations${seeded})`,
       '',
-      '| workload | via | req/s | p50 ms | p95 ms | p99 ms | errors | SQL/req | fetches/req | RSS MB |',
-      '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |',
+      '| workload | via | req/s | p50 ms | p95 ms | p99 ms | errors | of which GraphQL | SQL/req | fetches/req | RSS MB |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |',
     );
     for (const r of scale.runs) {
       const l = r.load.latencyMs;
       lines.push(
-        `| ${r.workload} | ${r.via} | ${fmt(r.load.requestsPerSecond)} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${r.load.errors.total} | ${perSubgraph(r.sqlPerRequest)} | ${r.fetchesPerRequest ? fmt(sum(r.fetchesPerRequest), 2) : '–'} | ${Object.entries(
+        `| ${r.workload} | ${r.via} | ${fmt(r.load.requestsPerSecond)} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${r.load.errors.total} | ${r.load.errors.graphql} | ${perSubgraph(r.sqlPerRequest)} | ${r.fetchesPerRequest ? fmt(sum(r.fetchesPerRequest), 2) : '–'} | ${Object.entries(
           r.rssMb,
         )
           .map(([k, v]) => `${k} ${v}`)
@@ -100,6 +100,10 @@ export function markdownReport(report: Report): string {
           .join(', ')}.`,
       );
     }
+    const verified = scale.runs.flatMap(({ workload, via, verification: v }) =>
+      v ? [`- ${workload} via ${via}, writes read back: ${v.ok ? 'verified' : 'WRONG'}, ${v.detail}.`] : [],
+    );
+    if (verified.length) lines.push('', ...verified);
     if (scale.skipped.length || scale.failures.length) {
       lines.push(
         '',

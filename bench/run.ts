@@ -8,7 +8,7 @@ import { mintToken } from '../subgraphs/shared/auth';
 import { subgraphs } from '../subgraphs/registry';
 import { parseArgs, type BenchOptions } from './args';
 import { prepareDatabase, type BenchDatabase } from './database';
-import { drive, metricsOf, probe, rssOfPid, type LoadResult, type MetricsSnapshot } from './load';
+import { drive, metricsOf, probe, rssOfPid, succeeded, type LoadResult, type MetricsSnapshot } from './load';
 import {
   ensureHive,
   rewriteSupergraph,
@@ -20,7 +20,14 @@ import {
   type Started,
 } from './processes';
 import { markdownReport } from './report';
-import { buildWorkloads, Supergraph, type Workload } from './workloads';
+import {
+  buildWorkloads,
+  Supergraph,
+  verifyWrites,
+  WRITES_PER_SECOND_CEILING,
+  type Workload,
+  type WriteCheck,
+} from './workloads';
 
 const ROOT = resolve(__dirname, '..');
 const PORT_BASE = 15000;
@@ -38,6 +45,8 @@ export interface Run {
   fetchesPerRequest?: Record<string, number>;
   rssMb: Record<string, number>;
   pageSize?: number;
+  /** Writes: what the database holds afterwards against the successful answers. */
+  verification?: WriteCheck;
 }
 
 export interface ScaleResult {
@@ -164,7 +173,20 @@ async function measure(
   /** The base URL of the cached gateway the load goes to, for its /metrics. */
   cachedGateway?: string,
 ): Promise<Run> {
-  const next = workload.prepare ? await workload.prepare(url, headers) : undefined;
+  // A write per request of the warm-up and the run, at a rate above any measured, and the probe's.
+  const preparing = Date.now();
+  const writes = workload.prepare
+    ? await workload.prepare(
+        url,
+        headers,
+        (options.warmupSeconds + options.durationSeconds) * WRITES_PER_SECOND_CEILING + 1,
+      )
+    : undefined;
+  if (writes)
+    console.log(
+      `  ${workload.name}: pool of ${writes.size} prepared in ${(Date.now() - preparing) / 1000} s`,
+    );
+  const next = writes?.next;
   const answer = await probe(url, next ? next() : workload.body, headers);
   if (answer.errors?.length || answer.status !== 200) {
     throw new Error(
@@ -173,7 +195,7 @@ async function measure(
   }
   const wrong = workload.check(answer.data);
   if (wrong) throw new Error(`${workload.name} via ${via}: ${wrong}`);
-  await drive(url, next ?? workload.body, headers, {
+  const warmup = await drive(url, next ?? workload.body, headers, {
     seconds: options.warmupSeconds,
     connections: options.connections,
   });
@@ -186,6 +208,9 @@ async function measure(
   });
   await settle();
   const after = await snapshot(hub, cachedGateway);
+  const verification = writes
+    ? await verifyWrites(writes, 1 + warmup.requests + load.requests, 1 + succeeded(warmup) + succeeded(load))
+    : undefined;
   // Per request of the process the load went to (it also counts the requests cut off at the end).
   const entry =
     via === 'gateway'
@@ -219,11 +244,14 @@ async function measure(
     fetchesPerRequest: fetches,
     rssMb: rss,
     pageSize: workload.pageSize,
+    verification,
   };
   const l = load.latencyMs;
   console.log(
-    `  ${workload.name.padEnd(24)} ${via.padEnd(18)} ${String(load.requestsPerSecond).padStart(8)} req/s  p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} ms  errors ${load.errors.total}  SQL/req ${JSON.stringify(sql)}${fetches ? `  fetches/req ${JSON.stringify(fetches)}` : ''}`,
+    `  ${workload.name.padEnd(24)} ${via.padEnd(18)} ${String(load.requestsPerSecond).padStart(8)} req/s  p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} ms  errors ${load.errors.total} (GraphQL ${load.errors.graphql})  SQL/req ${JSON.stringify(sql)}${fetches ? `  fetches/req ${JSON.stringify(fetches)}` : ''}`,
   );
+  if (verification)
+    console.log(`    writes ${verification.ok ? 'verified' : 'WRONG'}: ${verification.detail}`);
   return run;
 }
 
@@ -339,6 +367,11 @@ async function benchScale(
   const supergraph = new Supergraph(sdl);
   const { workloads, skipped } = buildWorkloads(supergraph);
   result.skipped.push(...skipped);
+  const unknown = options.only?.filter((name) => !workloads.some((w) => w.name === name)) ?? [];
+  if (unknown.length)
+    throw new Error(
+      `--only: no workload ${unknown.join(', ')}; known: ${workloads.map((w) => w.name).join(', ')}`,
+    );
   const selected = workloads.filter((w) => !options.only || options.only.includes(w.name));
   const outDir = join(ROOT, 'bench', '.tmp');
   mkdirSync(outDir, { recursive: true });
@@ -365,7 +398,10 @@ async function benchScale(
     console.log(`scale ${scale}: ${JSON.stringify(result.counts)}`);
     for (const workload of selected) {
       try {
-        result.runs.push(await measure(options, hub, workload, 'gateway', `${hub.gateway}/graphql`, headers));
+        const run = await measure(options, hub, workload, 'gateway', `${hub.gateway}/graphql`, headers);
+        result.runs.push(run);
+        if (run.verification && !run.verification.ok)
+          result.failures.push(`${workload.name} via gateway: ${run.verification.detail}`);
         const direct = workload.singleSubgraph && hub.subgraphs[workload.singleSubgraph];
         if (direct && !workload.family) {
           result.runs.push(await measure(options, hub, workload, 'direct', `${direct}/graphql`, headers));
