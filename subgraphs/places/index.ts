@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '../shared/subgraph';
 import type { PlacesContext } from './context';
 import { createPlacesLoaders, type PlacesLoaders } from './loaders';
 import { Migration20261122000000_places } from './migrations/Migration20261122000000_places';
+import { Migration20261123000000_places_nearest } from './migrations/Migration20261123000000_places_nearest';
 import { Organization } from './organization/organization.entity';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { Place } from './place/place.entity';
@@ -16,8 +17,11 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
   name: 'places',
   defaultPort: 4001,
   entities: [Departement, Epci, Commune, Organization, Place],
-  migrations: [{ name: 'Migration20261122000000_places', class: Migration20261122000000_places }],
-  extensions: ['pg_trgm'],
+  migrations: [
+    { name: 'Migration20261122000000_places', class: Migration20261122000000_places },
+    { name: 'Migration20261123000000_places_nearest', class: Migration20261123000000_places_nearest },
+  ],
+  extensions: ['pg_trgm', 'cube'],
   resolvers: [PlaceResolver, OrganizationResolver, CommuneResolver, EpciResolver, DepartementResolver],
   createLoaders: createPlacesLoaders,
   referenceResolvers: {

@@ -15,11 +15,18 @@ const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as typeof im
   }
 );
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const { cube } = require('@electric-sql/pglite/contrib/cube') as typeof import(
+  '@electric-sql/pglite/contrib/cube',
+  {
+    with: { 'resolution-mode': 'import' },
+  }
+);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PGliteDriver } = require('mikro-orm-pglite') as typeof import('mikro-orm-pglite', {
   with: { 'resolution-mode': 'import' },
 });
 
-const PGLITE_EXTENSIONS: Record<Extension, Extensions[string]> = { pg_trgm };
+const PGLITE_EXTENSIONS: Record<Extension, Extensions[string]> = { pg_trgm, cube };
 
 /** Where a subgraph's data lives. */
 export interface DatabaseTarget {

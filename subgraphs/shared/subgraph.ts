@@ -6,7 +6,7 @@ import type { BuildSchemaOptions } from 'type-graphql';
 import type { Options } from '@mikro-orm/core';
 
 /** PostgreSQL extensions a subgraph may ask for; each one exists both in PGlite and in Debian's PostgreSQL. */
-export type Extension = 'pg_trgm';
+export type Extension = 'pg_trgm' | 'cube';
 
 /** Everything the shared kit needs to build, migrate and serve one subgraph. */
 export interface SubgraphDefinition<Loaders = unknown> {

@@ -20,7 +20,7 @@ import { badUserInput } from '../../shared/errors';
 import { intFromEnv } from '../../shared/config';
 import { UUID_PATTERN } from '../../shared/loaders';
 import { isOpenAt } from '../../shared/opening-hours';
-import { selectsField } from '../../shared/selection';
+import { selectedFieldsAt, selectsField } from '../../shared/selection';
 import { DateTimeScalar, JSONObjectScalar } from '../../shared/scalars';
 import type { PlacesContext } from '../context';
 import { Commune } from '../territory/commune.entity';
@@ -60,7 +60,8 @@ export class PlaceResolver {
     await validatePlaceFilter(ctx.em, filter);
     // A map or a list page rarely asks for totalCount, and counting scans every match.
     const count = selectsField(info, 'totalCount');
-    const { rows, totalCount } = await searchPlaces(ctx.em, filter, page, { count });
+    const fields = selectedFieldsAt(info, ['edges', 'node']) ?? new Set<string>();
+    const { rows, totalCount } = await searchPlaces(ctx.em, filter, page, { count, fields });
     // Unselected, the count is never serialized.
     return toConnection(rows, page, totalCount ?? 0, (p) => placeSortKey(p, filter));
   }

@@ -3,13 +3,14 @@ import type { Knex } from '@mikro-orm/knex';
 import { InputProblems } from '../../shared/errors';
 import { escapeLike, foldForSearch } from '../../shared/text';
 import { openAtEvaluator } from '../../shared/opening-hours';
+import { readOnlyMapper } from '../../shared/read-only';
 import { pgTextArray } from '../../shared/sql';
 import { INSEE_CODE_PATTERN } from '../../shared/scalars';
 import type { PageRequest } from '../../shared/connection';
 import { Place } from './place.entity';
+import { EARTH_CUBE_OF_PLACE, EARTH_RADIUS_M, chordOf, unitVectorOf } from './place.geo';
 import type { PlaceFilter } from './place.filter';
 
-const EARTH_RADIUS_M = 6_371_008.8;
 const METRES_PER_DEGREE = 111_320;
 const MAX_RADIUS_KM = 200;
 
@@ -91,8 +92,16 @@ function distanceSql(knex: Knex, latitude: number, longitude: number): Knex.Raw 
   );
 }
 
-/** Applies every filter but `openAt` (which needs the opening_hours evaluator, not SQL). */
-function applyFilter(knex: Knex, qb: Knex.QueryBuilder, filter: PlaceFilter): void {
+/**
+ * Applies every filter but `openAt` (which needs the opening_hours evaluator, not SQL), and but `near` when
+ * `near: false` (the nearest-first walk applies its radius itself).
+ */
+function applyFilter(
+  knex: Knex,
+  qb: Knex.QueryBuilder,
+  filter: PlaceFilter,
+  { near: withNear = true }: { near?: boolean } = {},
+): void {
   if (filter.text?.trim()) {
     for (const word of foldForSearch(filter.text).split(' ')) {
       qb.where('p.search_text', 'like', `%${escapeLike(word)}%`);
@@ -119,7 +128,7 @@ function applyFilter(knex: Knex, qb: Knex.QueryBuilder, filter: PlaceFilter): vo
       north,
     ]);
   }
-  if (filter.near) {
+  if (filter.near && withNear) {
     const { latitude, longitude, radiusKm } = filter.near;
     const radius = radiusKm * 1000;
     const dLat = radius / METRES_PER_DEGREE;
@@ -144,7 +153,14 @@ export async function searchPlaces(
   em: EntityManager,
   filter: PlaceFilter = {},
   page: PageRequest,
-  { count = true }: { count?: boolean } = {},
+  {
+    count = true,
+    fields,
+  }: {
+    count?: boolean;
+    /** The Place fields the caller needs (GraphQL selection); all of them when undefined. */
+    fields?: Set<string>;
+  } = {},
 ): Promise<PlaceSearchResult> {
   const knex = em.getKnex();
   const near = filter.near;
@@ -158,6 +174,33 @@ export async function searchPlaces(
   const applyAfter = (qb: Knex.QueryBuilder) => {
     if (afterKey) qb.whereRaw('(?, p.id) > (?, ?::uuid)', [sortExpr, afterKey[0], afterKey[1]]);
   };
+
+  if (near && !count) {
+    // Nearest first through the KNN index: reads about as many places as the page needs, whatever the radius.
+    const isOpen = filter.openAt ? openAtEvaluator(filter.openAt) : undefined;
+    const wanted = page.first + 1;
+    const columns = isOpen ? ['id', 'opening_hours'] : columnsFor(em, fields);
+    const found: Record<string, unknown>[] = [];
+    for await (const row of nearestFirst(em, filter, near, columns, afterKey, wanted, !!isOpen)) {
+      if (isOpen && isOpen(row.opening_hours as string | null) !== true) continue;
+      found.push(row);
+      if (found.length === wanted) break;
+    }
+    if (!isOpen) return { rows: found.map(placeOf), totalCount: null };
+    const rows = found.length
+      ? await loadRows(
+          em,
+          knex('place as p').whereIn(
+            'p.id',
+            found.map((r) => r.id as string),
+          ),
+          sortExpr,
+          fields,
+        )
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { rows: found.map((r) => byId.get(r.id as string)!).filter(Boolean), totalCount: null };
+  }
 
   if (filter.openAt) {
     // Opening hours are evaluated in Node (cached per distinct schedule) over the lightweight candidate list.
@@ -186,6 +229,7 @@ export async function searchPlaces(
             pageIds.map((c) => c.id),
           ),
           sortExpr,
+          fields,
         )
       : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -199,7 +243,7 @@ export async function searchPlaces(
   applyAfter(pageQuery);
   const [countRows, rows] = await Promise.all([
     count ? em.execute<{ count: string | number }[]>(countQuery) : Promise.resolve(null),
-    page.first > 0 || afterKey ? loadRows(em, pageQuery, sortExpr) : Promise.resolve([]),
+    page.first > 0 || afterKey ? loadRows(em, pageQuery, sortExpr, fields) : Promise.resolve([]),
   ]);
   return { rows, totalCount: countRows ? Number(countRows[0].count) : null };
 }
@@ -210,17 +254,117 @@ function compareKey(a: SortKey, b: SortKey): number {
   return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }
 
-/** Runs a page query and maps rows to managed Place entities, keeping the distance when there is one. */
-async function loadRows(em: EntityManager, qb: Knex.QueryBuilder, sortExpr: Knex.Raw): Promise<Place[]> {
+/**
+ * What a GraphQL field of Place needs besides its own column; a field neither a column nor listed here (say
+ * `standardRecord`) needs every column.
+ */
+const FIELD_NEEDS: Record<string, string[]> = {
+  __typename: [],
+  distanceMeters: [],
+  commune: ['inseeCode'],
+  organization: ['organizationId'],
+  openNow: ['openingHours'],
+  isOpenAt: ['openingHours'],
+  freshness: ['updatedOn'],
+};
+
+let mapper: ReturnType<typeof readOnlyMapper<Place>> | undefined;
+
+/** The columns a selection needs: always the id and the name (the cursor); every column when unsure. */
+function columnsFor(em: EntityManager, fields: Set<string> | undefined): string[] {
+  mapper ??= readOnlyMapper(em, Place);
+  if (!fields) return mapper.columns;
+  const columns = new Set(['id', 'name']);
+  for (const field of fields) {
+    const needs = FIELD_NEEDS[field] ?? (mapper.columnOf(field) ? [field] : undefined);
+    if (!needs) return mapper.columns;
+    for (const property of needs) columns.add(mapper.columnOf(property)!);
+  }
+  return [...columns];
+}
+
+/**
+ * Runs a page query and maps its rows to read-only Place instances (a page is never written back), with
+ * only the columns the selection needs, keeping the distance when there is one.
+ */
+async function loadRows(
+  em: EntityManager,
+  qb: Knex.QueryBuilder,
+  sortExpr: Knex.Raw,
+  fields?: Set<string>,
+): Promise<Place[]> {
+  const columns = columnsFor(em, fields);
   const rows = await em.execute<Record<string, unknown>[]>(
-    qb.select('p.*', em.getKnex().raw('? as sort_key', [sortExpr])),
+    qb.select(...columns.map((c) => `p.${c}`), em.getKnex().raw('? as sort_key', [sortExpr])),
   );
-  return rows.map((row) => {
-    const { sort_key: sortKey, ...columns } = row;
-    const place = em.map(Place, columns);
-    place.distanceMeters = typeof sortKey === 'number' ? sortKey : null;
-    return place;
-  });
+  return rows.map(placeOf);
+}
+
+/** A read-only Place from a row of `loadRows` or `nearestFirst`, with its distance when there is one. */
+function placeOf(row: Record<string, unknown>): Place {
+  const place = mapper!.map(row);
+  place.distanceMeters = typeof row.sort_key === 'number' ? row.sort_key : null;
+  return place;
+}
+
+/**
+ * The places matching a filter within `near`'s radius, nearest first, in (distance, id) order, after a keyset
+ * cursor: chunks of the KNN walk of `place_earth_index`, each a statement reading about `chunk` index entries.
+ * A chunk ends on a distance that more places may share: those are left for the next chunk, which starts at
+ * that distance, so that ties come whole and in id order.
+ */
+async function* nearestFirst(
+  em: EntityManager,
+  filter: PlaceFilter,
+  near: NonNullable<PlaceFilter['near']>,
+  columns: string[],
+  afterKey: SortKey | null,
+  wanted: number,
+  withOpeningHours: boolean,
+): AsyncGenerator<Record<string, unknown>> {
+  const knex = em.getKnex();
+  const radius = near.radiusKm * 1000;
+  const sortExpr = distanceSql(knex, near.latitude, near.longitude);
+  const [x, y, z] = unitVectorOf(near.latitude, near.longitude);
+  const chord = `${EARTH_CUBE_OF_PLACE} operator(public.<->) public.cube(array[?, ?, ?]::float8[])`;
+  // Rounding: a chord computed in JS may differ from PostgreSQL's in the last bits; start a hair before.
+  let from = afterKey ? Math.max(0, chordOf(Number(afterKey[0])) - 1e-12) : 0;
+  let chunk = Math.max(4, wanted * 2);
+  for (;;) {
+    const qb = knex('place as p');
+    applyFilter(knex, qb, filter, { near: false });
+    qb.whereNotNull('p.latitude').whereNotNull('p.longitude');
+    if (withOpeningHours) qb.whereNotNull('p.opening_hours');
+    if (from > 0) qb.whereRaw(`${chord} >= ?`, [x, y, z, from]);
+    const rows = await em.execute<Record<string, unknown>[]>(
+      qb
+        .select(
+          ...columns.map((c) => `p.${c}`),
+          knex.raw('? as sort_key', [sortExpr]),
+          knex.raw(`${chord} as chord`, [x, y, z]),
+        )
+        .orderByRaw(chord, [x, y, z])
+        .limit(chunk),
+    );
+    const full = rows.length === chunk;
+    const last = rows[rows.length - 1]?.chord as number | undefined;
+    // A full chunk may have stopped inside a group of equal distances: keep that group for the next chunk.
+    const settled = full ? rows.filter((r) => (r.chord as number) < last!) : rows;
+    if (full && settled.length === 0) {
+      chunk *= 4;
+      continue;
+    }
+    settled.sort((a, b) =>
+      compareKey([a.sort_key as number, a.id as string], [b.sort_key as number, b.id as string]),
+    );
+    for (const row of settled) {
+      if ((row.sort_key as number) > radius) return;
+      if (afterKey && compareKey([row.sort_key as number, row.id as string], afterKey) <= 0) continue;
+      yield row;
+    }
+    if (!full) return;
+    from = last!;
+  }
 }
 
 /** The keyset cursor of a place in a search: (distance, id) near a point, else (name, id). */

@@ -1,0 +1,161 @@
+import { Place } from '../../../subgraphs/places/place/place.entity';
+import { readOnlyMapper } from '../../../subgraphs/shared/read-only';
+import { subgraphs } from '../../../subgraphs/registry';
+import { bearer } from '../../helpers/auth';
+import { graphql, startSubgraph, type RunningSubgraph } from '../../helpers/hub';
+
+let places: RunningSubgraph;
+
+beforeAll(async () => {
+  process.env.MAX_PAGE_SIZE = '1000';
+  places = await startSubgraph(subgraphs.find((s) => s.definition.name === 'places')!);
+});
+
+afterAll(async () => {
+  delete process.env.MAX_PAGE_SIZE;
+  await places?.server.stop();
+  await places?.db.close();
+});
+
+describe('read-only pages of places', () => {
+  it('map every column of every seeded place as the ORM does', async () => {
+    const em = places.db.orm.em.fork();
+    const rows = await em.getConnection().execute<Record<string, unknown>[]>('select * from place');
+    expect(rows.length).toBeGreaterThan(400);
+    const mapper = readOnlyMapper(em, Place);
+    const props = em
+      .getMetadata()
+      .get(Place.name)
+      .props.filter((p) => p.persist !== false);
+    for (const row of rows) {
+      const managed = em.fork().map(Place, { ...row }) as unknown as Record<string, unknown>;
+      const readOnly = mapper.map({ ...row }) as unknown as Record<string, unknown>;
+      for (const prop of props)
+        expect([prop.name, readOnly[prop.name]]).toEqual([prop.name, managed[prop.name]]);
+    }
+  });
+
+  it('answer a search with the same fields whether the page selects a few columns or all of them', async () => {
+    const few = '{ places(first: 1000) { edges { node { id name kind latitude longitude } } } }';
+    const all =
+      '{ places(first: 1000) { edges { node { id name kind latitude longitude standardRecord commune { name } openNow freshness } } } }';
+    const [a, b] = [await graphql(places.server.http, few), await graphql(places.server.http, all)];
+    expect(a.errors).toBeUndefined();
+    expect(b.errors).toBeUndefined();
+    const pick = (n: any) => ({
+      id: n.id,
+      name: n.name,
+      kind: n.kind,
+      latitude: n.latitude,
+      longitude: n.longitude,
+    });
+    expect(a.data.places.edges.map((e: any) => pick(e.node))).toEqual(
+      b.data.places.edges.map((e: any) => pick(e.node)),
+    );
+    expect(b.data.places.edges.every((e: any) => e.node.standardRecord && e.node.freshness)).toBe(true);
+  });
+
+  it('give field resolvers the columns they need (commune, organization, opening hours, freshness)', async () => {
+    const res = await graphql(
+      places.server.http,
+      '{ places(first: 50, filter: { near: { latitude: 44.2028, longitude: 0.6257, radiusKm: 30 } }) { edges { node { id distanceMeters commune { inseeCode } organization { id } openNow isOpenAt(at: "2026-11-24T09:30:00Z") freshness } } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data.places.edges.map((e: any) => e.node);
+    expect(nodes).toHaveLength(50);
+    expect(nodes.every((n: any) => n.commune?.inseeCode && n.freshness && n.distanceMeters >= 0)).toBe(true);
+    expect(nodes.some((n: any) => n.organization?.id)).toBe(true);
+    expect(nodes.some((n: any) => n.isOpenAt === true)).toBe(true);
+  });
+});
+
+const NEAR = { latitude: 44.2028, longitude: 0.6257, radiusKm: 25 };
+const TUESDAY_MORNING = '2026-11-24T09:30:00Z';
+
+/** Every page of a search, walked with cursors; `totalCount` off, so the nearest-first walk answers. */
+async function walk(filter: Record<string, unknown>, first: number): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const res: any = await graphql(
+      places.server.http,
+      'query($f: PlaceFilter, $first: Int, $after: String) { places(filter: $f, first: $first, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+      { f: filter, first, after },
+    );
+    expect(res.errors).toBeUndefined();
+    ids.push(...res.data.places.edges.map((e: any) => e.node.id));
+    if (!res.data.places.pageInfo.hasNextPage) return ids;
+    after = res.data.places.pageInfo.endCursor;
+  }
+}
+
+/** The same search in one page with `totalCount`, which sorts every match by distance in SQL. */
+async function allAtOnce(filter: Record<string, unknown>): Promise<string[]> {
+  const res = await graphql(
+    places.server.http,
+    'query($f: PlaceFilter) { places(filter: $f, first: 1000) { totalCount edges { node { id distanceMeters } } } }',
+    { f: filter },
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data.places.totalCount).toBe(res.data.places.edges.length);
+  return res.data.places.edges.map((e: any) => e.node.id);
+}
+
+describe('nearest-first searches', () => {
+  beforeAll(async () => {
+    // Five places at one spot: equal distances, ordered by id, must never be split or skipped across pages.
+    const admin = await bearer('admin');
+    const orgs = await graphql(places.server.http, '{ organizations(first: 1) { edges { node { id } } } }');
+    const organizationId = orgs.data.organizations.edges[0].node.id;
+    for (let i = 0; i < 5; i++) {
+      const res = await graphql(
+        places.server.http,
+        'mutation($input: PlaceInput!) { createPlace(input: $input) { id } }',
+        {
+          input: {
+            organizationId,
+            name: `Permanence du marché ${i}`,
+            address: '1 place du Marché',
+            postalCode: '47000',
+            inseeCode: '47001',
+            latitude: 44.2031,
+            longitude: 0.6251,
+            typologies: ['EPN'],
+            openingHours: 'Mo-Sa 08:00-19:00',
+          },
+        },
+        admin,
+      );
+      expect(res.errors).toBeUndefined();
+    }
+  });
+
+  it.each([1, 2, 7, 50])('walks the same places in the same order, %i at a time', async (first) => {
+    const expected = await allAtOnce({ near: NEAR });
+    expect(expected.length).toBeGreaterThan(50);
+    expect(await walk({ near: NEAR }, first)).toEqual(expected);
+  });
+
+  it.each([1, 3, 20])(
+    'walks the places open at an instant in the same order, %i at a time',
+    async (first) => {
+      const filter = { near: NEAR, openAt: TUESDAY_MORNING };
+      const expected = await allAtOnce(filter);
+      expect(expected.length).toBeGreaterThan(20);
+      expect(await walk(filter, first)).toEqual(expected);
+    },
+  );
+
+  it('stops at the radius and combines with other filters', async () => {
+    const filter = { near: { ...NEAR, radiusKm: 3 }, typologies: ['EPN'] };
+    const expected = await allAtOnce(filter);
+    expect(await walk(filter, 4)).toEqual(expected);
+    const res = await graphql(
+      places.server.http,
+      'query($f: PlaceFilter) { places(filter: $f, first: 100) { edges { node { distanceMeters typologies } } } }',
+      { f: filter },
+    );
+    const nodes = res.data.places.edges.map((e: any) => e.node);
+    expect(nodes.every((n: any) => n.distanceMeters <= 3000 && n.typologies.includes('EPN'))).toBe(true);
+  });
+});
