@@ -32,14 +32,21 @@ import {
 const ROOT = resolve(__dirname, '..');
 const PORT_BASE = 15000;
 const HIVE_PORT = 15100;
-const CACHED_GATEWAY_PORT = 15050;
-const CACHED = 'gateway (cached)';
+const VARIANT_GATEWAY_PORT = 15050;
+/** The /metrics entry of a second gateway process (with the Redis cache, or without read deduplication). */
+const VARIANT = 'gateway (variant)';
 // Production refuses to start without a secret; this one exists only for the bench's own processes.
 const JWT_SECRET = 'declic47-bench-secret-only-for-local-benchmarks';
 
 export interface Run {
   workload: string;
-  via: 'gateway' | 'direct' | 'hive (dedupe on)' | 'hive (dedupe off)' | 'gateway + Redis cache';
+  via:
+    | 'gateway'
+    | 'direct'
+    | 'hive (dedupe on)'
+    | 'hive (dedupe off)'
+    | 'gateway + Redis cache'
+    | 'gateway, no dedupe';
   load: LoadResult;
   sqlPerRequest?: Record<string, number>;
   fetchesPerRequest?: Record<string, number>;
@@ -155,7 +162,7 @@ async function snapshot(
   const entries = await Promise.all(
     [
       ['gateway', hub.gateway],
-      ...(cachedGateway ? [[CACHED, cachedGateway]] : []),
+      ...(cachedGateway ? [[VARIANT, cachedGateway]] : []),
       ...Object.entries(hub.subgraphs),
     ].map(async ([name, url]) => [name, await metricsOf(url)] as const),
   );
@@ -217,8 +224,8 @@ async function measure(
       ? 'gateway'
       : via === 'direct'
         ? workload.singleSubgraph
-        : via === 'gateway + Redis cache'
-          ? CACHED
+        : via === 'gateway + Redis cache' || via === 'gateway, no dedupe'
+          ? VARIANT
           : undefined;
   const served =
     entry && after[entry] && before[entry] ? after[entry].requests - before[entry].requests : load.requests;
@@ -227,13 +234,13 @@ async function measure(
   for (const [name, m] of Object.entries(after)) {
     if (!m) continue;
     rss[name] = mb(m.rssBytes);
-    if (name !== 'gateway' && name !== CACHED) {
+    if (name !== 'gateway' && name !== VARIANT) {
       sql[name] = perRequest({ s: before[name]?.sqlStatements ?? 0 }, { s: m.sqlStatements }, served).s;
     }
   }
   for (const [name, bytes] of Object.entries(extraRss)) rss[name] = mb(bytes);
   const fetches =
-    entry === 'gateway' || entry === CACHED
+    entry === 'gateway' || entry === VARIANT
       ? perRequest(before[entry]?.subgraphFetches ?? {}, after[entry]?.subgraphFetches ?? {}, served)
       : undefined;
   const run: Run = {
@@ -300,9 +307,55 @@ async function redisAnswers(url: string): Promise<boolean> {
 }
 
 /**
- * The read workloads again, anonymously (public data), through a second gateway process with the Redis
- * response cache on: warm-up fills the cache, the measured run is served from it. Reported beside, never
- * instead of, the uncached figures.
+ * The read workloads again through a second gateway process: `env` configures it, `headers` are the
+ * caller's. Reported beside, never instead of, the default gateway's figures.
+ */
+async function measureVariant(
+  options: BenchOptions,
+  hub: Hub,
+  selected: Workload[],
+  result: ScaleResult,
+  via: Run['via'],
+  env: NodeJS.ProcessEnv,
+  headers: Record<string, string>,
+  only: (w: Workload) => boolean,
+): Promise<void> {
+  const gateway = await startGateway(
+    hub.db!,
+    hub.supergraphPath!,
+    hub.urls!,
+    VARIANT_GATEWAY_PORT,
+    VARIANT,
+    env,
+  );
+  try {
+    for (const workload of selected.filter((w) => w.read && only(w))) {
+      try {
+        result.runs.push(
+          await measure(
+            options,
+            hub,
+            workload,
+            via,
+            `${gateway.baseUrl}/graphql`,
+            headers,
+            {},
+            gateway.baseUrl,
+          ),
+        );
+      } catch (error) {
+        result.failures.push(String((error as Error).message));
+        console.error(`  ${(error as Error).message}`);
+      }
+    }
+  } finally {
+    await stopProcess(gateway);
+  }
+}
+
+/**
+ * Anonymously (public data), with the Redis response cache on: warm-up fills the cache, the measured run
+ * is served from it.
  */
 async function measureCached(
   options: BenchOptions,
@@ -315,34 +368,21 @@ async function measureCached(
     result.skipped.push(`gateway + Redis cache: no Redis at ${redisUrl} (BENCH_REDIS_URL)`);
     return;
   }
-  const cached = await startGateway(hub.db!, hub.supergraphPath!, hub.urls!, CACHED_GATEWAY_PORT, CACHED, {
+  const env = {
     RESPONSE_CACHE_URL: redisUrl,
     RESPONSE_CACHE_TTL_SECONDS: '600',
     RESPONSE_CACHE_PREFIX: `declic47-bench:${process.pid}:${Date.now()}`,
-  });
-  try {
-    for (const workload of selected.filter((w) => w.read && (!w.family || w.pageSize === 50))) {
-      try {
-        result.runs.push(
-          await measure(
-            options,
-            hub,
-            workload,
-            'gateway + Redis cache',
-            `${cached.baseUrl}/graphql`,
-            {},
-            {},
-            cached.baseUrl,
-          ),
-        );
-      } catch (error) {
-        result.failures.push(String((error as Error).message));
-        console.error(`  ${(error as Error).message}`);
-      }
-    }
-  } finally {
-    await stopProcess(cached);
-  }
+  };
+  await measureVariant(
+    options,
+    hub,
+    selected,
+    result,
+    'gateway + Redis cache',
+    env,
+    {},
+    (w) => !w.family || w.pageSize === 50,
+  );
 }
 
 async function counts(hub: Hub, headers: Record<string, string>): Promise<Record<string, number>> {
@@ -411,8 +451,20 @@ async function benchScale(
         console.error(`  ${(error as Error).message}`);
       }
     }
-    if (options.cache && hub.db && hub.supergraphPath && hub.urls) {
-      await measureCached(options, hub, selected, result);
+    if (hub.db && hub.supergraphPath && hub.urls) {
+      // Uncached and without in-flight deduplication: the like-for-like comparison with the subgraph alone
+      // and with Hive Gateway's dedupe-off runs.
+      await measureVariant(
+        options,
+        hub,
+        selected,
+        result,
+        'gateway, no dedupe',
+        { DEDUPLICATE_READS: 'false' },
+        headers,
+        (w) => !!w.singleSubgraph || (options.hive && (!w.family || w.pageSize === 50)),
+      );
+      if (options.cache) await measureCached(options, hub, selected, result);
     }
     if (options.hive && !options.urls) {
       const bin = await ensureHive(ROOT);
