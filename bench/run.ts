@@ -331,6 +331,16 @@ async function measureVariant(
   try {
     for (const workload of selected.filter((w) => w.read && only(w))) {
       try {
+        // Anonymous callers (the cached runs) are refused personal and other non-public fields: such a
+        // workload is not a public read, and its answer is never cached. Said, not failed.
+        const refused = await refusedPaths(`${gateway.baseUrl}/graphql`, workload, headers);
+        if (refused.length) {
+          result.skipped.push(
+            `${workload.name} via ${via}: not a public read (refused to anonymous callers: ${refused.join(', ')})`,
+          );
+          console.log(`  ${workload.name.padEnd(24)} ${via.padEnd(18)} skipped: not a public read`);
+          continue;
+        }
         result.runs.push(
           await measure(
             options,
@@ -351,6 +361,21 @@ async function measureVariant(
   } finally {
     await stopProcess(gateway);
   }
+}
+
+/** The fields (paths without list indexes) a workload's answer refuses with FORBIDDEN. */
+async function refusedPaths(
+  url: string,
+  workload: Workload,
+  headers: Record<string, string>,
+): Promise<string[]> {
+  if (workload.prepare) return [];
+  const answer = await probe(url, workload.body, headers);
+  const paths = (answer.errors ?? [])
+    .map((e) => e as { path?: (string | number)[]; extensions?: { code?: string } })
+    .filter((e) => e.extensions?.code === 'FORBIDDEN')
+    .map((e) => (e.path ?? []).filter((p) => typeof p === 'string').join('.'));
+  return [...new Set(paths)];
 }
 
 /**

@@ -464,11 +464,27 @@ export function seedPeople(scale?: number): SeedPerson[] {
   const orgIds = new Map(seedOrganizations(n).map((o) => [o.key, o.id]));
   const copyOf = (key: string, k: number, known: Map<string, unknown>) =>
     known.has(scaledKey(key, k)) ? scaledKey(key, k) : key;
+  // Named real places are never copied: copy k of someone posted at one goes to a generated place of copy k,
+  // in the same commune when there is one, so that a real place keeps its real staff at every scale.
+  const generated = new Map<string, SeedPlace[]>();
+  for (const place of places.values()) {
+    const k = /~(\d+)$/.exec(place.key)?.[1];
+    if (!k) continue;
+    for (const group of [`${k}`, `${k}:${place.code_insee}`]) {
+      generated.set(group, [...(generated.get(group) ?? []), place]);
+    }
+  }
+  const postingOf = (personKey: string, placeKey: string, k: number): string => {
+    if (places.has(scaledKey(placeKey, k))) return scaledKey(placeKey, k);
+    const commune = places.get(placeKey)?.code_insee;
+    const pool = generated.get(`${k}:${commune}`) ?? generated.get(`${k}`);
+    return pool ? pool[hashSeed(`posting:${personKey}@${placeKey}`) % pool.length].key : placeKey;
+  };
   const scaled = withCopies(personSpecs(), n, (spec, k) => ({
     ...spec,
     key: scaledKey(spec.key, k),
     employerKey: copyOf(spec.employerKey, k, orgIds),
-    postings: spec.postings.map((key) => copyOf(key, k, places)),
+    postings: [...new Set(spec.postings.map((key) => postingOf(scaledKey(spec.key, k), key, k)))],
   }));
   const result = scaled.map((spec) => buildPerson(spec, places, orgIds));
   people.set(n, result);

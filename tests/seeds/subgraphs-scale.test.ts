@@ -47,16 +47,33 @@ describe('people seeds at a scale', () => {
     expect(unique(seedPermanences(2).map((p) => p.id))).toBe(true);
   });
 
-  it('puts copy k of a person at copy k of their places and employer, or at the real ones never copied', () => {
+  it('puts copy k of a person at copy k of their places and employer, or at a generated place of copy k', () => {
     const places = new Map(seedPlaces(2).map((p) => [p.key, p]));
     expect(people.scaled.filter((p) => !organizationIds.has(p.employerId))).toEqual([]);
     expect(seedPermanences(2).filter((p) => !placeIds.has(p.placeId))).toEqual([]);
-    const copy = people.scaled.find((p) => p.key === scaledKey('conseiller-01', 1))!;
-    const original = people.base[0];
-    copy.postings.forEach((key, i) => {
-      const place = places.get(original.postings[i])!;
-      expect(key).toBe(isScalablePlace(place) ? scaledKey(place.key, 1) : place.key);
-    });
+    for (const original of people.base) {
+      const copy = people.scaled.find((p) => p.key === scaledKey(original.key, 1))!;
+      for (const key of copy.postings) expect(key.endsWith('~1')).toBe(true);
+      original.postings.forEach((posting) => {
+        const place = places.get(posting)!;
+        if (isScalablePlace(place)) expect(copy.postings).toContain(scaledKey(place.key, 1));
+      });
+    }
+  });
+
+  it('keeps the staff of named real places (never copied) at every scale', () => {
+    const real = new Set(
+      seedPlaces(2)
+        .filter((p) => !isScalablePlace(p))
+        .map((p) => p.id),
+    );
+    const at = (scale: number) =>
+      seedPermanences(scale)
+        .filter((p) => real.has(p.placeId))
+        .map((p) => p.id)
+        .sort();
+    expect(at(2)).toEqual(at(1));
+    expect(at(1).length).toBeGreaterThan(10);
   });
 
   it('generates about twice the activity reports, at places of the scale-2 catalog', () => {
