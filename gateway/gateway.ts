@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   authConfigFromEnv,
@@ -138,7 +139,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     gateway,
     formatError,
     // Depth, aliases, tokens, directives and cost are checked before planning: a refused query reaches no subgraph.
-    plugins: armor.plugins as never,
+    // No cache hints either: the response cache keys on the request, not on @cacheControl.
+    plugins: [...armor.plugins, ApolloServerPluginCacheControlDisabled()] as never,
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
