@@ -84,21 +84,24 @@ export function markdownReport(report: Report): string {
         `| ${w} | ${ratio(gw, find(scale.runs, w, 'direct'))} | ${ratio(gw, find(scale.runs, w, 'hive (dedupe on)'))} | ${ratio(find(scale.runs, w, 'gateway, no dedupe'), find(scale.runs, w, 'direct'))} | ${ratio(find(scale.runs, w, 'gateway, no dedupe'), find(scale.runs, w, 'hive (dedupe off)'))} | ${ratio(find(scale.runs, w, 'gateway + Redis cache'), gw)} |`,
       );
     }
-    const families = new Map<string, Run[]>();
-    for (const r of scale.runs.filter((r) => r.via === 'gateway' && r.pageSize)) {
-      families.set(r.workload.replace(/ \(\d+\)$/, ''), [
-        ...(families.get(r.workload.replace(/ \(\d+\)$/, '')) ?? []),
-        r,
-      ]);
-    }
-    for (const [family, runs] of families) {
-      lines.push(
-        '',
-        `SQL statements per request of ${family} by page size: ${runs
-          .sort((a, b) => (a.pageSize ?? 0) - (b.pageSize ?? 0))
-          .map((r) => `${r.pageSize} → ${fmt(sum(r.sqlPerRequest), 2)}`)
-          .join(', ')}.`,
-      );
+    // Per page size, each gateway's own figures: deduplicated ones (fractions of a statement) and, when run,
+    // the ones without deduplication (whole statements per request).
+    for (const via of ['gateway', 'gateway, no dedupe'] as const) {
+      const families = new Map<string, Run[]>();
+      for (const r of scale.runs.filter((r) => r.via === via && r.pageSize)) {
+        const family = r.workload.replace(/ \(\d+\)$/, '');
+        families.set(family, [...(families.get(family) ?? []), r]);
+      }
+      for (const [family, runs] of families) {
+        if (runs.length < 2) continue;
+        lines.push(
+          '',
+          `SQL statements per request of ${family} by page size (${via}): ${runs
+            .sort((a, b) => (a.pageSize ?? 0) - (b.pageSize ?? 0))
+            .map((r) => `${r.pageSize} → ${fmt(sum(r.sqlPerRequest), 2)}`)
+            .join(', ')}.`,
+        );
+      }
     }
     const verified = scale.runs.flatMap(({ workload, via, verification: v }) =>
       v ? [`- ${workload} via ${via}, writes read back: ${v.ok ? 'verified' : 'WRONG'}, ${v.detail}.`] : [],

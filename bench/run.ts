@@ -487,7 +487,8 @@ async function benchScale(
         'gateway, no dedupe',
         { DEDUPLICATE_READS: 'false' },
         headers,
-        (w) => !!w.singleSubgraph || (options.hive && (!w.family || w.pageSize === 50)),
+        // Every page size too: deduplication divides SQL per request by the concurrent twins, this does not.
+        (w) => !!w.singleSubgraph || !!w.family || (options.hive && !w.family),
       );
       if (options.cache) await measureCached(options, hub, selected, result);
     }
