@@ -1,4 +1,19 @@
-import { ReferenceKind, SCALAR_TYPES, type EntityManager, type EntityProperty } from '@mikro-orm/core';
+import {
+  ReferenceKind,
+  SCALAR_TYPES,
+  type EntityManager,
+  type EntityProperty,
+  type MetadataStorage,
+} from '@mikro-orm/core';
+
+export interface ReadOnlyMapper<T> {
+  map(row: Record<string, unknown>): T;
+  columnOf(property: string): string | undefined;
+  columns: string[];
+}
+
+/** One mapper per ORM instance (its metadata) and entity: built once, reused by every request. */
+const mappers = new WeakMap<MetadataStorage, Map<string, ReadOnlyMapper<object>>>();
 
 /**
  * Maps raw rows of an entity's table to read-only plain objects of its shape, converted exactly as `em.map`
@@ -11,11 +26,22 @@ import { ReferenceKind, SCALAR_TYPES, type EntityManager, type EntityProperty } 
 export function readOnlyMapper<T extends object>(
   em: EntityManager,
   entity: new (...args: never[]) => T,
-): {
-  map(row: Record<string, unknown>): T;
-  columnOf(property: string): string | undefined;
-  columns: string[];
-} {
+): ReadOnlyMapper<T> {
+  const storage = em.getMetadata();
+  const known = mappers.get(storage) ?? new Map<string, ReadOnlyMapper<object>>();
+  mappers.set(storage, known);
+  let mapper = known.get(entity.name) as ReadOnlyMapper<T> | undefined;
+  if (!mapper) {
+    mapper = buildMapper(em, entity);
+    known.set(entity.name, mapper);
+  }
+  return mapper;
+}
+
+function buildMapper<T extends object>(
+  em: EntityManager,
+  entity: new (...args: never[]) => T,
+): ReadOnlyMapper<T> {
   const meta = em.getMetadata().get<T>(entity.name);
   const scalar = (p: EntityProperty) => p.kind === ReferenceKind.SCALAR && p.fieldNames?.length === 1;
   const stored = meta.props.filter((p) => p.persist !== false);

@@ -186,7 +186,7 @@ export async function searchPlaces(
       found.push(row);
       if (found.length === wanted) break;
     }
-    if (!isOpen) return { rows: found.map(placeOf), totalCount: null };
+    if (!isOpen) return { rows: placesOf(em, found), totalCount: null };
     const rows = found.length
       ? await loadRows(
           em,
@@ -268,11 +268,9 @@ const FIELD_NEEDS: Record<string, string[]> = {
   freshness: ['updatedOn'],
 };
 
-let mapper: ReturnType<typeof readOnlyMapper<Place>> | undefined;
-
 /** The columns a selection needs: always the id and the name (the cursor); every column when unsure. */
 function columnsFor(em: EntityManager, fields: Set<string> | undefined): string[] {
-  mapper ??= readOnlyMapper(em, Place);
+  const mapper = readOnlyMapper(em, Place);
   if (!fields) return mapper.columns;
   const columns = new Set(['id', 'name']);
   for (const field of fields) {
@@ -297,14 +295,17 @@ async function loadRows(
   const rows = await em.execute<Record<string, unknown>[]>(
     qb.select(...columns.map((c) => `p.${c}`), em.getKnex().raw('? as sort_key', [sortExpr])),
   );
-  return rows.map(placeOf);
+  return placesOf(em, rows);
 }
 
-/** A read-only Place from a row of `loadRows` or `nearestFirst`, with its distance when there is one. */
-function placeOf(row: Record<string, unknown>): Place {
-  const place = mapper!.map(row);
-  place.distanceMeters = typeof row.sort_key === 'number' ? row.sort_key : null;
-  return place;
+/** Read-only Places from rows of `loadRows` or `nearestFirst`, each with its distance when there is one. */
+function placesOf(em: EntityManager, rows: Record<string, unknown>[]): Place[] {
+  const mapper = readOnlyMapper(em, Place);
+  return rows.map((row) => {
+    const place = mapper.map(row);
+    place.distanceMeters = typeof row.sort_key === 'number' ? row.sort_key : null;
+    return place;
+  });
 }
 
 /**
