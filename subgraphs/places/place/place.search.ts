@@ -147,7 +147,9 @@ type SortKey = [number | string, string];
 
 /**
  * The places matching a filter, in a stable order ((distance, id) near a point, else (name, id)), one page
- * after a keyset cursor. At most two SQL statements whatever the page size; one without `count`.
+ * after a keyset cursor. With `count`, or without `near`, at most two SQL statements whatever the page size
+ * (one without `count`). Near a point without `count`: one statement per chunk of the nearest-first walk,
+ * chunks twice the page (usually one), plus the page's rows when `openAt` filters.
  */
 export async function searchPlaces(
   em: EntityManager,
