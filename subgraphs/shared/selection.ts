@@ -2,16 +2,7 @@ import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 
 /** Whether the query selects `name` directly under the resolved field (through fragments too). */
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
-  const within = (set: SelectionSetNode | undefined, seen: Set<string>): boolean =>
-    (set?.selections ?? []).some((selection) => {
-      if (selection.kind === 'Field') return selection.name.value === name;
-      if (selection.kind === 'InlineFragment') return within(selection.selectionSet, seen);
-      const fragmentName = selection.name.value;
-      if (seen.has(fragmentName)) return false;
-      seen.add(fragmentName);
-      return within(info.fragments[fragmentName]?.selectionSet, seen);
-    });
-  return info.fieldNodes.some((node) => within(node.selectionSet, new Set()));
+  return selectedFieldsAt(info, [])!.has(name);
 }
 
 /**
@@ -19,7 +10,9 @@ export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
  * (through fragments too); undefined when a field along the path is not selected at all.
  */
 export function selectedFieldsAt(info: GraphQLResolveInfo, path: string[]): Set<string> | undefined {
-  const collect = (sets: (SelectionSetNode | undefined)[], into: Map<string, SelectionSetNode[]>) => {
+  // Field name -> the selection sets under it, across every selection set given (fragments spread once).
+  const collect = (sets: (SelectionSetNode | undefined)[]) => {
+    const into = new Map<string, SelectionSetNode[]>();
     const seen = new Set<string>();
     const walk = (set: SelectionSetNode | undefined) => {
       for (const selection of set?.selections ?? []) {
@@ -39,14 +32,11 @@ export function selectedFieldsAt(info: GraphQLResolveInfo, path: string[]): Set<
     sets.forEach(walk);
     return into;
   };
-  let level = collect(
-    info.fieldNodes.map((node) => node.selectionSet),
-    new Map(),
-  );
+  let level = collect(info.fieldNodes.map((node) => node.selectionSet));
   for (const name of path) {
     const sets = level.get(name);
     if (!sets) return undefined;
-    level = collect(sets, new Map());
+    level = collect(sets);
   }
   return new Set(level.keys());
 }

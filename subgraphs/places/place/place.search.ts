@@ -189,19 +189,8 @@ export async function searchPlaces(
       if (found.length === wanted) break;
     }
     if (!isOpen) return { rows: placesOf(em, found), totalCount: null };
-    const rows = found.length
-      ? await loadRows(
-          em,
-          knex('place as p').whereIn(
-            'p.id',
-            found.map((r) => r.id as string),
-          ),
-          sortExpr,
-          fields,
-        )
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return { rows: found.map((r) => byId.get(r.id as string)!).filter(Boolean), totalCount: null };
+    const ids = found.map((r) => r.id as string);
+    return { rows: await loadInOrder(em, knex('place as p'), ids, sortExpr, fields), totalCount: null };
   }
 
   if (filter.openAt) {
@@ -222,20 +211,8 @@ export async function searchPlaces(
       start = index >= 0 ? index + 1 : open.findIndex((c) => compareKey([c.sort_key, c.id], afterKey) > 0);
       if (start < 0) start = open.length;
     }
-    const pageIds = open.slice(start, start + page.first + 1);
-    const rows = pageIds.length
-      ? await loadRows(
-          em,
-          base().whereIn(
-            'p.id',
-            pageIds.map((c) => c.id),
-          ),
-          sortExpr,
-          fields,
-        )
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return { rows: pageIds.map((c) => byId.get(c.id)!).filter(Boolean), totalCount: open.length };
+    const pageIds = open.slice(start, start + page.first + 1).map((c) => c.id);
+    return { rows: await loadInOrder(em, base(), pageIds, sortExpr, fields), totalCount: open.length };
   }
 
   const countQuery = base().count({ count: '*' });
@@ -298,6 +275,19 @@ async function loadRows(
     qb.select(...columns.map((c) => `p.${c}`), em.getKnex().raw('? as sort_key', [sortExpr])),
   );
   return placesOf(em, rows);
+}
+
+/** The places of `ids` among `qb`'s, in the order of `ids` (those `qb` no longer matches are left out). */
+async function loadInOrder(
+  em: EntityManager,
+  qb: Knex.QueryBuilder,
+  ids: string[],
+  sortExpr: Knex.Raw,
+  fields?: Set<string>,
+): Promise<Place[]> {
+  if (!ids.length) return [];
+  const byId = new Map((await loadRows(em, qb.whereIn('p.id', ids), sortExpr, fields)).map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((place): place is Place => !!place);
 }
 
 /** Read-only Places from rows of `loadRows` or `nearestFirst`, each with its distance when there is one. */
