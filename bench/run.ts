@@ -65,6 +65,13 @@ export interface ScaleResult {
   failures: string[];
 }
 
+/** A workload that could not run: said in the report and on the console, the others go on. */
+function failed(result: ScaleResult, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  result.failures.push(message);
+  console.error(`  ${message}`);
+}
+
 const settle = () => new Promise((done) => setTimeout(done, 1000));
 const mb = (bytes: number | undefined) => (bytes === undefined ? NaN : Math.round(bytes / 1048576));
 
@@ -354,8 +361,7 @@ async function measureVariant(
           ),
         );
       } catch (error) {
-        result.failures.push(String((error as Error).message));
-        console.error(`  ${(error as Error).message}`);
+        failed(result, error);
       }
     }
   } finally {
@@ -472,8 +478,7 @@ async function benchScale(
           result.runs.push(await measure(options, hub, workload, 'direct', `${direct}/graphql`, headers));
         }
       } catch (error) {
-        result.failures.push(String((error as Error).message));
-        console.error(`  ${(error as Error).message}`);
+        failed(result, error);
       }
     }
     if (hub.db && hub.supergraphPath && hub.urls) {
@@ -488,7 +493,7 @@ async function benchScale(
         { DEDUPLICATE_READS: 'false' },
         headers,
         // Every page size too: deduplication divides SQL per request by the concurrent twins, this does not.
-        (w) => !!w.singleSubgraph || !!w.family || (options.hive && !w.family),
+        (w) => !!w.singleSubgraph || !!w.family || options.hive,
       );
       if (options.cache) await measureCached(options, hub, selected, result);
     }
@@ -507,8 +512,7 @@ async function benchScale(
                 }),
               );
             } catch (error) {
-              result.failures.push(String((error as Error).message));
-              console.error(`  ${(error as Error).message}`);
+              failed(result, error);
             }
           }
         } finally {
