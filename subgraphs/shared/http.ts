@@ -13,6 +13,11 @@ export interface HttpOptions<C extends BaseContext> {
   onRequest?: () => void;
   maxBodyBytes?: number;
   /**
+   * Extra HTTP handlers, tried in order before the built-in routes: each may answer the request (and return true)
+   * or only set headers (CORS, say) and return false to let the next one, then the built-in routes, go on.
+   */
+  handlers?: HttpHandler[];
+  /**
    * Wraps the GraphQL execution of a request (the gateway's response cache): may answer without calling
    * `execute`, or call it and look at the answer. Runs after the body is read and parsed.
    */
@@ -21,6 +26,9 @@ export interface HttpOptions<C extends BaseContext> {
     execute: () => Promise<GraphQLHttpAnswer>,
   ) => Promise<GraphQLHttpAnswer>;
 }
+
+/** An extra route or filter of the HTTP server: true when it has answered the request. */
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
 
 /** A GraphQL request as the server received it. */
 export interface GraphQLHttpRequest {
@@ -83,6 +91,7 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
+      for (const handle of options.handlers ?? []) if (await handle(req, res, url)) return;
       if (req.method === 'GET' && url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
       if (req.method === 'GET' && url.pathname === '/ready') {
         const ok = options.ready ? await options.ready().catch(() => false) : true;
