@@ -1,23 +1,58 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { isValidSiret } from './siret';
 
+import {
+  GraphQLDate,
+  GraphQLDateTime,
+  GraphQLLatitude,
+  GraphQLLongitude,
+  GraphQLPhoneNumber,
+  GraphQLPostalCode,
+  GraphQLURL,
+} from 'graphql-scalars';
+
 export {
-  GraphQLDate as DateScalar,
-  GraphQLDateTime as DateTimeScalar,
   GraphQLEmailAddress as EmailAddressScalar,
   GraphQLJSON as JSONScalar,
   GraphQLJSONObject as JSONObjectScalar,
-  GraphQLLatitude as LatitudeScalar,
-  GraphQLLongitude as LongitudeScalar,
   GraphQLNonNegativeInt as NonNegativeIntScalar,
-  GraphQLPhoneNumber as PhoneNumberScalar,
-  GraphQLPostalCode as PostalCodeScalar,
   GraphQLPositiveInt as PositiveIntScalar,
-  GraphQLURL as URLScalar,
 } from 'graphql-scalars';
 
+/**
+ * A scalar with `@specifiedBy(url:)`, so that clients and code generators know its format. Every custom scalar that
+ * follows a published specification says which (EmailAddress, JSONObject and SafeInt carry theirs from graphql-scalars).
+ */
+export function specifiedBy(scalar: GraphQLScalarType, url: string): GraphQLScalarType {
+  return new GraphQLScalarType({ ...scalar.toConfig(), specifiedByURL: url });
+}
+
+export const DateScalar = specifiedBy(
+  GraphQLDate,
+  'https://datatracker.ietf.org/doc/html/rfc3339#section-5.6',
+);
+export const DateTimeScalar = specifiedBy(
+  GraphQLDateTime,
+  'https://datatracker.ietf.org/doc/html/rfc3339#section-5.6',
+);
+// WGS 84 decimal degrees, as the national places schema (lieux de médiation numérique v1.0.2) records them.
+export const LatitudeScalar = specifiedBy(GraphQLLatitude, 'https://epsg.io/4326');
+export const LongitudeScalar = specifiedBy(GraphQLLongitude, 'https://epsg.io/4326');
+export const PhoneNumberScalar = specifiedBy(GraphQLPhoneNumber, 'https://www.itu.int/rec/T-REC-E.164');
+export const PostalCodeScalar = specifiedBy(
+  GraphQLPostalCode,
+  'https://www.data.gouv.fr/fr/datasets/base-officielle-des-codes-postaux/',
+);
+export const URLScalar = specifiedBy(GraphQLURL, 'https://url.spec.whatwg.org/');
+
 /** A string scalar checked by a predicate; bad values become BAD_USER_INPUT at validation time. */
-function checkedString(name: string, description: string, valid: (v: string) => boolean, hint: string) {
+function checkedString(
+  name: string,
+  description: string,
+  valid: (v: string) => boolean,
+  hint: string,
+  specifiedByURL: string,
+) {
   const check = (value: unknown, ast?: ValueNode): string => {
     if (typeof value !== 'string' || !valid(value)) {
       throw new GraphQLError(`${name} cannot represent ${JSON.stringify(value)}: ${hint}`, {
@@ -30,6 +65,7 @@ function checkedString(name: string, description: string, valid: (v: string) => 
   return new GraphQLScalarType({
     name,
     description,
+    specifiedByURL,
     serialize: (v) => v,
     parseValue: (v) => check(v),
     parseLiteral: (ast) => check(ast.kind === Kind.STRING ? ast.value : undefined, ast),
@@ -44,6 +80,7 @@ export const InseeCodeScalar = checkedString(
   "Code officiel géographique (INSEE) d'une commune, e.g. 47001 for Agen.",
   (v) => INSEE_CODE_PATTERN.test(v),
   'expected a 5-character INSEE commune code',
+  'https://www.insee.fr/fr/information/2560452',
 );
 
 export const SiretScalar = checkedString(
@@ -51,4 +88,5 @@ export const SiretScalar = checkedString(
   'SIRET establishment number: 14 digits passing the Luhn check (La Poste: digit sum multiple of 5).',
   isValidSiret,
   'expected 14 digits passing the Luhn check',
+  'https://www.insee.fr/fr/metadonnees/definition/c1841',
 );
