@@ -266,7 +266,7 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
       name: 'near-me',
       description: `the 20 places nearest Agen's centre, open on a weekday morning (${OPEN_AT}), offering internet access`,
       body: body(
-        'query NearMe($near: NearInput!, $openAt: DateTime!) { places(first: 20, filter: { near: $near, openAt: $openAt, services: [ACCES_INTERNET_ET_MATERIEL_INFORMATIQUE] }) { edges { node { id name kind latitude longitude distanceMeters openingHours } } } }',
+        'query NearMe($near: NearInput!, $openAt: DateTime!) { places(first: 20, filter: { near: $near, openAt: $openAt, services: [ACCES_INTERNET_ET_MATERIEL_INFORMATIQUE] }) { edges { distanceMeters node { id name kind latitude longitude openingHours } } } }',
         { near: { ...AGEN, radiusKm: 30 }, openAt: OPEN_AT },
       ),
       check: (data) => ((edgesOf(data)?.length ?? 0) > 0 ? undefined : 'no place open near Agen'),

@@ -23,7 +23,8 @@ export class PageInfo {
 export class PageArgs {
   @Field(() => Int, {
     nullable: true,
-    description: 'Page size: 0 to MAX_PAGE_SIZE (default 100, never above 1000). Default 20.',
+    description:
+      "Page size, default 20: 0 to the server's MAX_PAGE_SIZE (100 unless configured, never above 1000); a larger value is refused with BAD_USER_INPUT on `first`. Page on with `after`.",
   })
   first?: number;
 
@@ -40,12 +41,12 @@ export function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Checks `first` against the configured maximum and decodes `after`. */
-export function pageRequest(args: PageArgs, defaultFirst = 20): PageRequest {
+/** Checks `first` against the configured maximum and decodes `after`; `hint` ends the error on a too large page. */
+export function pageRequest(args: PageArgs, defaultFirst = 20, hint = ''): PageRequest {
   const max = maxPageSize();
   const first = args.first ?? Math.min(defaultFirst, max);
   if (!Number.isInteger(first) || first < 0 || first > max) {
-    throw badUserInput('first', `must be between 0 and ${max}`);
+    throw badUserInput('first', `must be between 0 and ${max}${first > max ? hint : ''}`);
   }
   let after: unknown[] | null = null;
   if (args.after != null) {
@@ -91,21 +92,18 @@ export function toConnection<T>(
   };
 }
 
-/** type-graphql classes for `<Name>Connection` and `<Name>Edge` over a node type. */
-export function Connection<T extends object>(name: string, nodeType: ClassType<T>) {
-  @ObjectType(`${name}Edge`)
-  class EdgeType {
-    @Field(() => nodeType)
-    node!: T;
-
-    @Field()
-    cursor!: string;
-  }
+/**
+ * type-graphql classes for `<Name>Connection` and `<Name>Edge` over a node type. A search whose results carry a
+ * value that depends on the search (a distance from its point, say) passes its own edge class holding that value:
+ * per-search values belong on the edge, never on the node, which clients cache by id.
+ */
+export function Connection<T extends object>(name: string, nodeType: ClassType<T>, edgeType?: ClassType) {
+  const EdgeClass = edgeType ?? defaultEdge(name, nodeType);
 
   @ObjectType()
   abstract class ConnectionType {
-    @Field(() => [EdgeType])
-    edges!: EdgeType[];
+    @Field(() => [EdgeClass])
+    edges!: Edge<T>[];
 
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
@@ -114,4 +112,16 @@ export function Connection<T extends object>(name: string, nodeType: ClassType<T
     totalCount!: number;
   }
   return ConnectionType;
+}
+
+function defaultEdge<T extends object>(name: string, nodeType: ClassType<T>): ClassType {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => nodeType)
+    node!: T;
+
+    @Field()
+    cursor!: string;
+  }
+  return EdgeType;
 }

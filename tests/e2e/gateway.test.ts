@@ -24,7 +24,7 @@ describe('the gateway in front of the subgraphs', () => {
 
   it('finds places near a point with their commune', async () => {
     const res = await hub.query(
-      `query($near: NearInput!) { places(filter: { near: $near }, first: 5) { totalCount edges { node { name kind distanceMeters openNow commune { name epci { name } } } } } }`,
+      `query($near: NearInput!) { places(filter: { near: $near }, first: 5) { totalCount edges { distanceMeters node { name kind openNow commune { name epci { name } } } } } }`,
       { near: { latitude: 44.2028, longitude: 0.6257, radiusKm: 10 } },
     );
     expect(res.errors).toBeUndefined();

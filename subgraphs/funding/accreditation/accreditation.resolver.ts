@@ -12,6 +12,7 @@ import { mapRow } from '../rows';
 @Resolver(() => Accreditation)
 export class AccreditationResolver {
   @Query(() => [Accreditation], {
+    nullable: true,
     description: 'The accreditation registry, optionally one role and active only.',
   })
   passAccreditations(
@@ -26,7 +27,11 @@ export class AccreditationResolver {
     );
   }
 
-  @FieldResolver(() => OrganizationRef)
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description:
+      'The accredited organization. Null, with an error on this path, when the places subgraph fails or does not know it.',
+  })
   organization(@Root() accreditation: Accreditation): OrganizationRef {
     return organizationRef(accreditation.organizationId);
   }

@@ -51,6 +51,7 @@ export class CarnetResolver {
   }
 
   @Query(() => CarnetConnection, {
+    nullable: true,
     description: 'Carnets matching a filter, latest issued first. Not public; partners see their own.',
   })
   async carnets(
@@ -75,7 +76,11 @@ export class CarnetResolver {
     return ctx.loaders.program.load(carnet.programId);
   }
 
-  @FieldResolver(() => OrganizationRef, { description: 'The prescribing structure.' })
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description:
+      'The prescribing structure. Null, with an error on this path, when the places subgraph fails or does not know it.',
+  })
   prescriber(@Root() carnet: Carnet): OrganizationRef {
     return organizationRef(carnet.prescriberId);
   }

@@ -1,6 +1,7 @@
 import { requireReadOf, scopeOfRead } from '../../shared/auth';
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../shared/errors';
+import { identified, indicatorId } from '../../shared/indicator';
 import { PeriodArgs, toPeriod } from '../../shared/period';
 import type { TerritoryLevel } from '../../shared/territory';
 import { Accreditation } from '../accreditation/accreditation.entity';
@@ -25,16 +26,25 @@ function latestCount(first: number): number {
 @Resolver(() => OrganizationRef)
 export class OrganizationPassResolver {
   @FieldResolver(() => PrescriberPassStats, {
-    description: 'As a prescriber: carnets and passes handed out.',
+    nullable: true,
+    description:
+      'As a prescriber: carnets and passes handed out. Null, with an error on this path, when the funding subgraph fails.',
   })
   prescriberPassStats(
     @Root() org: OrganizationRef,
     @Ctx() ctx: FundingContext,
   ): Promise<PrescriberPassStats> {
-    return ctx.loaders.prescriberStats.load(org.id);
+    return identified<PrescriberPassStats>(
+      indicatorId('PrescriberPassStats', 'organization', org.id),
+      ctx.loaders.prescriberStats.load(org.id),
+    );
   }
 
-  @FieldResolver(() => [Carnet], { description: 'As a prescriber: its latest carnets, latest first.' })
+  @FieldResolver(() => [Carnet], {
+    nullable: true,
+    description:
+      'As a prescriber: its latest carnets, latest first. Null, with an error on this path, when the caller may not read it or the funding subgraph fails.',
+  })
   carnetsIssued(
     @Root() org: OrganizationRef,
     @Arg('first', () => Int, { defaultValue: 10, description: 'At most 100.' }) first: number,
@@ -45,13 +55,22 @@ export class OrganizationPassResolver {
   }
 
   @FieldResolver(() => TrainerPassStats, {
-    description: 'As a training structure: passes redeemed and paid back.',
+    nullable: true,
+    description:
+      'As a training structure: passes redeemed and paid back. Null, with an error on this path, when the funding subgraph fails.',
   })
   trainerPassStats(@Root() org: OrganizationRef, @Ctx() ctx: FundingContext): Promise<TrainerPassStats> {
-    return ctx.loaders.trainerStats.load(org.id);
+    return identified<TrainerPassStats>(
+      indicatorId('TrainerPassStats', 'organization', org.id),
+      ctx.loaders.trainerStats.load(org.id),
+    );
   }
 
-  @FieldResolver(() => [Redemption], { description: 'As a training structure: its latest redemptions.' })
+  @FieldResolver(() => [Redemption], {
+    nullable: true,
+    description:
+      'As a training structure: its latest redemptions. Null, with an error on this path, when the caller may not read it or the funding subgraph fails.',
+  })
   passRedemptions(
     @Root() org: OrganizationRef,
     @Arg('first', () => Int, { defaultValue: 10, description: 'At most 100.' }) first: number,
@@ -62,7 +81,9 @@ export class OrganizationPassResolver {
   }
 
   @FieldResolver(() => [Reimbursement], {
-    description: 'As a training structure: its reimbursements, latest first.',
+    nullable: true,
+    description:
+      'As a training structure: its reimbursements, latest first. Null, with an error on this path, when the caller may not read it or the funding subgraph fails.',
   })
   passReimbursements(@Root() org: OrganizationRef, @Ctx() ctx: FundingContext): Promise<Reimbursement[]> {
     requireReadOf(ctx.viewer, org.id, 'reimbursements');
@@ -70,13 +91,19 @@ export class OrganizationPassResolver {
   }
 
   @FieldResolver(() => [Contribution], {
-    description: 'As a funder: its contributions to funding programmes.',
+    nullable: true,
+    description:
+      'As a funder: its contributions to funding programmes. Null, with an error on this path, when the funding subgraph fails.',
   })
   fundingContributions(@Root() org: OrganizationRef, @Ctx() ctx: FundingContext): Promise<Contribution[]> {
     return ctx.loaders.contributionsByFunder.load(org.id);
   }
 
-  @FieldResolver(() => [Accreditation], { description: 'Its Pass numérique accreditations, active or not.' })
+  @FieldResolver(() => [Accreditation], {
+    nullable: true,
+    description:
+      'Its Pass numérique accreditations, active or not. Null, with an error on this path, when the funding subgraph fails.',
+  })
   passAccreditations(@Root() org: OrganizationRef, @Ctx() ctx: FundingContext): Promise<Accreditation[]> {
     return ctx.loaders.accreditationsByOrganization.load(org.id);
   }
@@ -84,12 +111,20 @@ export class OrganizationPassResolver {
 
 @Resolver(() => TrainingSessionRef)
 export class TrainingSessionPassResolver {
-  @FieldResolver(() => Int, { description: 'Passes redeemed for this session.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'Passes redeemed for this session. Null, with an error on this path, when the funding subgraph fails.',
+  })
   passesUsed(@Root() session: TrainingSessionRef, @Ctx() ctx: FundingContext): Promise<number> {
     return ctx.loaders.passesUsedBySession.load(session.id);
   }
 
-  @FieldResolver(() => [Redemption], { description: 'The redemptions for this session.' })
+  @FieldResolver(() => [Redemption], {
+    nullable: true,
+    description:
+      'The redemptions for this session (a partner sees its own). Null, with an error on this path, when the funding subgraph fails.',
+  })
   async passRedemptions(
     @Root() session: TrainingSessionRef,
     @Ctx() ctx: FundingContext,
@@ -101,12 +136,18 @@ export class TrainingSessionPassResolver {
   }
 }
 
-function passStats(ctx: FundingContext, level: TerritoryLevel, code: string, period: PeriodArgs) {
-  return ctx.loaders.passStats.load({ level, code, ...toPeriod(period) });
+function passStats(ctx: FundingContext, level: TerritoryLevel, code: string, args: PeriodArgs) {
+  const period = toPeriod(args);
+  return identified<PassStats>(
+    indicatorId('PassStats', level, code, period),
+    ctx.loaders.passStats.load({ level, code, ...period }),
+  );
 }
 
 const PASS_STATS = {
-  description: "Pass numérique indicators over a period, by the beneficiaries' commune of residence.",
+  nullable: true,
+  description:
+    "Pass numérique indicators over a period, by the beneficiaries' commune of residence. Null, with an error on this path, when the period is refused or the subgraph that computes it fails.",
 };
 
 @Resolver(() => CommuneRef)

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ORGANIZATION_INDICATOR_ID, type Figures } from '../../shared/indicator';
 import { UUID_PATTERN } from '../../shared/loaders';
 import { pgTextArray } from '../../shared/sql';
 import { SafeIntScalar } from '../scalars';
@@ -8,6 +9,9 @@ import { mapRow } from '../rows';
 
 @ObjectType({ description: 'What a prescribing structure handed out.' })
 export class PrescriberPassStats {
+  @Field(() => ID, { description: ORGANIZATION_INDICATOR_ID })
+  id!: string;
+
   @Field(() => Int)
   carnetsIssued!: number;
 
@@ -23,6 +27,9 @@ export class PrescriberPassStats {
 
 @ObjectType({ description: 'What a training structure redeemed and was paid back.' })
 export class TrainerPassStats {
+  @Field(() => ID, { description: ORGANIZATION_INDICATOR_ID })
+  id!: string;
+
   @Field(() => Int)
   passesRedeemed!: number;
 
@@ -59,7 +66,7 @@ export function aggregateLoader<T>(
 }
 
 export function createPrescriberStatsLoader(em: EntityManager) {
-  return aggregateLoader<PrescriberPassStats>(
+  return aggregateLoader<Figures<PrescriberPassStats>>(
     em,
     `select c.prescriber_id as key,
        count(distinct c.id) as carnets,
@@ -80,7 +87,7 @@ export function createPrescriberStatsLoader(em: EntityManager) {
 }
 
 export function createTrainerStatsLoader(em: EntityManager) {
-  return aggregateLoader<TrainerPassStats>(
+  return aggregateLoader<Figures<TrainerPassStats>>(
     em,
     `select trainer_id as key,
        count(*) as redeemed,

@@ -53,7 +53,10 @@ export class PassResolver {
     return normalized ? ctx.em.findOne(Pass, { serial: normalized }) : null;
   }
 
-  @Query(() => PassConnection, { description: 'Passes matching a filter, latest issued first.' })
+  @Query(() => PassConnection, {
+    nullable: true,
+    description: 'Passes matching a filter, latest issued first.',
+  })
   async passes(
     @Arg('filter', () => PassFilter, { nullable: true }) filter: PassFilter | undefined,
     @Args() args: PageArgs,
@@ -115,7 +118,11 @@ export class RedemptionResolver {
     return ctx.loaders.pass.load(redemption.passId);
   }
 
-  @FieldResolver(() => OrganizationRef, { description: 'The training structure.' })
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description:
+      'The training structure. Null, with an error on this path, when the places subgraph fails or does not know it.',
+  })
   trainer(@Root() redemption: Redemption): OrganizationRef {
     return organizationRef(redemption.trainerId);
   }

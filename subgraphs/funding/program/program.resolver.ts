@@ -20,12 +20,16 @@ export class FundingProgramResolver {
     return ctx.loaders.program.load(id);
   }
 
-  @Query(() => [FundingProgram], { description: 'Every funding programme, latest first.' })
+  @Query(() => [FundingProgram], { nullable: true, description: 'Every funding programme, latest first.' })
   fundingPrograms(@Ctx() ctx: FundingContext): Promise<FundingProgram[]> {
     return ctx.em.find(FundingProgram, {}, { orderBy: { validFrom: 'desc', id: 'asc' } });
   }
 
-  @FieldResolver(() => OrganizationRef, { description: 'The operator, e.g. Docaposte.' })
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description:
+      'The operator, e.g. Docaposte. Null, with an error on this path, when the places subgraph fails or does not know it.',
+  })
   operator(@Root() program: FundingProgram): OrganizationRef {
     return organizationRef(program.operatorId);
   }
@@ -90,7 +94,11 @@ export class ContributionResolver {
     return ctx.loaders.program.load(contribution.programId);
   }
 
-  @FieldResolver(() => OrganizationRef)
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description:
+      'The funder. Null, with an error on this path, when the places subgraph fails or does not know it.',
+  })
   funder(@Root() contribution: Contribution): OrganizationRef {
     return organizationRef(contribution.funderId);
   }

@@ -9,7 +9,10 @@ import { runReimbursementBatch } from './reimbursement.write';
 
 @Resolver(() => Reimbursement)
 export class ReimbursementResolver {
-  @Query(() => [Reimbursement], { description: "A month's reimbursements (YYYY-MM), largest first." })
+  @Query(() => [Reimbursement], {
+    nullable: true,
+    description: "A month's reimbursements (YYYY-MM), largest first.",
+  })
   passReimbursements(@Arg('month') month: string, @Ctx() ctx: FundingContext): Promise<Reimbursement[]> {
     const scope = scopeOfRead(ctx.viewer, 'reimbursements');
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badUserInput('month', 'expected YYYY-MM');
@@ -25,7 +28,11 @@ export class ReimbursementResolver {
     return String(reimbursement.month).slice(0, 7);
   }
 
-  @FieldResolver(() => OrganizationRef, { description: 'The training structure paid back.' })
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description:
+      'The training structure paid back. Null, with an error on this path, when the places subgraph fails or does not know it.',
+  })
   trainer(@Root() reimbursement: Reimbursement): OrganizationRef {
     return organizationRef(reimbursement.trainerId);
   }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { INDICATOR_ID, type Figures } from '../../shared/indicator';
 import type { Period } from '../../shared/period';
 import { pgTextArray } from '../../shared/sql';
 import { territoryReference, type TerritoryLevel } from '../../shared/territory';
@@ -11,6 +12,9 @@ import { SafeIntScalar } from '../scalars';
     "Pass numérique indicators of a territory over a period (FNE table), by the beneficiaries' commune of residence.",
 })
 export class PassStats {
+  @Field(() => ID, { description: INDICATOR_ID })
+  id!: string;
+
   @Field(() => Int, { description: 'Carnets issued during the period.' })
   carnetsIssued!: number;
 
@@ -69,14 +73,16 @@ const keyOf = (k: PassStatsKey) => `${k.level}|${k.code}|${k.from}|${k.to}`;
  * One SQL aggregate per period for a whole batch of territories: the territories become INSEE codes
  * (territoryReference), the database groups by commune, and each territory sums its communes here.
  */
-export function createPassStatsLoader(em: EntityManager): DataLoader<PassStatsKey, PassStats, string> {
+export function createPassStatsLoader(
+  em: EntityManager,
+): DataLoader<PassStatsKey, Figures<PassStats>, string> {
   return new DataLoader(
     async (keys) => {
       const reference = territoryReference();
       const periods = new Map<string, PassStatsKey[]>();
       for (const key of keys)
         periods.set(`${key.from}|${key.to}`, [...(periods.get(`${key.from}|${key.to}`) ?? []), key]);
-      const results = new Map<string, PassStats>();
+      const results = new Map<string, Figures<PassStats>>();
       for (const group of periods.values()) {
         const { from, to } = group[0];
         const communesOf = new Map(group.map((k) => [keyOf(k), reference.communesOf(k.level, k.code)]));

@@ -43,7 +43,7 @@ export function activityWhere(filter: ActivityFilter | undefined): Record<string
 
 @Resolver(() => Activity)
 export class ActivityResolver {
-  @Query(() => ActivityConnection, { description: 'Activity reports, most recent first.' })
+  @Query(() => ActivityConnection, { nullable: true, description: 'Activity reports, most recent first.' })
   async activities(
     @Arg('filter', () => ActivityFilter, { nullable: true }) filter: ActivityFilter | undefined,
     @Args() args: PageArgs,
@@ -83,7 +83,11 @@ export class ActivityResolver {
     return activity.placeId ? { id: activity.placeId } : null;
   }
 
-  @FieldResolver(() => CommuneRef, { description: 'The commune of `inseeCode`.' })
+  @FieldResolver(() => CommuneRef, {
+    nullable: true,
+    description:
+      'The commune of `inseeCode`. Null, with an error on this path, when the places subgraph fails or does not know it.',
+  })
   commune(@Root() activity: Activity): CommuneRef {
     return { inseeCode: activity.inseeCode };
   }

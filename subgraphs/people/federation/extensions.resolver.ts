@@ -10,7 +10,9 @@ import { OrganizationRef, PlaceRef } from './stubs';
 @Resolver(() => PlaceRef)
 export class PlaceExtensionResolver {
   @FieldResolver(() => [Permanence], {
-    description: 'Permanences held here; with `at`, only those where the person is present at that instant.',
+    nullable: true,
+    description:
+      'Permanences held here; with `at`, only those where the person is present at that instant. Null, with an error on this path, when the people subgraph fails.',
   })
   async permanences(
     @Root() place: PlaceRef,
@@ -22,7 +24,9 @@ export class PlaceExtensionResolver {
   }
 
   @FieldResolver(() => [Person], {
-    description: 'Conseillers numériques holding a permanence here, by first name.',
+    nullable: true,
+    description:
+      'Conseillers numériques holding a permanence here, by first name. Null, with an error on this path, when the people subgraph fails.',
   })
   conseillers(@Root() place: PlaceRef, @Ctx() ctx: PeopleContext): Promise<Person[]> {
     return ctx.loaders.conseillersByPlace.load(place.id);
@@ -31,7 +35,11 @@ export class PlaceExtensionResolver {
 
 @Resolver(() => OrganizationRef)
 export class OrganizationExtensionResolver {
-  @FieldResolver(() => [Person], { description: 'People this organization employs, by first name.' })
+  @FieldResolver(() => [Person], {
+    nullable: true,
+    description:
+      'People this organization employs, by first name. Null, with an error on this path, when the people subgraph fails.',
+  })
   staff(@Root() organization: OrganizationRef, @Ctx() ctx: PeopleContext): Promise<Person[]> {
     return ctx.loaders.staffByOrganization.load(organization.id);
   }

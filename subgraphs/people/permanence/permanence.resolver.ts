@@ -20,7 +20,11 @@ export class PermanenceResolver {
     return ctx.loaders.person.load(permanence.personId);
   }
 
-  @FieldResolver(() => PlaceRef)
+  @FieldResolver(() => PlaceRef, {
+    nullable: true,
+    description:
+      'Where it is held. Null, with an error on this path, when the places subgraph fails or does not know it.',
+  })
   place(@Root() permanence: Permanence): PlaceRef {
     return { id: permanence.placeId };
   }

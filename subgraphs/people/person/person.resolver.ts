@@ -52,7 +52,7 @@ export class PersonResolver {
     return ctx.loaders.person.load(id);
   }
 
-  @Query(() => PersonConnection, { description: 'People ordered by first name.' })
+  @Query(() => PersonConnection, { nullable: true, description: 'People ordered by first name.' })
   async people(
     @Arg('filter', () => PersonFilter, { nullable: true }) filter: PersonFilter | undefined,
     @Args() args: PageArgs,
@@ -81,7 +81,11 @@ export class PersonResolver {
     return person.employerId ? { id: person.employerId } : null;
   }
 
-  @FieldResolver(() => CommuneRef, { description: 'The commune of the main place of work.' })
+  @FieldResolver(() => CommuneRef, {
+    nullable: true,
+    description:
+      'The commune of the main place of work. Null, with an error on this path, when the places subgraph fails or does not know it.',
+  })
   commune(@Root() person: Person): CommuneRef {
     return { inseeCode: person.inseeCode };
   }

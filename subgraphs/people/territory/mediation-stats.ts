@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
 import type { Period } from '../../shared/period';
 import { pgTextArray } from '../../shared/sql';
 import { territoryReference, type TerritoryLevel } from '../../shared/territory';
@@ -8,6 +9,9 @@ import { ActivityTheme, PersonRole } from '../vocabulary';
 
 @ObjectType({ description: 'Accompaniments on one national mediation theme.' })
 export class MediationThemeCount {
+  @Field(() => ID, { description: INDICATOR_ROW_ID })
+  id!: string;
+
   @Field(() => ActivityTheme)
   theme!: ActivityTheme;
 
@@ -19,6 +23,9 @@ export class MediationThemeCount {
   description: 'Digital mediation indicators of a territory over a period (FNE table, people columns).',
 })
 export class MediationStats {
+  @Field(() => ID, { description: INDICATOR_ID })
+  id!: string;
+
   @Field(() => Int, {
     description: 'Conseillers numériques working in the territory at the end of the period.',
   })
@@ -77,7 +84,7 @@ const TOP_THEMES = 5;
  */
 export function createMediationStatsLoader(
   em: EntityManager,
-): DataLoader<MediationStatsKey, MediationStats, string> {
+): DataLoader<MediationStatsKey, Figures<MediationStats>, string> {
   return new DataLoader(
     async (keys) => {
       const territory = territoryReference();
@@ -86,7 +93,7 @@ export function createMediationStatsLoader(
         const period = `${key.from}|${key.to}`;
         byPeriod.set(period, [...(byPeriod.get(period) ?? []), key]);
       }
-      const results = new Map<string, MediationStats>();
+      const results = new Map<string, Figures<MediationStats>>();
       await Promise.all(
         [...byPeriod.values()].map(async (group) => {
           const { from, to } = group[0];
@@ -126,7 +133,7 @@ export function createMediationStatsLoader(
   );
 }
 
-function summarize(rows: Row[]): MediationStats {
+function summarize(rows: Row[]): Figures<MediationStats> {
   const sum = (kind: Row['kind'], field: 'n' | 'a' | 'b' | 'c' | 'd', label?: string) =>
     rows
       .filter((r) => r.kind === kind && (label === undefined || r.label === label))

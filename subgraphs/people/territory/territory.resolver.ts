@@ -1,17 +1,29 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { identified, indicatorId } from '../../shared/indicator';
 import { PeriodArgs, toPeriod } from '../../shared/period';
 import type { TerritoryLevel } from '../../shared/territory';
 import type { PeopleContext } from '../context';
 import { CommuneRef, DepartementRef, EpciRef } from '../federation/stubs';
 import { MediationStats } from './mediation-stats';
 
-function mediationStats(ctx: PeopleContext, level: TerritoryLevel, code: string, period: PeriodArgs) {
-  return ctx.loaders.mediationStats.load({ level, code, ...toPeriod(period) });
+function mediationStats(ctx: PeopleContext, level: TerritoryLevel, code: string, args: PeriodArgs) {
+  const period = toPeriod(args);
+  return identified<MediationStats>(
+    indicatorId('MediationStats', level, code, period),
+    ctx.loaders.mediationStats.load({ level, code, ...period }),
+    { topThemes: 'theme' },
+  );
 }
+
+const NULLABLE = {
+  nullable: true,
+  description:
+    'Digital mediation indicators over a period. Null, with an error on this path, when the period is refused or the subgraph that computes it fails.',
+};
 
 @Resolver(() => CommuneRef)
 export class CommuneMediationResolver {
-  @FieldResolver(() => MediationStats, { description: 'Digital mediation indicators of this commune.' })
+  @FieldResolver(() => MediationStats, NULLABLE)
   mediationStats(@Root() commune: CommuneRef, @Args() period: PeriodArgs, @Ctx() ctx: PeopleContext) {
     return mediationStats(ctx, 'commune', commune.inseeCode, period);
   }
@@ -19,7 +31,7 @@ export class CommuneMediationResolver {
 
 @Resolver(() => EpciRef)
 export class EpciMediationResolver {
-  @FieldResolver(() => MediationStats, { description: 'Digital mediation indicators of this EPCI.' })
+  @FieldResolver(() => MediationStats, NULLABLE)
   mediationStats(@Root() epci: EpciRef, @Args() period: PeriodArgs, @Ctx() ctx: PeopleContext) {
     return mediationStats(ctx, 'epci', epci.siren, period);
   }
@@ -27,7 +39,7 @@ export class EpciMediationResolver {
 
 @Resolver(() => DepartementRef)
 export class DepartementMediationResolver {
-  @FieldResolver(() => MediationStats, { description: 'Digital mediation indicators of this département.' })
+  @FieldResolver(() => MediationStats, NULLABLE)
   mediationStats(@Root() departement: DepartementRef, @Args() period: PeriodArgs, @Ctx() ctx: PeopleContext) {
     return mediationStats(ctx, 'departement', departement.code, period);
   }

@@ -22,7 +22,7 @@ export class OrganizationResolver {
     return ctx.loaders.organization.load(id);
   }
 
-  @Query(() => OrganizationConnection, { description: 'Organizations ordered by name.' })
+  @Query(() => OrganizationConnection, { nullable: true, description: 'Organizations ordered by name.' })
   async organizations(
     @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | undefined,
     @Args() args: PageArgs,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import {
   DateScalar,
   DateTimeScalar,
@@ -189,12 +189,8 @@ export class Place {
   @Property({ type: 'text' })
   searchText!: string;
 
-  /** Set by `near` searches only. */
+  /** Set by `near` searches only; the API shows it on the search's edge (`PlaceEdge.distanceMeters`). */
   @Property({ persist: false })
-  @Field(() => Float, {
-    nullable: true,
-    description: 'Distance in metres from the `near` point, when searching near one.',
-  })
   distanceMeters?: number | null;
 
   @Property({ type: 'datetime' })

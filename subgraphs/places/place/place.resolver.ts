@@ -3,8 +3,11 @@ import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
+  ArgsType,
   Ctx,
+  Field,
   FieldResolver,
+  Float,
   ID,
   Info,
   Int,
@@ -14,7 +17,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
+import { Connection, pageRequest, toConnection } from '../../shared/connection';
 import { requireOrganization, requireWriter } from '../../shared/auth';
 import { badUserInput } from '../../shared/errors';
 import { intFromEnv } from '../../shared/config';
@@ -34,8 +37,41 @@ import { toFeatureCollection, toStandardRecord } from './place.standard';
 import { freshnessOf } from './place.vocabulary';
 import { applyPlaceInput } from './place.write';
 
+@ObjectType('PlaceEdge', { description: 'A place in one search result, with what depends on that search.' })
+export class PlaceEdge {
+  @Field(() => Place)
+  node!: Place;
+
+  @Field({ description: 'Opaque cursor of this place in this search, for `after`.' })
+  cursor!: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Distance in metres from the `near` point of this search; null without `near`. On the edge, not on `Place`: it depends on the search, and a normalized client cache keeps one `Place` per id.',
+  })
+  distanceMeters!: number | null;
+}
+
 @ObjectType()
-export class PlaceConnection extends Connection('Place', Place) {}
+export class PlaceConnection extends Connection('Place', Place, PlaceEdge) {}
+
+const MAP_HINT =
+  '; a map asks `placesGeoJson` (same filter, up to GEOJSON_MAX_FEATURES) or pages on with `after`';
+
+/** The page of `places`: PageArgs, with a description that sends map clients to `placesGeoJson`. */
+@ArgsType()
+export class PlacePageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Page size, default 20: 0 to the server's MAX_PAGE_SIZE (100 unless configured, never above 1000); a larger value is refused with BAD_USER_INPUT on `first`. A map that wants every place of a bounding box at once asks `placesGeoJson` (same filter, up to GEOJSON_MAX_FEATURES, default 2000), or pages on with `after`.",
+  })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
+  after?: string;
+}
 
 /** Largest GeoJSON answer: GEOJSON_MAX_FEATURES, default 2000, never above 10000. */
 const geoJsonMax = () => intFromEnv('GEOJSON_MAX_FEATURES', 2000, 1, 10_000);
@@ -48,26 +84,34 @@ export class PlaceResolver {
   }
 
   @Query(() => PlaceConnection, {
-    description: 'Places matching a filter: by distance with `near`, else by name.',
+    nullable: true,
+    description:
+      'Places matching a filter: by distance with `near` (each edge then carries `distanceMeters`), else by name. Null, with an error on this path, when an argument is refused.',
   })
   async places(
     @Arg('filter', () => PlaceFilter, { nullable: true }) filter: PlaceFilter | undefined,
-    @Args() args: PageArgs,
+    @Args() args: PlacePageArgs,
     @Ctx() ctx: PlacesContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PlaceConnection> {
-    const page = pageRequest(args);
+    const page = pageRequest(args, 20, MAP_HINT);
     await validatePlaceFilter(ctx.em, filter);
     // A map or a list page rarely asks for totalCount, and counting scans every match.
     const count = selectsField(info, 'totalCount');
     const fields = selectedFieldsAt(info, ['edges', 'node']) ?? new Set<string>();
     const { rows, totalCount } = await searchPlaces(ctx.em, filter, page, { count, fields });
     // Unselected, the count is never serialized.
-    return toConnection(rows, page, totalCount ?? 0, (p) => placeSortKey(p, filter));
+    const connection = toConnection(rows, page, totalCount ?? 0, (p) => placeSortKey(p, filter));
+    return {
+      ...connection,
+      edges: connection.edges.map((edge) => ({ ...edge, distanceMeters: edge.node.distanceMeters ?? null })),
+    };
   }
 
   @Query(() => JSONObjectScalar, {
-    description: 'The same search as `places`, as a GeoJSON FeatureCollection for map clients.',
+    nullable: true,
+    description:
+      'The same search as `places`, as one GeoJSON FeatureCollection for map clients (up to `limit` features, no paging; near a point each feature has `properties.distanceMeters`). Null, with an error on this path, when an argument is refused.',
   })
   async placesGeoJson(
     @Arg('filter', () => PlaceFilter, { nullable: true }) filter: PlaceFilter | undefined,

@@ -239,7 +239,6 @@ function compareKey(a: SortKey, b: SortKey): number {
  */
 const FIELD_NEEDS: Record<string, string[]> = {
   __typename: [],
-  distanceMeters: [],
   commune: ['inseeCode'],
   organization: ['organizationId'],
   openNow: ['openingHours'],

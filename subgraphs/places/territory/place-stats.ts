@@ -1,12 +1,16 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
 import type { Period } from '../../shared/period';
 import { pgTextArray } from '../../shared/sql';
 import { PlaceKind } from '../place/place.enums';
 
 @ObjectType({ description: 'Places of one kind in a territory.' })
 export class PlaceKindCount {
+  @Field(() => ID, { description: INDICATOR_ROW_ID })
+  id!: string;
+
   @Field(() => PlaceKind)
   kind!: PlaceKind;
 
@@ -18,6 +22,9 @@ export class PlaceKindCount {
   description: 'Places indicators of a territory at the end of a period (FNE table, places columns).',
 })
 export class PlaceStats {
+  @Field(() => ID, { description: INDICATOR_ID })
+  id!: string;
+
   @Field(() => Int, { description: 'Places recorded by the end of the period.' })
   places!: number;
 
@@ -55,7 +62,9 @@ export interface PlaceStatsKey extends Period {
 }
 
 /** One SQL aggregate per (level, period) in a batch of territories, never one per territory. */
-export function createPlaceStatsLoader(em: EntityManager): DataLoader<PlaceStatsKey, PlaceStats, string> {
+export function createPlaceStatsLoader(
+  em: EntityManager,
+): DataLoader<PlaceStatsKey, Figures<PlaceStats>, string> {
   return new DataLoader(
     async (keys) => {
       const groups = new Map<string, PlaceStatsKey[]>();
@@ -63,7 +72,7 @@ export function createPlaceStatsLoader(em: EntityManager): DataLoader<PlaceStats
         const group = `${key.level}|${key.from}|${key.to}`;
         groups.set(group, [...(groups.get(group) ?? []), key]);
       }
-      const results = new Map<string, PlaceStats>();
+      const results = new Map<string, Figures<PlaceStats>>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
           const { level, from, to } = group[0];

@@ -12,6 +12,7 @@ import {
 } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
 import { badUserInput } from '../../shared/errors';
+import { identified, indicatorId } from '../../shared/indicator';
 import { PeriodArgs, toPeriod } from '../../shared/period';
 import { escapeLike, foldForSearch } from '../../shared/text';
 import type { PlacesContext } from '../context';
@@ -33,8 +34,19 @@ class CommunesArgs extends PageArgs {
 }
 
 function placeStats(ctx: PlacesContext, level: TerritoryLevel, code: string, args: PeriodArgs) {
-  return ctx.loaders.placeStats.load({ level, code, ...toPeriod(args) });
+  const period = toPeriod(args);
+  return identified<PlaceStats>(
+    indicatorId('PlaceStats', level, code, period),
+    ctx.loaders.placeStats.load({ level, code, ...period }),
+    { byKind: 'kind' },
+  );
 }
+
+const PLACE_STATS = {
+  nullable: true,
+  description:
+    'Places indicators at the end of a period. Null, with an error on this path, when the period is refused or the subgraph that computes it fails.',
+};
 
 @Resolver(() => Commune)
 export class CommuneResolver {
@@ -46,7 +58,7 @@ export class CommuneResolver {
     return ctx.loaders.commune.load(inseeCode);
   }
 
-  @Query(() => CommuneConnection, { description: 'Communes ordered by name.' })
+  @Query(() => CommuneConnection, { nullable: true, description: 'Communes ordered by name.' })
   async communes(@Args() args: CommunesArgs, @Ctx() ctx: PlacesContext): Promise<CommuneConnection> {
     const page = pageRequest(args, 100);
     if (args.text !== undefined && args.text.length > 200)
@@ -81,7 +93,7 @@ export class CommuneResolver {
     return ctx.loaders.departement.load(commune.departementCode);
   }
 
-  @FieldResolver(() => PlaceStats, { description: 'Places indicators of this commune.' })
+  @FieldResolver(() => PlaceStats, PLACE_STATS)
   placeStats(@Root() commune: Commune, @Args() period: PeriodArgs, @Ctx() ctx: PlacesContext) {
     return placeStats(ctx, 'commune', commune.inseeCode, period);
   }
@@ -94,7 +106,10 @@ export class EpciResolver {
     return ctx.loaders.epci.load(siren);
   }
 
-  @Query(() => [Epci], { description: 'Every EPCI with communes in the hub’s territory, by name.' })
+  @Query(() => [Epci], {
+    nullable: true,
+    description: 'Every EPCI with communes in the hub’s territory, by name.',
+  })
   epcis(@Ctx() ctx: PlacesContext): Promise<Epci[]> {
     return ctx.em.find(Epci, {}, { orderBy: { name: 'asc' } });
   }
@@ -104,7 +119,7 @@ export class EpciResolver {
     return ctx.loaders.communesByEpci.load(epci.siren);
   }
 
-  @FieldResolver(() => PlaceStats, { description: 'Places indicators of this EPCI.' })
+  @FieldResolver(() => PlaceStats, PLACE_STATS)
   placeStats(@Root() epci: Epci, @Args() period: PeriodArgs, @Ctx() ctx: PlacesContext) {
     return placeStats(ctx, 'epci', epci.siren, period);
   }
@@ -120,7 +135,7 @@ export class DepartementResolver {
     return ctx.loaders.departement.load(code);
   }
 
-  @Query(() => [Departement])
+  @Query(() => [Departement], { nullable: true })
   departements(@Ctx() ctx: PlacesContext): Promise<Departement[]> {
     return ctx.em.find(Departement, {}, { orderBy: { code: 'asc' } });
   }
@@ -137,7 +152,7 @@ export class DepartementResolver {
     return ctx.loaders.communesByDepartement.load(departement.code);
   }
 
-  @FieldResolver(() => PlaceStats, { description: 'Places indicators of this département.' })
+  @FieldResolver(() => PlaceStats, PLACE_STATS)
   placeStats(@Root() departement: Departement, @Args() period: PeriodArgs, @Ctx() ctx: PlacesContext) {
     return placeStats(ctx, 'departement', departement.code, period);
   }

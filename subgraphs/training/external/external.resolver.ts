@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { identified, indicatorId } from '../../shared/indicator';
 import { PeriodArgs, toPeriod } from '../../shared/period';
 import type { TerritoryLevel } from '../../shared/territory';
 import type { TrainingContext } from '../context';
@@ -11,7 +12,9 @@ import { CommuneRef, DepartementRef, EpciRef, OrganizationRef, PersonRef, PlaceR
 @Resolver(() => PlaceRef)
 export class PlaceTrainingResolver {
   @FieldResolver(() => [TrainingSession], {
-    description: 'Its next training sessions by start time (one query for every place of a request).',
+    nullable: true,
+    description:
+      'Its next training sessions by start time (one query for every place of a request). Null, with an error on this path, when `first` is refused or the training subgraph fails.',
   })
   upcomingSessions(
     @Root() place: PlaceRef,
@@ -26,7 +29,9 @@ export class PlaceTrainingResolver {
 @Resolver(() => PersonRef)
 export class PersonTrainingResolver {
   @FieldResolver(() => [TrainingSession], {
-    description: 'Training sessions this person leads, by start time.',
+    nullable: true,
+    description:
+      'Training sessions this person leads, by start time. Null, with an error on this path, when `first` is refused or the training subgraph fails.',
   })
   sessionsLed(
     @Root() person: PersonRef,
@@ -45,22 +50,31 @@ export class PersonTrainingResolver {
 
 @Resolver(() => OrganizationRef)
 export class OrganizationTrainingResolver {
-  @FieldResolver(() => [TrainingOffer], { description: 'Training offers it provides, by title.' })
+  @FieldResolver(() => [TrainingOffer], {
+    nullable: true,
+    description:
+      'Training offers it provides, by title. Null, with an error on this path, when the training subgraph fails.',
+  })
   offers(@Root() organization: OrganizationRef, @Ctx() ctx: TrainingContext): Promise<TrainingOffer[]> {
     return ctx.loaders.offersByProvider.load(organization.id);
   }
 }
 
-function trainingStats(ctx: TrainingContext, level: TerritoryLevel, code: string, period: PeriodArgs) {
-  return ctx.loaders.trainingStats.load({ level, code, ...toPeriod(period) });
+function trainingStats(ctx: TrainingContext, level: TerritoryLevel, code: string, args: PeriodArgs) {
+  const period = toPeriod(args);
+  return identified<TrainingStats>(
+    indicatorId('TrainingStats', level, code, period),
+    ctx.loaders.trainingStats.load({ level, code, ...period }),
+    { byFormat: 'format' },
+  );
 }
 
 const STATS_DESCRIPTION =
-  'Training indicators over a period: sessions held, seats, registrations, attendance.';
+  'Training indicators over a period: sessions held, seats, registrations, attendance. Null, with an error on this path, when the period is refused or the subgraph that computes it fails.';
 
 @Resolver(() => CommuneRef)
 export class CommuneTrainingResolver {
-  @FieldResolver(() => TrainingStats, { description: STATS_DESCRIPTION })
+  @FieldResolver(() => TrainingStats, { nullable: true, description: STATS_DESCRIPTION })
   trainingStats(@Root() commune: CommuneRef, @Args() period: PeriodArgs, @Ctx() ctx: TrainingContext) {
     return trainingStats(ctx, 'commune', commune.inseeCode, period);
   }
@@ -68,7 +82,7 @@ export class CommuneTrainingResolver {
 
 @Resolver(() => EpciRef)
 export class EpciTrainingResolver {
-  @FieldResolver(() => TrainingStats, { description: STATS_DESCRIPTION })
+  @FieldResolver(() => TrainingStats, { nullable: true, description: STATS_DESCRIPTION })
   trainingStats(@Root() epci: EpciRef, @Args() period: PeriodArgs, @Ctx() ctx: TrainingContext) {
     return trainingStats(ctx, 'epci', epci.siren, period);
   }
@@ -76,7 +90,7 @@ export class EpciTrainingResolver {
 
 @Resolver(() => DepartementRef)
 export class DepartementTrainingResolver {
-  @FieldResolver(() => TrainingStats, { description: STATS_DESCRIPTION })
+  @FieldResolver(() => TrainingStats, { nullable: true, description: STATS_DESCRIPTION })
   trainingStats(
     @Root() departement: DepartementRef,
     @Args() period: PeriodArgs,

@@ -57,7 +57,10 @@ export class TrainingOfferResolver {
     return ctx.loaders.offer.load(id);
   }
 
-  @Query(() => TrainingOfferConnection, { description: 'Training offers matching a filter, by title.' })
+  @Query(() => TrainingOfferConnection, {
+    nullable: true,
+    description: 'Training offers matching a filter, by title.',
+  })
   async trainingOffers(
     @Arg('filter', () => TrainingOfferFilter, { nullable: true }) filter: TrainingOfferFilter | undefined,
     @Args() args: PageArgs,
@@ -80,7 +83,11 @@ export class TrainingOfferResolver {
     return toConnection(rows, page, totalCount, (o) => [o.title, o.id]);
   }
 
-  @FieldResolver(() => OrganizationRef, { description: 'The organization that provides it.' })
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description:
+      'The organization that provides it. Null, with an error on this path, when the places subgraph fails or does not know it.',
+  })
   provider(@Root() offer: TrainingOffer): OrganizationRef {
     return { id: offer.providerId };
   }

@@ -30,6 +30,7 @@ export class TrainingSessionResolver {
   }
 
   @Query(() => TrainingSessionConnection, {
+    nullable: true,
     description: 'Training sessions matching a filter, by start time.',
   })
   async trainingSessions(

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
 import type { Period } from '../../shared/period';
 import { pgTextArray } from '../../shared/sql';
 import { territoryReference, type TerritoryLevel } from '../../shared/territory';
@@ -8,6 +9,9 @@ import { TrainingFormat } from '../offer/training-offer.enums';
 
 @ObjectType({ description: 'Training indicators of one format in a territory.' })
 export class TrainingFormatStats {
+  @Field(() => ID, { description: INDICATOR_ROW_ID })
+  id!: string;
+
   @Field(() => TrainingFormat)
   format!: TrainingFormat;
 
@@ -29,6 +33,9 @@ export class TrainingFormatStats {
     'Training indicators of a territory over a period (FNE table, training columns): sessions held at places of the territory (online sessions have no territory).',
 })
 export class TrainingStats {
+  @Field(() => ID, { description: INDICATOR_ID })
+  id!: string;
+
   @Field(() => Int, {
     description: 'Sessions that started during the period (Europe/Paris dates), before now.',
   })
@@ -77,7 +84,7 @@ const keyOf = (k: TrainingStatsKey) => `${k.level}|${k.code}|${k.from}|${k.to}`;
  */
 export function createTrainingStatsLoader(
   em: EntityManager,
-): DataLoader<TrainingStatsKey, TrainingStats, string> {
+): DataLoader<TrainingStatsKey, Figures<TrainingStats>, string> {
   return new DataLoader(
     async (keys) => {
       const reference = territoryReference();
@@ -86,7 +93,7 @@ export function createTrainingStatsLoader(
         const period = `${key.from}|${key.to}`;
         byPeriod.set(period, [...(byPeriod.get(period) ?? []), key]);
       }
-      const results = new Map<string, TrainingStats>();
+      const results = new Map<string, Figures<TrainingStats>>();
       await Promise.all(
         [...byPeriod.values()].map(async (group) => {
           const { from, to } = group[0];
@@ -115,7 +122,7 @@ export function createTrainingStatsLoader(
             : [];
           for (const key of group) {
             const mine = new Set(communesOf.get(keyOf(key)));
-            const formats = new Map<TrainingFormat, TrainingFormatStats>();
+            const formats = new Map<TrainingFormat, Figures<TrainingFormatStats>>();
             let recorded = 0;
             for (const row of rows) {
               if (!mine.has(row.insee_code)) continue;
@@ -134,7 +141,8 @@ export function createTrainingStatsLoader(
               formats.set(row.format, stats);
             }
             const byFormat = [...formats.values()].sort((a, b) => b.sessionsHeld - a.sessionsHeld);
-            const sum = (f: (s: TrainingFormatStats) => number) => byFormat.reduce((acc, s) => acc + f(s), 0);
+            const sum = (f: (s: Figures<TrainingFormatStats>) => number) =>
+              byFormat.reduce((acc, s) => acc + f(s), 0);
             const attendees = sum((s) => s.attendees);
             results.set(keyOf(key), {
               sessionsHeld: sum((s) => s.sessionsHeld),
