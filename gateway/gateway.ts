@@ -12,6 +12,7 @@ import {
 } from '../subgraphs/shared/auth';
 import { closeServer, createHttpServer } from '../subgraphs/shared/http';
 import { armorConfig, queryLimitsFromEnv, type QueryLimits } from './limits';
+import { corsConfigFromEnv, corsHandler, type CorsConfig } from './cors';
 import { formatError } from '../subgraphs/shared/server';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
 import { subgraphsOf } from './supergraph';
@@ -29,6 +30,8 @@ export interface GatewayConfig {
   deduplicateReads?: boolean;
   /** A Redis-backed cache of anonymous reads, shared by the replicas (off when absent). */
   responseCache?: ResponseCacheConfig;
+  /** Browser origins allowed to call /graphql (default: CORS_ORIGINS, empty). */
+  cors?: CorsConfig;
 }
 
 export interface GatewayContext extends BaseContext {
@@ -155,6 +158,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   metrics.responseCache = cache?.stats;
   const http = createHttpServer({
     around: cache?.around,
+    handlers: [corsHandler(config.cors ?? corsConfigFromEnv())],
     apollo,
     maxBodyBytes: config.maxBodyBytes,
     context: async (req: IncomingMessage) => ({
