@@ -5,7 +5,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * no federation internals), every custom scalar mapped to the TypeScript type its JSON value has, and
  * `strictScalars` so that a scalar added later fails the generation instead of becoming `unknown`.
  * Here, `npx graphql-codegen` types the operations of `examples/` and `tests/compat/operations/` into
- * `generated/graphql.ts` (git-ignored). See docs/frontend.md.
+ * `generated/graphql.ts` (git-ignored). typescript-operations 6 needs no `typescript` plugin beside it: it emits the
+ * operations' result and variables types, with the enums and inputs they use. See docs/frontend.md.
  */
 export const apiScalars = {
   /** A calendar date, `YYYY-MM-DD` (RFC 3339 full-date). */
@@ -47,7 +48,7 @@ const config: CodegenConfig = {
   ignoreNoDocuments: true,
   generates: {
     'generated/graphql.ts': {
-      plugins: ['typescript', 'typescript-operations'],
+      plugins: ['typescript-operations'],
       config: apiTypesConfig,
     },
   },
