@@ -8,35 +8,33 @@ import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { loadDevMessages, loadErrorMessages } from '@apollo/client/dev';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { __DEV__ } from '@apollo/client/utilities/environment';
-import { parse } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, getNamedType, parse } from 'graphql';
 import { bearer } from '../helpers/auth';
 import { startHub, type Hub } from '../helpers/hub';
-import { loadOperations, operation, type Operation } from './operations';
+import { loadOperations, operation, ROOT, type Operation } from './operations';
 
 let hub: Hub;
 let uri: string;
 const consoleCalls: string[] = [];
 const spies: jest.SpyInstance[] = [];
 
-/** The cache a frontend would configure: Relay-style pagination on every connection of the root. */
+/** The cache a frontend would configure (docs/frontend.md): Relay-style pagination on every connection of the root. */
+const connectionPolicies = {
+  places: relayStylePagination(['filter']),
+  organizations: relayStylePagination(['filter']),
+  communes: relayStylePagination(['text', 'epciSiren']),
+  people: relayStylePagination(['filter']),
+  activities: relayStylePagination(['filter']),
+  trainingOffers: relayStylePagination(['filter']),
+  trainingSessions: relayStylePagination(['filter']),
+  carnets: relayStylePagination(['filter']),
+  passes: relayStylePagination(['filter']),
+};
+
 function createCache(): InMemoryCache {
-  return new InMemoryCache({
-    typePolicies: {
-      Query: {
-        fields: {
-          places: relayStylePagination(['filter']),
-          organizations: relayStylePagination(['filter']),
-          communes: relayStylePagination(['search']),
-          people: relayStylePagination(['filter']),
-          activities: relayStylePagination(['filter']),
-          trainingOffers: relayStylePagination(['filter']),
-          trainingSessions: relayStylePagination(['filter']),
-          carnets: relayStylePagination(['filter']),
-          passes: relayStylePagination(['filter']),
-        },
-      },
-    },
-  });
+  return new InMemoryCache({ typePolicies: { Query: { fields: connectionPolicies } } });
 }
 
 const clients = new Map<string, ApolloClient>();
@@ -101,6 +99,20 @@ describe('Apollo Client 4 (InMemoryCache, relayStylePagination, errorPolicy all)
   });
 
   const queries = loadOperations().filter((o) => o.kind === 'query');
+
+  it('keys every connection of the API on all its arguments but first and after', () => {
+    const schema = buildSchema(readFileSync(join(ROOT, 'schema', 'api.graphql'), 'utf8'));
+    const connections = Object.values(schema.getQueryType()!.getFields()).filter((f) =>
+      /Connection$/.test(getNamedType(f.type).name),
+    );
+    expect(Object.keys(connectionPolicies).sort()).toEqual(connections.map((f) => f.name).sort());
+    for (const field of connections) {
+      const keyArgs = field.args.map((a) => a.name).filter((a) => a !== 'first' && a !== 'after');
+      expect([field.name, connectionPolicies[field.name as keyof typeof connectionPolicies].keyArgs]).toEqual(
+        [field.name, keyArgs],
+      );
+    }
+  });
 
   it('finds the operations of examples/ and tests/compat/operations/', () => {
     expect(queries.map((q) => q.name)).toEqual(
