@@ -4,7 +4,13 @@
  * @jest-environment-options {"customExportConditions": ["development", "node", "require", "default"]}
  */
 import type { AddressInfo } from 'node:net';
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import {
+  ApolloClient,
+  HttpLink,
+  InMemoryCache,
+  type FieldMergeFunction,
+  type FieldPolicy,
+} from '@apollo/client';
 import { loadDevMessages, loadErrorMessages } from '@apollo/client/dev';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { __DEV__ } from '@apollo/client/utilities/environment';
@@ -20,17 +26,33 @@ let uri: string;
 const consoleCalls: string[] = [];
 const spies: jest.SpyInstance[] = [];
 
+/**
+ * relayStylePagination for a nullable connection (docs/frontend.md): a refused or failed page (null) keeps the pages
+ * already cached, and a first answer of null stays null; relayStylePagination alone turns null into an empty
+ * connection without its totalCount, which the cache then reads back as partial ("missing fields" warning).
+ */
+function nullableRelayStylePagination(keyArgs: string[]): FieldPolicy {
+  const policy = relayStylePagination(keyArgs);
+  return {
+    ...policy,
+    merge: (existing, incoming, options) =>
+      incoming === null
+        ? (existing ?? null)
+        : (policy.merge as FieldMergeFunction)(existing, incoming, options),
+  };
+}
+
 /** The cache a frontend would configure (docs/frontend.md): Relay-style pagination on every connection of the root. */
-const connectionPolicies = {
-  places: relayStylePagination(['filter']),
-  organizations: relayStylePagination(['filter']),
-  communes: relayStylePagination(['text', 'epciSiren']),
-  people: relayStylePagination(['filter']),
-  activities: relayStylePagination(['filter']),
-  trainingOffers: relayStylePagination(['filter']),
-  trainingSessions: relayStylePagination(['filter']),
-  carnets: relayStylePagination(['filter']),
-  passes: relayStylePagination(['filter']),
+const connectionPolicies: Record<string, FieldPolicy> = {
+  places: nullableRelayStylePagination(['filter']),
+  organizations: nullableRelayStylePagination(['filter']),
+  communes: nullableRelayStylePagination(['text', 'epciSiren']),
+  people: nullableRelayStylePagination(['filter']),
+  activities: nullableRelayStylePagination(['filter']),
+  trainingOffers: nullableRelayStylePagination(['filter']),
+  trainingSessions: nullableRelayStylePagination(['filter']),
+  carnets: nullableRelayStylePagination(['filter']),
+  passes: nullableRelayStylePagination(['filter']),
 };
 
 function createCache(): InMemoryCache {
@@ -108,9 +130,7 @@ describe('Apollo Client 4 (InMemoryCache, relayStylePagination, errorPolicy all)
     expect(Object.keys(connectionPolicies).sort()).toEqual(connections.map((f) => f.name).sort());
     for (const field of connections) {
       const keyArgs = field.args.map((a) => a.name).filter((a) => a !== 'first' && a !== 'after');
-      expect([field.name, connectionPolicies[field.name as keyof typeof connectionPolicies].keyArgs]).toEqual(
-        [field.name, keyArgs],
-      );
+      expect([field.name, connectionPolicies[field.name].keyArgs]).toEqual([field.name, keyArgs]);
     }
   });
 
@@ -208,7 +228,7 @@ describe('Apollo Client 4 (InMemoryCache, relayStylePagination, errorPolicy all)
     const query = parse(
       'query Both { places(first: 500) { totalCount } epcis { id name } placesGeoJson(limit: 500) }',
     );
-    // A fresh cache: relayStylePagination keeps the pages it already holds when a later page is refused.
+    // A fresh cache: a refused page leaves the pages already cached in place (see nullableRelayStylePagination).
     const client = new ApolloClient({ link: new HttpLink({ uri }), cache: createCache() });
     const result = await client.query({ query, errorPolicy: 'all', fetchPolicy: 'network-only' });
     client.stop();
@@ -220,6 +240,16 @@ describe('Apollo Client 4 (InMemoryCache, relayStylePagination, errorPolicy all)
     expect(error.path).toEqual(['places']);
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     expect(error.message).toMatch(/placesGeoJson/);
+  });
+
+  it('keeps the pages already cached when a later page is refused', async () => {
+    const page = operation('PlacesPage');
+    const client = new ApolloClient({ link: new HttpLink({ uri }), cache: createCache() });
+    const first = await run(page, { first: 10 }, client);
+    const refused = await run(page, { first: 500, after: first.data.places.pageInfo.endCursor }, client);
+    expect(refused.errors[0]).toMatchObject({ path: ['places'], extensions: { code: 'BAD_USER_INPUT' } });
+    expect(client.readQuery({ query: page.document, variables: { first: 10 } })).toEqual(first.data);
+    client.stop();
   });
 
   it('prints the data-loss warning when indicator objects are asked without their id (the harness can fail)', async () => {
