@@ -39,7 +39,7 @@ import { applyPlaceInput } from './place.write';
 
 @ObjectType('PlaceEdge', { description: 'A place in one search result, with what depends on that search.' })
 export class PlaceEdge {
-  @Field(() => Place)
+  @Field(() => Place, { description: 'The place; what depends on the search is on this edge, not on it.' })
   node!: Place;
 
   @Field({ description: 'Opaque cursor of this place in this search, for `after`.' })
