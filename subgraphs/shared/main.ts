@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { intFromEnv } from './config';
 import { listen, onShutdown } from './http';
-import { defaultDataDir, openDatabase } from './orm';
+import { defaultDataDir, openDatabase, type Database } from './orm';
 import { createSubgraphServer } from './server';
 import type { SubgraphDefinition } from './subgraph';
 
@@ -17,7 +17,7 @@ export function portFromEnv(name: string, fallback: number): number {
  * Starts one subgraph from the environment: DATABASE_URL (PostgreSQL) or an embedded PGlite under
  * DATA_DIR, migrations, seeds when the database is embedded (or SEED=true), then listens until SIGTERM.
  */
-export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder): Promise<void> {
+export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder): Promise<Database['orm']> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const db = await openDatabase(def as SubgraphDefinition, {
     databaseUrl,
@@ -40,4 +40,5 @@ export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder):
     await server.stop();
     await db.close();
   });
+  return db.orm;
 }
