@@ -92,4 +92,38 @@ describe('La Coop reports through the gateway', () => {
     const unknown = await hub.query(query, { code: '99999' }, await bearer('admin'));
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
   });
+
+  it('links a La Coop place to a hub place: its reports then point at it', async () => {
+    const list = `query($from: Date!, $to: Date!) { activities(filter: { from: $from, to: $to }, first: 100) {
+      edges { node { id locationType place { id name } provenance { upstreamPlaceId } } } } }`;
+    const admin = await bearer('admin');
+    const before = await hub.query(list, YEAR, admin);
+    const atPlace = before.data.activities.edges
+      .map((e: any) => e.node)
+      .find((n: any) => n.provenance.upstreamPlaceId);
+    expect(atPlace.place).toBeNull();
+    const upstreamPlaceId = atPlace.provenance.upstreamPlaceId;
+    const placeId = stableId('place', 'cms:agen');
+    const mutation = `mutation($u: ID!, $p: ID!) { linkLacoopPlace(upstreamPlaceId: $u, placeId: $p) }`;
+    const refused = await hub.query(mutation, { u: upstreamPlaceId, p: placeId }, await bearer('prefecture'));
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const linked = await hub.query(mutation, { u: upstreamPlaceId, p: placeId }, admin);
+    expect(linked.errors).toBeUndefined();
+    expect(linked.data.linkLacoopPlace).toBeGreaterThan(0);
+    const after = await hub.query(list, YEAR, admin);
+    const nodes = after.data.activities.edges.map((e: any) => e.node);
+    expect(nodes.find((n: any) => n.id === atPlace.id)).toMatchObject({
+      place: { id: placeId, name: "Centre médico-social d'Agen" },
+      provenance: { upstreamPlaceId: null },
+    });
+    const unknown = await hub.query(
+      mutation,
+      { u: '00000000-0000-4000-8000-000000000000', p: placeId },
+      admin,
+    );
+    expect(unknown.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'upstreamPlaceId',
+    });
+  });
 });

@@ -5,13 +5,17 @@ import {
   Ctx,
   Field,
   FieldResolver,
+  ID,
+  Int,
+  Mutation,
   ObjectType,
   Query,
   registerEnumType,
   Resolver,
   Root,
 } from 'type-graphql';
-import { forbidden, readsEverything } from '../../shared/auth';
+import { forbidden, readsEverything, requireAdmin } from '../../shared/auth';
+import { UUID_PATTERN } from '../../shared/loaders';
 import { badUserInput } from '../../shared/errors';
 import { PersonalData } from '../../shared/personal-data';
 import { PeriodArgs, toPeriod } from '../../shared/period';
@@ -77,7 +81,7 @@ export class LacoopReconciliation {
   })
   differences!: ReconciliationDifference[];
 
-  @Field({
+  @Field(() => Int, {
     description:
       'Reports of the scope the hub holds that did not come from La Coop (they explain a hub surplus).',
   })
@@ -121,6 +125,41 @@ export class LacoopReconciliationResolver {
         });
       throw error;
     }
+  }
+
+  @Mutation(() => Int, {
+    description:
+      'Admin: matches a La Coop structure to a hub place; its imported reports (and later ones) point at that place. Returns the reports updated.',
+  })
+  async linkLacoopPlace(
+    @Arg('upstreamPlaceId', () => ID, {
+      description: 'The La Coop structure id (`provenance.upstreamPlaceId`).',
+    })
+    upstreamPlaceId: string,
+    @Arg('placeId', () => ID, { description: 'The hub place it is.' }) placeId: string,
+    @Ctx() ctx: PeopleContext,
+  ): Promise<number> {
+    requireAdmin(ctx.viewer);
+    if (!UUID_PATTERN.test(upstreamPlaceId))
+      throw badUserInput('upstreamPlaceId', 'not a La Coop structure id');
+    if (!UUID_PATTERN.test(placeId)) throw badUserInput('placeId', 'not a place id');
+    return ctx.em.transactional(async (em) => {
+      const linked = (
+        (await em.execute(`update lacoop_structure set place_id = ? where id = ? returning 1`, [
+          placeId,
+          upstreamPlaceId,
+        ])) as unknown[]
+      ).flat();
+      if (linked.length === 0) throw badUserInput('upstreamPlaceId', 'unknown La Coop structure');
+      const updated = (
+        (await em.execute(
+          `update activity set place_id = ?, upstream_structure_id = null, updated_at = now()
+           where upstream_structure_id = ? returning 1`,
+          [placeId, upstreamPlaceId],
+        )) as unknown[]
+      ).flat();
+      return updated.length;
+    });
   }
 }
 
