@@ -5,7 +5,9 @@ import { generateDataset, type DatasetOptions, type LacoopDataset } from './data
 
 /** A fault the next matching requests meet, in order. */
 export type Fault =
-  { status: 500 | 502 | 503 | 429; retryAfterSeconds?: number } | { destroy: true } | { delayMs: number };
+  | { status: 400 | 404 | 500 | 502 | 503 | 429; retryAfterSeconds?: number }
+  | { destroy: true }
+  | { delayMs: number };
 
 export interface FakeLacoopOptions extends DatasetOptions {
   dataset?: LacoopDataset;
@@ -107,7 +109,14 @@ export async function startFakeLacoop(options: FakeLacoopOptions = {}): Promise<
           fault.status === 429 ? { 'retry-after': String(fault.retryAfterSeconds ?? 1) } : {};
         send(
           fault.status,
-          { error: fault.status === 429 ? 'Too Many Requests' : 'Internal Server Error' },
+          {
+            error:
+              fault.status === 429
+                ? 'Too Many Requests'
+                : fault.status < 500
+                  ? 'Bad Request'
+                  : 'Internal Server Error',
+          },
           headers,
         );
         return;

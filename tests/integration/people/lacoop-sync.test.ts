@@ -192,6 +192,21 @@ describe('La Coop sync', () => {
     expect(report.activities.rejected).toBe(0);
   });
 
+  it('stops at once on a 4xx, keeping the pages committed before it and nothing of the refused one', async () => {
+    fake.fail('/activites', [{ status: 400 }], 2);
+    const error = await syncLacoop(db.orm, client()).catch((e) => e);
+    expect(error).toBeInstanceOf(LacoopApiError);
+    expect(error.status).toBe(400);
+    expect(fake.requests.filter((r) => r.path === '/activites')).toHaveLength(3);
+    const [state] = await sql(`select pages, cursor from lacoop_sync_state where resource = 'activites'`);
+    expect(state.pages).toBe(2);
+    const firstTwoPages = fake.dataset.activities.slice(0, 100).map((a) => a.id);
+    expect((await hubActivities()).every((id) => firstTwoPages.includes(id))).toBe(true);
+    expect((await hubActivities()).length).toBe(
+      expectedActivities().filter((id) => firstTwoPages.includes(id)).length,
+    );
+  });
+
   it('respects a server rate limit through Retry-After', async () => {
     await fake.stop();
     fake = await startFakeLacoop({ activities: 120, seed: 'integration', rateLimitPerSecond: 3 });
