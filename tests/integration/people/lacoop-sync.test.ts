@@ -274,6 +274,36 @@ describe('La Coop sync', () => {
     expect(await hubActivities()).toEqual(expectedActivities());
   });
 
+  it('matches a person the hub already had by e-mail, and erases the personal data of a user deleted upstream', async () => {
+    const [known, leaving] = fake.dataset.users.filter((u) => u.attributes.mediateur);
+    const id = '11111111-1111-4111-8111-111111111111';
+    await sql(
+      `insert into person (id, role, first_name, last_name, email, insee_code, search_text, created_at, updated_at)
+       values (?, 'MEDIATEUR', 'Déjà', 'Connue', ?, '47001', 'deja connue', now(), now())`,
+      [id, known.attributes.email!.toUpperCase()],
+    );
+    await syncLacoop(db.orm, client());
+    const [matched] = await sql(`select source, upstream_id, last_name from person where id = ?`, [id]);
+    expect(matched).toEqual({ source: 'lacoop', upstream_id: known.id, last_name: known.attributes.nom });
+    expect(await sql(`select id from person where upstream_id = ?`, [known.id])).toHaveLength(1);
+
+    leaving.attributes.suppression = new Date().toISOString();
+    const report = await syncLacoop(db.orm, client());
+    expect(report.people.deleted).toBe(1);
+    const [erased] = await sql(
+      `select first_name, last_name, email, phone from person where upstream_id = ?`,
+      [leaving.id],
+    );
+    expect(erased).toEqual({
+      first_name: leaving.attributes.prenom,
+      last_name: '-',
+      email: null,
+      phone: null,
+    });
+    // Their anonymous reports stay.
+    expect(await hubActivities()).toEqual(expectedActivities());
+  });
+
   it('agrees exactly with La Coop /statistiques after a full sync, for the département, an EPCI and a commune', async () => {
     await syncLacoop(db.orm, client());
     const territory = territoryReference();
