@@ -50,8 +50,13 @@ export async function benchLacoopSync(): Promise<void> {
       const config = lacoopConfigFromEnv({ ...process.env, LACOOP_API_URL: url, LACOOP_API_TOKEN: TOKEN })!;
       const client = new LacoopClient(config);
       let peakRss = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
-      const rssBefore = process.memoryUsage().rss;
+      let peakHeap = process.memoryUsage().heapUsed;
+      const sampler = setInterval(() => {
+        const { rss, heapUsed } = process.memoryUsage();
+        peakRss = Math.max(peakRss, rss);
+        peakHeap = Math.max(peakHeap, heapUsed);
+      }, 200);
+      const { rss: rssBefore, heapUsed: heapBefore } = process.memoryUsage();
       console.log(
         `lacoop-sync: ${ACTIVITIES} activities, page ${client.pageSize}, ${config.ratePerSecond} req/s`,
       );
@@ -83,6 +88,7 @@ export async function benchLacoopSync(): Promise<void> {
           people: full.people,
         },
         rssMb: { before: Math.round(rssBefore / 1048576), peak: Math.round(peakRss / 1048576) },
+        heapUsedMb: { before: Math.round(heapBefore / 1048576), peak: Math.round(peakHeap / 1048576) },
         incrementalSync: { seconds: incrementalMs / 1000, activities: incremental.activities },
         reconciliation: {
           seconds: reconcileMs / 1000,
@@ -94,7 +100,10 @@ export async function benchLacoopSync(): Promise<void> {
       const dir = join(__dirname, 'results');
       mkdirSync(dir, { recursive: true });
       writeFileSync(
-        join(dir, `${result.date.slice(0, 10)}-lacoop-sync.json`),
+        join(
+          dir,
+          `${result.date.slice(0, 10)}-lacoop-sync${ACTIVITIES === 100_000 ? '' : `-${ACTIVITIES}`}.json`,
+        ),
         JSON.stringify(result, null, 2) + '\n',
       );
       if (!reconciliation.agree) throw new Error('lacoop-sync: the reconciliation found differences');

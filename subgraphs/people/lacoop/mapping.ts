@@ -40,7 +40,8 @@ export interface ActivityRow {
   createdAt: Date;
 }
 
-export type Mapped<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** Mapped, or kept out: `outOfScope` (another département) is skipped quietly, anything else is a rejection. */
+export type Mapped<T> = { ok: true; value: T } | { ok: false; reason: string; outOfScope?: boolean };
 
 const values = (e: object) => new Set<string>(Object.values(e));
 const TYPES = values(ActivityType);
@@ -52,6 +53,7 @@ const THEMES = values(MEDIATION_THEMES);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const fail = (reason: string): Mapped<never> => ({ ok: false, reason });
+const outOfScope = (reason: string): Mapped<never> => ({ ok: false, reason, outOfScope: true });
 
 /**
  * One La Coop activity to the hub's CRA vocabularies, or the reason it cannot be. Codes are the same
@@ -109,7 +111,8 @@ export function mapActivite(
     inseeCode = at.lieu_code_insee;
     if (!inseeCode) return fail(`type_lieu ${at.type_lieu} without lieu_code_insee`);
   }
-  if (!territory.isCommune(inseeCode)) return fail(`commune ${inseeCode} is outside the hub's territory`);
+  if (!territory.isCommune(inseeCode))
+    return outOfScope(`commune ${inseeCode} is outside the hub's territory`);
   const createdAt = new Date(at.creation);
   if (Number.isNaN(createdAt.getTime())) return fail(`creation "${at.creation}" is not a date-time`);
 
@@ -188,7 +191,7 @@ export function mapUtilisateur(
   const inseeCode = workplaces
     .map((p) => (p.structure_id ? structures.get(p.structure_id)?.inseeCode : null))
     .find((code): code is string => !!code && territory.isCommune(code));
-  if (!inseeCode) return fail('no current workplace in a commune of the hub’s territory');
+  if (!inseeCode) return outOfScope('no current workplace in a commune of the hub’s territory');
   const createdAt = new Date(at.creation ?? '');
   return {
     ok: true,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgTextArray } from '../../shared/sql';
 import { foldForSearch } from '../../shared/text';
 import type { LacoopClient, Page } from './client';
 import type { Activite, Structure, Utilisateur } from './contract';
@@ -187,7 +188,7 @@ export async function syncLacoop(
           }
           const mapped = mapActivite(item, mediators, structures);
           if (mapped.ok) rows.push(mapped.value);
-          else if (mapped.reason.includes('outside the hub')) {
+          else if (mapped.outOfScope) {
             report.activities.skipped++;
             removed.push(item.id);
           } else {
@@ -204,7 +205,7 @@ export async function syncLacoop(
           const deleted = flat(
             await tx.execute(
               `delete from activity where source = ? and upstream_id = any(?::text[]) returning 1`,
-              [LACOOP_SOURCE, `{${removed.map((id) => `"${id.replace(/["\\]/g, '')}"`).join(',')}}`],
+              [LACOOP_SOURCE, pgTextArray(removed)],
             ),
           );
           report.activities.deleted += deleted.length;
@@ -360,7 +361,7 @@ async function upsertPerson(
     return;
   }
   if (!mapped.ok) {
-    if (mapped.reason.includes('territory')) {
+    if (mapped.outOfScope) {
       report.people.skipped++;
       return;
     }
@@ -435,7 +436,7 @@ async function recordRejections(
   if (accepted.length > 0)
     await tx.execute(
       `delete from lacoop_sync_rejection where resource = ? and upstream_id = any(?::text[])`,
-      [resource, `{${accepted.join(',')}}`],
+      [resource, pgTextArray(accepted)],
     );
 }
 
