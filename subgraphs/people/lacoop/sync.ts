@@ -156,13 +156,15 @@ export async function syncLacoop(
     const structures = await loadStructures(em);
 
     // 2. Users: the API has no modification filter for them, so every run lists them all (one page each).
+    // Users known and unchanged since they were fetched cost no statement: a national list stays cheap.
+    const known = options.full ? new Map<string, number>() : await loadKnownPeople(em);
     let after: string | null = null;
     do {
       const page: Page<Utilisateur> = await client.utilisateurs({ after });
       report.pages++;
       await em.transactional(async (tx) => {
         await renewLease(tx);
-        for (const user of page.items) await upsertPerson(tx, user, structures, report, reject);
+        for (const user of page.items) await upsertPerson(tx, user, structures, known, report, reject);
       });
       after = page.next;
     } while (after);
@@ -317,6 +319,14 @@ async function loadStructures(em: EntityManager): Promise<Map<string, StructureR
   return new Map(rows.map((r) => [r.id, { inseeCode: r.insee_code, placeId: r.place_id }]));
 }
 
+/** La Coop id → when the hub last wrote that person (ms). */
+async function loadKnownPeople(em: EntityManager): Promise<Map<string, number>> {
+  const rows = flat<{ upstream_id: string; fetched_at: Date | string }>(
+    await em.execute(`select upstream_id, fetched_at from person where source = ?`, [LACOOP_SOURCE]),
+  );
+  return new Map(rows.map((r) => [r.upstream_id, new Date(r.fetched_at).getTime()]));
+}
+
 async function loadMediators(em: EntityManager): Promise<Map<string, string>> {
   const rows = flat<{ id: string; person_id: string }>(
     await em.execute(`select id, person_id from lacoop_mediator`),
@@ -333,11 +343,18 @@ async function upsertPerson(
   tx: EntityManager,
   user: Utilisateur,
   structures: Map<string, StructureRef>,
+  known: Map<string, number>,
   report: LacoopSyncReport,
   reject: (resource: 'people', r: Rejection) => void,
 ): Promise<void> {
   report.people.fetched++;
   const upstreamId = String(user.id).slice(0, 64);
+  const fetchedAt = known.get(upstreamId);
+  const modified = Date.parse(user.attributes?.modification ?? '');
+  if (fetchedAt !== undefined && !user.attributes?.suppression && modified < fetchedAt) {
+    report.people.unchanged++;
+    return;
+  }
   const [existing] = flat<{ id: string; first_name: string; last_name: string; email: string | null }>(
     await tx.execute(
       `select id, first_name, last_name, email from person where source = ? and upstream_id = ?`,
