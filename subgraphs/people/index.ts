@@ -10,6 +10,7 @@ import {
   LacoopReconciliationResolver,
   PersonProvenanceResolver,
 } from './lacoop/lacoop.resolver';
+import { LacoopSyncStatusResolver } from './lacoop/status.resolver';
 import { Migration20261122010000_people } from './migrations/Migration20261122010000_people';
 import { Migration20261128200000_lacoop } from './migrations/Migration20261128200000_lacoop';
 import { Permanence } from './permanence/permanence.entity';
@@ -48,6 +49,7 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
     LacoopReconciliationResolver,
     ActivityProvenanceResolver,
     PersonProvenanceResolver,
+    LacoopSyncStatusResolver,
   ],
   // Epci and Departement are reached only through the entity extensions, never from a field of ours.
   orphanedTypes: [EpciRef, DepartementRef],

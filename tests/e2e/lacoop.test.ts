@@ -126,4 +126,25 @@ describe('La Coop reports through the gateway', () => {
       field: 'upstreamPlaceId',
     });
   });
+
+  it('tells an admin where the sync stands, and no one else', async () => {
+    const query = `{ lacoopSyncStatus(rejections: 5) { checkpoints { resource since inProgress pages completedAt }
+      rejectionCount rejections { resource upstreamId reason seenAt } } }`;
+    const res = await hub.query(query, undefined, await bearer('admin'));
+    expect(res.errors).toBeUndefined();
+    expect(res.data.lacoopSyncStatus.checkpoints.map((c: any) => [c.resource, c.inProgress])).toEqual([
+      ['activites', false],
+      ['structures', false],
+    ]);
+    expect(res.data.lacoopSyncStatus.checkpoints[0].since).toBeTruthy();
+    expect(res.data.lacoopSyncStatus).toMatchObject({ rejectionCount: 0, rejections: [] });
+    const prefecture = await hub.query(query, undefined, await bearer('prefecture'));
+    expect(prefecture.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const tooMany = await hub.query(
+      '{ lacoopSyncStatus(rejections: 1000) { rejectionCount } }',
+      undefined,
+      await bearer('admin'),
+    );
+    expect(tooMany.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rejections' });
+  });
 });
