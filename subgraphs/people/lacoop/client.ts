@@ -54,7 +54,14 @@ export function lacoopConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lacoo
   };
 }
 
-function intOf(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+/** An integer variable of `env` in [min, max], or the fallback when unset. */
+export function intOf(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

@@ -1,14 +1,18 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { intFromEnv } from '../../shared/config';
-import { LacoopClient, lacoopConfigFromEnv } from './client';
+import { intOf, LacoopClient, lacoopConfigFromEnv } from './client';
 import { syncLacoop } from './sync';
 
 /**
  * The scheduled mode inside the people subgraph: every LACOOP_SYNC_INTERVAL_MINUTES (0, the default: off)
  * one sync run. Replicas may all schedule it: the lease row lets one run at a time. Returns a stop function.
  */
-export function startLacoopSchedule(orm: MikroORM, env: NodeJS.ProcessEnv = process.env): () => void {
-  const minutes = intFromEnv('LACOOP_SYNC_INTERVAL_MINUTES', 0, 0, 7 * 24 * 60);
+export function startLacoopSchedule(
+  orm: MikroORM,
+  env: NodeJS.ProcessEnv = process.env,
+  /** Tests only: the interval in ms instead of the variable's minutes. */
+  intervalMs?: number,
+): () => void {
+  const minutes = intOf(env, 'LACOOP_SYNC_INTERVAL_MINUTES', 0, 0, 7 * 24 * 60);
   if (minutes === 0) return () => {};
   const config = lacoopConfigFromEnv(env);
   if (!config) throw new Error('LACOOP_SYNC_INTERVAL_MINUTES is set but LACOOP_API_URL is not');
@@ -30,7 +34,7 @@ export function startLacoopSchedule(orm: MikroORM, env: NodeJS.ProcessEnv = proc
       running = false;
     }
   };
-  const timer = setInterval(run, minutes * 60_000);
+  const timer = setInterval(run, intervalMs ?? minutes * 60_000);
   timer.unref();
   console.log(`lacoop sync scheduled every ${minutes} min`);
   return () => clearInterval(timer);
