@@ -16,6 +16,7 @@ export function portFromEnv(name: string, fallback: number): number {
 /**
  * Starts one subgraph from the environment: DATABASE_URL (PostgreSQL) or an embedded PGlite under
  * DATA_DIR, migrations, seeds when the database is embedded (or SEED=true), then listens until SIGTERM.
+ * Returns the ORM, for work the subgraph schedules in its process (the people subgraph's La Coop sync).
  */
 export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder): Promise<Database['orm']> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
