@@ -19,6 +19,7 @@ import {
   waitReady,
   type Started,
 } from './processes';
+import { benchLacoopSync } from './lacoop-sync';
 import { markdownReport } from './report';
 import {
   buildWorkloads,
@@ -536,6 +537,7 @@ function versionOf(path: string): string | undefined {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.only?.includes('lacoop-sync')) return benchLacoopSync();
   const stop = () => {
     stopAllNow();
     process.exit(130);

@@ -5,7 +5,14 @@ import type { PeopleContext } from './context';
 import { OrganizationExtensionResolver, PlaceExtensionResolver } from './federation/extensions.resolver';
 import { DepartementRef, EpciRef } from './federation/stubs';
 import { createPeopleLoaders, type PeopleLoaders } from './loaders';
+import {
+  ActivityProvenanceResolver,
+  LacoopReconciliationResolver,
+  PersonProvenanceResolver,
+} from './lacoop/lacoop.resolver';
+import { LacoopSyncStatusResolver } from './lacoop/status.resolver';
 import { Migration20261122010000_people } from './migrations/Migration20261122010000_people';
+import { Migration20261128200000_lacoop } from './migrations/Migration20261128200000_lacoop';
 import { Permanence } from './permanence/permanence.entity';
 import { PermanenceResolver } from './permanence/permanence.resolver';
 import { Person } from './person/person.entity';
@@ -26,7 +33,10 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
   name: 'people',
   defaultPort: 4002,
   entities: [Person, Permanence, Activity],
-  migrations: [{ name: 'Migration20261122010000_people', class: Migration20261122010000_people }],
+  migrations: [
+    { name: 'Migration20261122010000_people', class: Migration20261122010000_people },
+    { name: 'Migration20261128200000_lacoop', class: Migration20261128200000_lacoop },
+  ],
   resolvers: [
     PersonResolver,
     PermanenceResolver,
@@ -36,6 +46,10 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
     CommuneMediationResolver,
     EpciMediationResolver,
     DepartementMediationResolver,
+    LacoopReconciliationResolver,
+    ActivityProvenanceResolver,
+    PersonProvenanceResolver,
+    LacoopSyncStatusResolver,
   ],
   // Epci and Departement are reached only through the entity extensions, never from a field of ours.
   orphanedTypes: [EpciRef, DepartementRef],

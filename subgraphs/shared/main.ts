@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { intFromEnv } from './config';
 import { listen, onShutdown } from './http';
-import { defaultDataDir, openDatabase } from './orm';
+import { defaultDataDir, openDatabase, type Database } from './orm';
 import { createSubgraphServer } from './server';
 import type { SubgraphDefinition } from './subgraph';
 
@@ -16,8 +16,9 @@ export function portFromEnv(name: string, fallback: number): number {
 /**
  * Starts one subgraph from the environment: DATABASE_URL (PostgreSQL) or an embedded PGlite under
  * DATA_DIR, migrations, seeds when the database is embedded (or SEED=true), then listens until SIGTERM.
+ * Returns the ORM, for work the subgraph schedules in its process (the people subgraph's La Coop sync).
  */
-export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder): Promise<void> {
+export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder): Promise<Database['orm']> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const db = await openDatabase(def as SubgraphDefinition, {
     databaseUrl,
@@ -40,4 +41,5 @@ export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder):
     await server.stop();
     await db.close();
   });
+  return db.orm;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { buildSchema, Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
@@ -446,6 +447,22 @@ const personInput = () => ({
   employerId: orgA.id,
   inseeCode: placeOfA.code_insee,
 });
+/** A La Coop structure the hub has not matched yet, with one imported report there (fixture, written directly). */
+const newLacoopStructure = async () => {
+  const sql = hub.subgraphs.people.db.orm.em.fork().getConnection();
+  const [structureId, personId] = [randomUUID(), await newPerson()];
+  await sql.execute(
+    `insert into lacoop_structure (id, name, insee_code, modified_at, fetched_at) values (?, 'La Coop', ?, now(), now())`,
+    [structureId, placeOfA.code_insee],
+  );
+  await sql.execute(
+    `insert into activity (id, person_id, location_type, upstream_structure_id, insee_code, date, type, duration_minutes,
+       themes, participants_count, source, upstream_id, fetched_at, created_at, updated_at)
+     values (?, ?, 'lieu_activite', ?, ?, '2024-05-02', 'individuel', 30, '{email}', 1, 'lacoop', ?, now(), now(), now())`,
+    [randomUUID(), personId, structureId, placeOfA.code_insee, randomUUID()],
+  );
+  return structureId;
+};
 const newPerson = async () => {
   const res = await admin('mutation($i: PersonInput!) { createPerson(input: $i) { id } }', {
     i: personInput(),
@@ -499,6 +516,14 @@ Object.assign(MUTATIONS, {
     call: async () => ({
       query: 'mutation($id: ID!) { deletePermanence(id: $id) }',
       variables: { id: await newPermanence() },
+    }),
+  },
+  linkLacoopPlace: {
+    subgraph: 'people',
+    allowed: ['admin'],
+    call: async () => ({
+      query: 'mutation($u: ID!, $p: ID!) { linkLacoopPlace(upstreamPlaceId: $u, placeId: $p) }',
+      variables: { u: await newLacoopStructure(), p: placeOfA.id },
     }),
   },
   recordActivity: {

@@ -88,6 +88,20 @@ export class Activity {
   })
   participantInseeCode?: string | null;
 
+  /** Provenance of an imported record (La Coop sync): null for reports recorded in the hub. */
+  @Property({ type: 'string', length: 16, nullable: true })
+  source?: string | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  upstreamId?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  fetchedAt?: Date | null;
+
+  /** The La Coop structure of help at a place the hub has not matched to one of its places yet. */
+  @Property({ type: 'uuid', nullable: true })
+  upstreamStructureId?: string | null;
+
   @Property({ type: 'datetime' })
   @Field(() => DateTimeScalar)
   createdAt: Date = new Date();

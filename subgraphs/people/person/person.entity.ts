@@ -78,6 +78,16 @@ export class Person {
   @Property({ type: 'text' })
   searchText!: string;
 
+  /** Provenance of an imported person (La Coop sync): null for people recorded in the hub. */
+  @Property({ type: 'string', length: 16, nullable: true })
+  source?: string | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  upstreamId?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  fetchedAt?: Date | null;
+
   @Property({ type: 'datetime' })
   @Field(() => DateTimeScalar)
   createdAt: Date = new Date();
