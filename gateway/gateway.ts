@@ -11,6 +11,12 @@ import {
   type Viewer,
 } from '../subgraphs/shared/auth';
 import { closeServer, createHttpServer } from '../subgraphs/shared/http';
+import {
+  SIGNATURE_HEADER,
+  signingKeysFromEnv,
+  signRequest,
+  type SigningKeys,
+} from '../subgraphs/shared/gateway-signature';
 import { armorConfig, queryLimitsFromEnv, type QueryLimits } from './limits';
 import { formatError } from '../subgraphs/shared/server';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
@@ -27,6 +33,8 @@ export interface GatewayConfig {
   maxBodyBytes?: number;
   /** Share identical concurrent subgraph reads (default true). */
   deduplicateReads?: boolean;
+  /** Signs every subgraph request (GATEWAY_SIGNING_KEY; see subgraphs/shared/SECURITY.md). */
+  signingKeys?: SigningKeys;
   /** A Redis-backed cache of anonymous reads, shared by the replicas (off when absent). */
   responseCache?: ResponseCacheConfig;
 }
@@ -61,11 +69,19 @@ export interface Gateway {
 
 /** Forwards the caller's token so each subgraph can verify it again; counts fetches; uses pooled keep-alive connections. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    options: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+    private readonly keys: SigningKeys,
+  ) {
+    super(options);
+  }
+
   override willSendRequest({
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+    request.http?.headers.set(SIGNATURE_HEADER, signRequest(this.keys, context.authorization ?? ''));
   }
 }
 
@@ -119,19 +135,23 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   // metadata endpoints (Azure, GCP…) as it starts: the hub sends nothing anywhere by default
   // (APOLLO_TELEMETRY_DISABLED=false lets it).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const signingKeys = config.signingKeys ?? signingKeysFromEnv();
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({
-        url: urls[name] ?? url,
-        // Node's fetch (undici) keeps connections alive and pools them per subgraph origin.
-        fetcher: (config.deduplicateReads === false ? (f: Fetcher) => f : deduplicating)(
-          (input: string, init: RequestInit) => {
-            metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
-            return fetch(input, init);
-          },
-        ) as never,
-      }),
+      new SubgraphDataSource(
+        {
+          url: urls[name] ?? url,
+          // Node's fetch (undici) keeps connections alive and pools them per subgraph origin.
+          fetcher: (config.deduplicateReads === false ? (f: Fetcher) => f : deduplicating)(
+            (input: string, init: RequestInit) => {
+              metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
+              return fetch(input, init);
+            },
+          ) as never,
+        },
+        signingKeys,
+      ),
   });
   const auth = config.auth ?? authConfigFromEnv();
   const armor = new ApolloArmor(armorConfig(config.limits ?? queryLimitsFromEnv())).protect();

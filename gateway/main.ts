@@ -1,5 +1,6 @@
 import { intFromEnv } from '../subgraphs/shared/config';
 import { listen, onShutdown } from '../subgraphs/shared/http';
+import { introspectionFromEnv } from '../subgraphs/shared/protection';
 import { createGateway } from './gateway';
 import { readSupergraph, subgraphUrlsFromEnv } from './supergraph';
 
@@ -8,9 +9,7 @@ async function main(): Promise<void> {
   const gateway = await createGateway({
     supergraphSdl,
     subgraphUrls: subgraphUrlsFromEnv(supergraphSdl),
-    introspection: process.env.INTROSPECTION
-      ? process.env.INTROSPECTION === 'true'
-      : process.env.NODE_ENV !== 'production',
+    introspection: introspectionFromEnv(),
     maxBodyBytes: intFromEnv('MAX_BODY_BYTES', 1_000_000, 1_000, 50_000_000),
     deduplicateReads: process.env.DEDUPLICATE_READS !== 'false',
     responseCache: process.env.RESPONSE_CACHE_URL

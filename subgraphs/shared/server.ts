@@ -12,6 +12,13 @@ import { authConfigFromEnv, type AuthConfig } from './auth';
 import { createContextFactory } from './context';
 import { buildFederatedSchema } from './federation';
 import { closeServer, createHttpServer } from './http';
+import {
+  allowDirectAccessFromEnv,
+  gatewayOnly,
+  signingKeysFromEnv,
+  type GatewayOnlyOptions,
+} from './gateway-signature';
+import { subgraphProtection } from './protection';
 import { Metrics } from './metrics';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
@@ -46,7 +53,13 @@ export async function createSubgraphServer<L>(
   {
     auth = authConfigFromEnv(),
     plugins = [],
-  }: { auth?: AuthConfig; plugins?: ApolloServerPlugin<SubgraphContext<L>>[] } = {},
+    gateway = { keys: signingKeysFromEnv(), allowDirect: allowDirectAccessFromEnv() },
+  }: {
+    auth?: AuthConfig;
+    plugins?: ApolloServerPlugin<SubgraphContext<L>>[];
+    /** Who may call: the gateway's signing keys (and, in development, direct access). */
+    gateway?: GatewayOnlyOptions;
+  } = {},
 ): Promise<SubgraphServer<L>> {
   const schema = await buildFederatedSchema(def as SubgraphDefinition);
   const metrics = new Metrics();
@@ -56,19 +69,28 @@ export async function createSubgraphServer<L>(
     .on('query', () => {
       metrics.sqlStatements++;
     });
+  const protection = subgraphProtection();
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
+    // The gateway's depth, alias, token, directive and cost limits, again here (DESIGN.md 5).
+    validationRules: protection.validationRules,
     // No Apollo usage reporting and no cache hints (the gateway's response cache keys on the request), so no
     // plugin hooks every field resolver: Apollo then leaves the schema uninstrumented.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ...plugins],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ...protection.plugins,
+      ...plugins,
+    ] as never,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: protection.introspection,
     // onShutdown in the kit handles SIGINT/SIGTERM; Apollo's own handler would race it and stall the stop.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
   const http = createHttpServer({
+    handlers: [gatewayOnly(gateway)],
     apollo,
     context: createContextFactory(def, orm, auth),
     onRequest: () => metrics.requests++,

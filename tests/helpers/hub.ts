@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createGateway, type Gateway, type GatewayConfig } from '../../gateway/gateway';
 import { readSupergraph } from '../../gateway/supergraph';
 import { listen } from '../../subgraphs/shared/http';
+import { SIGNATURE_HEADER, signingKeysFromEnv, signRequest } from '../../subgraphs/shared/gateway-signature';
 import type { Database } from '../../subgraphs/shared/orm';
 import { createSubgraphServer, type SubgraphServer } from '../../subgraphs/shared/server';
 import { subgraphs, type RegisteredSubgraph } from '../../subgraphs/registry';
@@ -41,7 +42,12 @@ export async function graphql<T = any>(
 ): Promise<GraphQLResponse<T>> {
   const res = await request(server)
     .post('/graphql')
-    .set({ 'content-type': 'application/json', ...headers })
+    // Signed as the gateway signs, so a test may call a subgraph directly (the gateway ignores the header).
+    .set({
+      'content-type': 'application/json',
+      [SIGNATURE_HEADER]: signRequest(signingKeysFromEnv(), headers.authorization ?? ''),
+      ...headers,
+    })
     .send({ query, variables });
   return { status: res.status, data: res.body.data, errors: res.body.errors };
 }
