@@ -17,9 +17,11 @@ import {
   signRequest,
   type SigningKeys,
 } from '../subgraphs/shared/gateway-signature';
+import { inputLimitsPlugin } from '../subgraphs/shared/input-limits';
 import { armorConfig, queryLimitsFromEnv, type QueryLimits } from './limits';
 import { formatError } from '../subgraphs/shared/server';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
+import { subgraphHttpError } from './subgraph-errors';
 import { subgraphsOf } from './supergraph';
 
 export interface GatewayConfig {
@@ -82,6 +84,12 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     request.http?.headers.set(SIGNATURE_HEADER, signRequest(this.keys, context.authorization ?? ''));
+  }
+
+  /** A subgraph's 4xx/5xx: bad input stays BAD_USER_INPUT naming its field; no internal URL reaches the caller. */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    const body = await this.parseBody(response).catch(() => undefined);
+    return subgraphHttpError(response.status, response.statusText, body);
   }
 }
 
@@ -160,7 +168,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     formatError,
     // Depth, aliases, tokens, directives and cost are checked before planning: a refused query reaches no subgraph.
     // No cache hints either: the response cache keys on the request, not on @cacheControl.
-    plugins: [...armor.plugins, ApolloServerPluginCacheControlDisabled()] as never,
+    plugins: [...armor.plugins, inputLimitsPlugin(), ApolloServerPluginCacheControlDisabled()] as never,
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,

@@ -18,7 +18,9 @@ import {
   signingKeysFromEnv,
   type GatewayOnlyOptions,
 } from './gateway-signature';
+import { fieldOfLiteral, logUnexpected } from './redact';
 import { subgraphProtection } from './protection';
+import { inputLimitsPlugin } from './input-limits';
 import { Metrics } from './metrics';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
@@ -37,12 +39,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' &&
     /^Expected value of type|cannot represent/.test(formatted.message)
   ) {
-    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    const field = fieldOfLiteral(error);
+    return {
+      ...formatted,
+      extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
+    };
   }
   const original = unwrapResolverError(error);
   if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR')
     return formatted;
-  console.error(original);
+  logUnexpected(original);
   return { ...formatted, message: 'Internal server error' };
 }
 
@@ -80,6 +86,7 @@ export async function createSubgraphServer<L>(
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ...protection.plugins,
+      inputLimitsPlugin(),
       ...plugins,
     ] as never,
     formatError,
