@@ -18,9 +18,10 @@ import {
   type SigningKeys,
 } from '../subgraphs/shared/gateway-signature';
 import { inputLimitsPlugin } from '../subgraphs/shared/input-limits';
-import { armorConfig, queryLimitsFromEnv, type QueryLimits } from './limits';
+import { armorConfig, parseOptions, queryLimitsFromEnv, type QueryLimits } from './limits';
 import { formatError } from '../subgraphs/shared/server';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
+import { adminOnlyMetrics } from './metrics-route';
 import { subgraphHttpError } from './subgraph-errors';
 import { subgraphsOf } from './supergraph';
 
@@ -162,7 +163,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       ),
   });
   const auth = config.auth ?? authConfigFromEnv();
-  const armor = new ApolloArmor(armorConfig(config.limits ?? queryLimitsFromEnv())).protect();
+  const limits = config.limits ?? queryLimitsFromEnv();
+  const armor = new ApolloArmor(armorConfig(limits)).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
@@ -170,18 +172,22 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     // No cache hints either: the response cache keys on the request, not on @cacheControl.
     plugins: [...armor.plugins, inputLimitsPlugin(), ApolloServerPluginCacheControlDisabled()] as never,
     validationRules: armor.validationRules,
+    parseOptions: parseOptions(limits),
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection ?? true,
     // onShutdown in the kit handles SIGINT/SIGTERM; Apollo's own handler would race it and stall the stop.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
+    // Automatic persisted queries share one cache across callers: anyone could probe which query texts others sent.
+    persistedQueries: false,
   });
   await apollo.start();
   const cache = config.responseCache ? new ResponseCache(config.responseCache) : undefined;
   await cache?.start();
   metrics.responseCache = cache?.stats;
   const http = createHttpServer({
+    handlers: [adminOnlyMetrics(auth)],
     around: cache?.around,
     apollo,
     maxBodyBytes: config.maxBodyBytes,

@@ -1,6 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ValidationRule } from 'graphql';
-import { armorConfig, queryLimitsFromEnv, type QueryLimits } from '../../gateway/limits';
+import { armorConfig, parseOptions, queryLimitsFromEnv, type QueryLimits } from '../../gateway/limits';
 
 /** INTROSPECTION=true|false, else on outside production: the gateway and every subgraph follow the same rule. */
 export function introspectionFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -30,5 +30,6 @@ export function subgraphProtection(
     plugins: armor.plugins,
     validationRules: introspection ? armor.validationRules : [...armor.validationRules, noServiceSdl],
     introspection,
+    parseOptions: parseOptions(limits),
   };
 }

@@ -10,7 +10,8 @@ const LITERALS = [
 
 /** A failure's message with row data blanked: column and constraint names stay, values go. */
 export function redact(message: string): string {
-  let text = message.slice(0, 2000);
+  // The first line names the failure; PostgreSQL's detail lines ("Failing row contains (…)") are the row itself.
+  let text = message.split('\n')[0].slice(0, 2000);
   for (const pattern of LITERALS) text = text.replace(pattern, (m) => `${m[0]}…${m.at(-1)}`);
   return text;
 }
@@ -27,6 +28,30 @@ export function logUnexpected(error: unknown): void {
     .slice(0, 15)
     .join('\n');
   console.error(`${e.name}: ${redact(e.message)}\n${frames}`);
+}
+
+/** Where a variable is used (`$at` in `places(filter: { openAt: $at })` → `filter.openAt`), from its error. */
+export function fieldOfVariable(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError) || !error.source) return undefined;
+  const name = /^Variable "\$(\w+)"/.exec(error.message)?.[1];
+  if (!name) return undefined;
+  const inner = /got invalid value .* at "\w+((?:\.\w+|\[\d+\])*)"/.exec(error.message)?.[1] ?? '';
+  let document;
+  try {
+    document = parse(error.source);
+  } catch {
+    return undefined;
+  }
+  const path: string[] = [];
+  let found: string | undefined;
+  visit(document, {
+    Argument: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
+    ObjectField: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
+    Variable(node) {
+      if (!found && path.length && node.name.value === name) found = path.join('.') + inner;
+    },
+  });
+  return found;
 }
 
 /** The input field a literal sits in (`filter.openAt`), from a validation error's position in the document. */

@@ -18,7 +18,7 @@ import {
   signingKeysFromEnv,
   type GatewayOnlyOptions,
 } from './gateway-signature';
-import { fieldOfLiteral, logUnexpected } from './redact';
+import { fieldOfLiteral, fieldOfVariable, logUnexpected } from './redact';
 import { subgraphProtection } from './protection';
 import { inputLimitsPlugin } from './input-limits';
 import { Metrics } from './metrics';
@@ -44,6 +44,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       ...formatted,
       extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
     };
+  }
+  // A variable its scalar refused (an invalid DateTime): name the input field it fills, not only the variable.
+  if (formatted.extensions?.code === 'BAD_USER_INPUT' && !formatted.extensions.field) {
+    const field = fieldOfVariable(error);
+    if (field) return { ...formatted, extensions: { ...formatted.extensions, field } };
   }
   const original = unwrapResolverError(error);
   if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR')
@@ -80,6 +85,7 @@ export async function createSubgraphServer<L>(
     schema,
     // The gateway's depth, alias, token, directive and cost limits, again here (DESIGN.md 5).
     validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     // No Apollo usage reporting and no cache hints (the gateway's response cache keys on the request), so no
     // plugin hooks every field resolver: Apollo then leaves the schema uninstrumented.
     plugins: [
