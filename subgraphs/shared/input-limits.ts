@@ -59,7 +59,7 @@ function boundOf(description: string | null | undefined): Bound {
 
 function refuse(field: string, message: string): GraphQLError {
   return new GraphQLError(`${field}: ${message}`, {
-    extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } },
+    extensions: { code: 'BAD_USER_INPUT', field, problems: [{ field, message }], http: { status: 400 } },
   });
 }
 

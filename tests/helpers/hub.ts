@@ -82,7 +82,9 @@ export async function startHub(gatewayOptions: Partial<GatewayConfig> = {}): Pro
       subgraphUrls: Object.fromEntries(Object.entries(running).map(([name, sub]) => [name, sub.url])),
       ...gatewayOptions,
     });
-    await listen(gateway.http, 0);
+    const port = await listen(gateway.http, 0);
+    // The hosting rule of people and training asks the gateway.
+    process.env.GATEWAY_URL = `http://127.0.0.1:${port}/graphql`;
   } catch (error) {
     await stop();
     throw error;
