@@ -10,7 +10,8 @@ import request from 'supertest';
 import { SignJWT } from 'jose';
 import { bearer } from '../helpers/auth';
 import { Fuzzer, operationFor } from '../helpers/fuzz';
-import { graphql, startHub, type GraphQLResponse, type Hub } from '../helpers/hub';
+import { graphql, startHub, startSubgraph, type GraphQLResponse, type Hub } from '../helpers/hub';
+import { subgraphs } from '../../subgraphs/registry';
 
 let hub: Hub;
 let admin: Record<string, string>;
@@ -93,6 +94,37 @@ describe('no request stalls a subgraph', () => {
     const direct = await graphql(hub.subgraphs.places.server.http, query, undefined, {});
     expect(direct.status).toBe(400);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('subgraphs follow the gateway’s production rules', () => {
+  it('turns introspection and `_service { sdl }` off with INTROSPECTION=false', async () => {
+    process.env.INTROSPECTION = 'false';
+    let sub: Awaited<ReturnType<typeof startSubgraph>> | undefined;
+    try {
+      sub = await startSubgraph(subgraphs.find((s) => s.definition.name === 'funding')!);
+    } finally {
+      delete process.env.INTROSPECTION;
+    }
+    try {
+      for (const query of ['{ _service { sdl } }', '{ __schema { types { name } } }']) {
+        const res = await graphql(sub.server.http, query, undefined, admin);
+        expect(res.status).toBe(400);
+        expect(res.data).toBeUndefined();
+      }
+      // Entities still resolve: the gateway needs them.
+      const res = await graphql(
+        sub.server.http,
+        'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+        {
+          r: [],
+        },
+      );
+      expect(res.errors).toBeUndefined();
+    } finally {
+      await sub.server.stop();
+      await sub.db.close();
+    }
   });
 });
 
@@ -232,5 +264,25 @@ describe('fuzzed inputs of every mutation and filter, generated from the schema'
     }
     expect(sent).toBeGreaterThan(150);
     expect(await fingerprint()).toBe(before);
+  });
+
+  it('answers plausible but random inputs of every mutation and filter without a 5xx', async () => {
+    const fuzzer = new Fuzzer(2026, ids);
+    const schema = await schemaOf(hub.gateway.http);
+    const fields = [
+      ...Object.values(schema.getMutationType()!.getFields()),
+      ...Object.values(schema.getQueryType()!.getFields()).filter((f) => f.args.length > 0),
+    ];
+    for (const field of fields) {
+      const kind = schema.getMutationType()!.getFields()[field.name] === field ? 'mutation' : 'query';
+      const operation = operationFor(kind, field.name, field.args, returnsObject(field));
+      for (let i = 0; i < 4; i++) {
+        const variables = fuzzer.plausibleArguments(field.args);
+        noServerError(
+          `${field.name} ${JSON.stringify(variables).slice(0, 300)}`,
+          await graphql(hub.gateway.http, operation, variables, admin),
+        );
+      }
+    }
   });
 });

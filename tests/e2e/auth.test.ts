@@ -201,6 +201,13 @@ const MUTATIONS: Record<string, MutationCase> = {
       variables: { id: await newPlace(orgA.id) },
     }),
   },
+  setPlaceHosts: {
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($p: ID!, $o: [ID!]!) { setPlaceHosts(placeId: $p, organizationIds: $o) { id } }',
+      variables: { p: await newPlace(orgA.id), o: [orgB.id] },
+    }),
+  },
 };
 
 const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();

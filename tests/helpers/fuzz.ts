@@ -96,6 +96,14 @@ export class Fuzzer {
     return null;
   }
 
+  /** Plausible arguments: required ones always, optional ones half the time. */
+  plausibleArguments(args: readonly GraphQLArgument[]): Record<string, unknown> {
+    const variables: Record<string, unknown> = {};
+    for (const arg of args)
+      if (isNonNullType(arg.type) || this.random() < 0.5) variables[arg.name] = this.value(arg.type);
+    return variables;
+  }
+
   /** Plausible arguments with exactly one value no field accepts, somewhere in them. */
   invalidArguments(args: readonly GraphQLArgument[]): {
     variables: Record<string, unknown>;
