@@ -1,12 +1,7 @@
 import { GraphQLError, parse, visit, type ASTNode } from 'graphql';
 
-/** Quoted SQL literals, JSON strings and parameter lists: where a failing statement carries a row's data. */
-const LITERALS = [
-  /'(?:[^']|'')*'/g,
-  /"(?:[^"\\]|\\.)*"/g,
-  /\[(?:[^[\]]){0,2000}\]/g,
-  /\((?:[^()]){0,2000}\)/g,
-];
+/** Quoted SQL literals and value lists: where a failing statement carries a row's data ("identifiers" stay). */
+const LITERALS = [/'(?:[^']|'')*'/g, /\[(?:[^[\]]){0,2000}\]/g, /\((?:[^()]){0,2000}\)/g];
 
 /** A failure's message with row data blanked: column and constraint names stay, values go. */
 export function redact(message: string): string {
