@@ -22,6 +22,7 @@ import { armorConfig, parseOptions, queryLimitsFromEnv, type QueryLimits } from 
 import { formatError } from '../subgraphs/shared/server';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
 import { adminOnlyMetrics } from './metrics-route';
+import { trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
 import { subgraphHttpError } from './subgraph-errors';
 import { subgraphsOf } from './supergraph';
 
@@ -38,6 +39,8 @@ export interface GatewayConfig {
   deduplicateReads?: boolean;
   /** Signs every subgraph request (GATEWAY_SIGNING_KEY; see subgraphs/shared/SECURITY.md). */
   signingKeys?: SigningKeys;
+  /** Registered operations first-party frontends call by id (TRUSTED_DOCUMENTS); see subgraphs/shared/SECURITY.md. */
+  trustedDocuments?: TrustedDocuments;
   /** A Redis-backed cache of anonymous reads, shared by the replicas (off when absent). */
   responseCache?: ResponseCacheConfig;
 }
@@ -170,7 +173,12 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     formatError,
     // Depth, aliases, tokens, directives and cost are checked before planning: a refused query reaches no subgraph.
     // No cache hints either: the response cache keys on the request, not on @cacheControl.
-    plugins: [...armor.plugins, inputLimitsPlugin(), ApolloServerPluginCacheControlDisabled()] as never,
+    plugins: [
+      ...(config.trustedDocuments ? [trustedDocumentsPlugin(config.trustedDocuments)] : []),
+      ...armor.plugins,
+      inputLimitsPlugin(),
+      ApolloServerPluginCacheControlDisabled(),
+    ] as never,
     validationRules: armor.validationRules,
     parseOptions: parseOptions(limits),
     allowBatchedHttpRequests: false,

@@ -2,6 +2,7 @@ import { intFromEnv } from '../subgraphs/shared/config';
 import { listen, onShutdown } from '../subgraphs/shared/http';
 import { introspectionFromEnv } from '../subgraphs/shared/protection';
 import { createGateway } from './gateway';
+import { trustedDocumentsFromEnv } from './trusted-documents';
 import { readSupergraph, subgraphUrlsFromEnv } from './supergraph';
 
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     subgraphUrls: subgraphUrlsFromEnv(supergraphSdl),
     introspection: introspectionFromEnv(),
     maxBodyBytes: intFromEnv('MAX_BODY_BYTES', 1_000_000, 1_000, 50_000_000),
+    trustedDocuments: trustedDocumentsFromEnv(),
     deduplicateReads: process.env.DEDUPLICATE_READS !== 'false',
     responseCache: process.env.RESPONSE_CACHE_URL
       ? {

@@ -6,7 +6,12 @@ import {
   type GraphQLField,
   type GraphQLSchema,
 } from 'graphql';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
+import { readTrustedDocuments } from '../../gateway/trusted-documents';
 import { SignJWT } from 'jose';
 import { bearer } from '../helpers/auth';
 import { Fuzzer, operationFor } from '../helpers/fuzz';
@@ -43,8 +48,11 @@ const noServerError = (label: string, res: GraphQLResponse) => {
   expect(JSON.stringify(res.errors ?? [])).not.toMatch(/http:\/\/|127\.0\.0\.1|stacktrace/);
 };
 
+const REGISTERED = 'query PlaceCount { places(first: 1) { totalCount } }';
+const REGISTERED_ID = createHash('sha256').update(REGISTERED).digest('hex');
+
 beforeAll(async () => {
-  hub = await startHub();
+  hub = await startHub({ trustedDocuments: new Map([[REGISTERED_ID, REGISTERED]]) });
   admin = await bearer('admin');
   const d = (
     await hub.query(
@@ -211,6 +219,27 @@ describe('tokens and the gateway’s own routes', () => {
       .set(await bearer('analyst'))
       .expect(403);
     await request(hub.gateway.http).get('/metrics').set(admin).expect(200);
+  });
+
+  it('runs a registered operation by id, for first-party frontends', async () => {
+    const res = await request(hub.gateway.http)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send({ extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_ID } } });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.places.totalCount).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), 'trusted-'));
+    const forged = join(dir, 'manifest.json');
+    writeFileSync(
+      forged,
+      JSON.stringify({
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: [{ id: REGISTERED_ID, name: 'X', type: 'query', body: '{ __typename }' }],
+      }),
+    );
+    expect(() => readTrustedDocuments(forged)).toThrow(/not the SHA-256/);
+    rmSync(dir, { recursive: true });
   });
 
   it('keeps no shared cache of persisted queries', async () => {
