@@ -23,7 +23,7 @@ export interface InputLimits {
   maxId: number;
   /** Any other string scalar (EmailAddress, URL, InseeCode, DateTime…): 2,048 characters. */
   maxScalar: number;
-  /** Any list (MAX_LIST_LENGTH, default 100 items). */
+  /** Any list (MAX_LIST_LENGTH, default 500 items: every commune of the département fits). */
   maxList: number;
 }
 
@@ -32,7 +32,7 @@ export function inputLimitsFromEnv(): InputLimits {
     maxString: intFromEnv('MAX_STRING_LENGTH', 10_000, 100, 1_000_000),
     maxId: 100,
     maxScalar: 2048,
-    maxList: intFromEnv('MAX_LIST_LENGTH', 100, 1, 10_000),
+    maxList: intFromEnv('MAX_LIST_LENGTH', 500, 1, 10_000),
   };
 }
 
