@@ -8,5 +8,5 @@ module.exports = {
   testTimeout: 180000,
   // PGlite instances and servers are heavy: two workers fit the 2-core machines.
   maxWorkers: 2,
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/tests/helpers/env.ts'],
 };

@@ -117,8 +117,11 @@ export async function probe(
 
 export type MetricsSnapshot = Record<string, any>;
 
+/** The gateway's /metrics wants an admin token: run.ts sets it here once. */
+export const metricsHeaders: Record<string, string> = {};
+
 export async function metricsOf(baseUrl: string): Promise<MetricsSnapshot | undefined> {
-  return fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(5000) })
+  return fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(5000), headers: metricsHeaders })
     .then((r) => (r.ok ? (r.json() as Promise<MetricsSnapshot>) : undefined))
     .catch(() => undefined);
 }

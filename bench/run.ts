@@ -8,7 +8,16 @@ import { mintToken } from '../subgraphs/shared/auth';
 import { subgraphs } from '../subgraphs/registry';
 import { parseArgs, type BenchOptions } from './args';
 import { prepareDatabase, type BenchDatabase } from './database';
-import { drive, metricsOf, probe, rssOfPid, succeeded, type LoadResult, type MetricsSnapshot } from './load';
+import {
+  drive,
+  metricsHeaders,
+  metricsOf,
+  probe,
+  rssOfPid,
+  succeeded,
+  type LoadResult,
+  type MetricsSnapshot,
+} from './load';
 import {
   ensureHive,
   rewriteSupergraph,
@@ -102,6 +111,7 @@ function commonEnv(db: BenchDatabase): NodeJS.ProcessEnv {
   return {
     NODE_ENV: 'production',
     JWT_SECRET,
+    GATEWAY_SIGNING_KEY: 'declic47-bench-signing-key-only-for-local-benchmarks',
     MAX_PAGE_SIZE: '1000',
     DATABASE_URL: db.url,
     HOST: '127.0.0.1',
@@ -152,7 +162,13 @@ async function startHub(
         definition.name,
         process.execPath,
         [join(ROOT, 'dist', 'subgraphs', definition.name, 'main.js')],
-        { ...commonEnv(db), [`${definition.name.toUpperCase()}_PORT`]: String(port) },
+        // Direct access (the 'direct' runs, Hive Gateway) is a development switch: these subgraphs run as development.
+        {
+          ...commonEnv(db),
+          NODE_ENV: 'development',
+          SUBGRAPH_DIRECT_ACCESS: 'true',
+          [`${definition.name.toUpperCase()}_PORT`]: String(port),
+        },
         base,
       ),
     );
@@ -548,6 +564,7 @@ async function main(): Promise<void> {
   const headers = {
     authorization: `Bearer ${await mintToken({ role: 'admin', sub: 'bench', expiresIn: '12h' })}`,
   };
+  Object.assign(metricsHeaders, headers);
   if (options.build && !options.urls) {
     console.log('building (npm run build)…');
     execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });

@@ -11,10 +11,20 @@ import {
   type Viewer,
 } from '../subgraphs/shared/auth';
 import { closeServer, createHttpServer } from '../subgraphs/shared/http';
-import { armorConfig, queryLimitsFromEnv, type QueryLimits } from './limits';
+import {
+  SIGNATURE_HEADER,
+  signingKeysFromEnv,
+  signRequest,
+  type SigningKeys,
+} from '../subgraphs/shared/gateway-signature';
+import { inputLimitsPlugin } from '../subgraphs/shared/input-limits';
+import { armorConfig, parseOptions, queryLimitsFromEnv, type QueryLimits } from './limits';
 import { corsConfigFromEnv, corsHandler, type CorsConfig } from './cors';
 import { formatError } from '../subgraphs/shared/server';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
+import { adminOnlyMetrics } from './metrics-route';
+import { trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
+import { subgraphHttpError } from './subgraph-errors';
 import { subgraphsOf } from './supergraph';
 
 export interface GatewayConfig {
@@ -28,6 +38,10 @@ export interface GatewayConfig {
   maxBodyBytes?: number;
   /** Share identical concurrent subgraph reads (default true). */
   deduplicateReads?: boolean;
+  /** Signs every subgraph request (GATEWAY_SIGNING_KEY; see subgraphs/shared/SECURITY.md). */
+  signingKeys?: SigningKeys;
+  /** Registered operations first-party frontends call by id (TRUSTED_DOCUMENTS); see subgraphs/shared/SECURITY.md. */
+  trustedDocuments?: TrustedDocuments;
   /** A Redis-backed cache of anonymous reads, shared by the replicas (off when absent). */
   responseCache?: ResponseCacheConfig;
   /** Browser origins allowed to call /graphql (default: CORS_ORIGINS, empty). */
@@ -64,11 +78,25 @@ export interface Gateway {
 
 /** Forwards the caller's token so each subgraph can verify it again; counts fetches; uses pooled keep-alive connections. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    options: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+    private readonly keys: SigningKeys,
+  ) {
+    super(options);
+  }
+
   override willSendRequest({
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+    request.http?.headers.set(SIGNATURE_HEADER, signRequest(this.keys, context.authorization ?? ''));
+  }
+
+  /** A subgraph's 4xx/5xx: bad input stays BAD_USER_INPUT naming its field; no internal URL reaches the caller. */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    const body = await this.parseBody(response).catch(() => undefined);
+    return subgraphHttpError(response.status, response.statusText, body);
   }
 }
 
@@ -122,43 +150,57 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   // metadata endpoints (Azure, GCP…) as it starts: the hub sends nothing anywhere by default
   // (APOLLO_TELEMETRY_DISABLED=false lets it).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const signingKeys = config.signingKeys ?? signingKeysFromEnv();
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({
-        url: urls[name] ?? url,
-        // Node's fetch (undici) keeps connections alive and pools them per subgraph origin.
-        fetcher: (config.deduplicateReads === false ? (f: Fetcher) => f : deduplicating)(
-          (input: string, init: RequestInit) => {
-            metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
-            return fetch(input, init);
-          },
-        ) as never,
-      }),
+      new SubgraphDataSource(
+        {
+          url: urls[name] ?? url,
+          // Node's fetch (undici) keeps connections alive and pools them per subgraph origin.
+          fetcher: (config.deduplicateReads === false ? (f: Fetcher) => f : deduplicating)(
+            (input: string, init: RequestInit) => {
+              metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
+              return fetch(input, init);
+            },
+          ) as never,
+        },
+        signingKeys,
+      ),
   });
   const auth = config.auth ?? authConfigFromEnv();
-  const armor = new ApolloArmor(armorConfig(config.limits ?? queryLimitsFromEnv())).protect();
+  const limits = config.limits ?? queryLimitsFromEnv();
+  const armor = new ApolloArmor(armorConfig(limits)).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     // Depth, aliases, tokens, directives and cost are checked before planning: a refused query reaches no subgraph.
     // No cache hints either: the response cache keys on the request, not on @cacheControl.
-    plugins: [...armor.plugins, ApolloServerPluginCacheControlDisabled()] as never,
+    plugins: [
+      ...(config.trustedDocuments ? [trustedDocumentsPlugin(config.trustedDocuments)] : []),
+      ...armor.plugins,
+      inputLimitsPlugin(),
+      ApolloServerPluginCacheControlDisabled(),
+    ] as never,
     validationRules: armor.validationRules,
+    parseOptions: parseOptions(limits),
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection ?? true,
     // onShutdown in the kit handles SIGINT/SIGTERM; Apollo's own handler would race it and stall the stop.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
+    // Automatic persisted queries share one cache across callers: anyone could probe which query texts others sent.
+    persistedQueries: false,
   });
   await apollo.start();
   const cache = config.responseCache ? new ResponseCache(config.responseCache) : undefined;
   await cache?.start();
   metrics.responseCache = cache?.stats;
   const http = createHttpServer({
+    // CORS first: a preflight is answered, and allowed origins get their headers on every answer, refusals included.
+    handlers: [corsHandler(config.cors ?? corsConfigFromEnv()), adminOnlyMetrics(auth)],
     around: cache?.around,
-    handlers: [corsHandler(config.cors ?? corsConfigFromEnv())],
     apollo,
     maxBodyBytes: config.maxBodyBytes,
     context: async (req: IncomingMessage) => ({

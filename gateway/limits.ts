@@ -21,11 +21,17 @@ export function queryLimitsFromEnv(): QueryLimits {
   };
 }
 
+/** Apollo Server's parse options: graphql-js stops parsing past the token limit, a 400 GRAPHQL_PARSE_FAILED. */
+export function parseOptions(limits: QueryLimits): { maxTokens: number } {
+  return { maxTokens: limits.maxTokens };
+}
+
 export function armorConfig(limits: QueryLimits): NonNullable<ConstructorParameters<typeof ApolloArmor>[0]> {
   return {
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // graphql-armor's token check throws from a plugin hook (an HTTP 500): the parser's own maxTokens answers 400.
+    maxTokens: { enabled: false, n: limits.maxTokens },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
     // Field suggestions help developers; production hides the schema's shape from probes.

@@ -1,6 +1,8 @@
 import { intFromEnv } from '../subgraphs/shared/config';
 import { listen, onShutdown } from '../subgraphs/shared/http';
+import { introspectionFromEnv } from '../subgraphs/shared/protection';
 import { createGateway } from './gateway';
+import { trustedDocumentsFromEnv } from './trusted-documents';
 import { readSupergraph, subgraphUrlsFromEnv } from './supergraph';
 
 async function main(): Promise<void> {
@@ -8,10 +10,9 @@ async function main(): Promise<void> {
   const gateway = await createGateway({
     supergraphSdl,
     subgraphUrls: subgraphUrlsFromEnv(supergraphSdl),
-    introspection: process.env.INTROSPECTION
-      ? process.env.INTROSPECTION === 'true'
-      : process.env.NODE_ENV !== 'production',
+    introspection: introspectionFromEnv(),
     maxBodyBytes: intFromEnv('MAX_BODY_BYTES', 1_000_000, 1_000, 50_000_000),
+    trustedDocuments: trustedDocumentsFromEnv(),
     deduplicateReads: process.env.DEDUPLICATE_READS !== 'false',
     responseCache: process.env.RESPONSE_CACHE_URL
       ? {

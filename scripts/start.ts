@@ -82,17 +82,19 @@ async function main(): Promise<void> {
   const dist = join(__dirname, '..');
   const host = '127.0.0.1';
   const urls: Record<string, string> = {};
+  const gatewayPort = intFromEnv('GATEWAY_PORT', 4000, 1, 65535);
   await Promise.all(
     subgraphs.map(async ({ definition }) => {
       const port = intFromEnv(`${definition.name.toUpperCase()}_PORT`, definition.defaultPort, 1, 65535);
       run(definition.name, join(dist, 'subgraphs', definition.name, 'main.js'), {
         [`${definition.name.toUpperCase()}_PORT`]: String(port),
+        // The hosting rule asks the gateway (subgraphs never read each other's tables).
+        GATEWAY_URL: `http://${host}:${gatewayPort}/graphql`,
       });
       urls[`${definition.name.toUpperCase()}_URL`] = `http://${host}:${port}/graphql`;
       await waitReady(definition.name, `http://${host}:${port}`);
     }),
   );
-  const gatewayPort = intFromEnv('GATEWAY_PORT', 4000, 1, 65535);
   run('gateway', join(dist, 'gateway', 'main.js'), { ...urls, GATEWAY_PORT: String(gatewayPort) });
   await waitReady('gateway', `http://${host}:${gatewayPort}`);
   console.log(`\ndéClic47 hub ready: http://localhost:${gatewayPort}/graphql  (Ctrl-C stops it)\n`);

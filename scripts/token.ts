@@ -4,7 +4,7 @@ import { UUID_PATTERN } from '../subgraphs/shared/loaders';
 
 /**
  * `npm run token -- --role partner --org <organization id> [--sub alice] [--ttl 8h]`: prints a development
- * token signed with JWT_SECRET (or the development secret), to send as `Authorization: Bearer <token>`.
+ * token signed with JWT_SECRET (or the data folder's generated development secret), to send as `Authorization: Bearer <token>`.
  */
 function main(): void {
   const { values } = parseArgs({

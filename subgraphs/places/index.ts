@@ -3,6 +3,9 @@ import type { PlacesContext } from './context';
 import { createPlacesLoaders, type PlacesLoaders } from './loaders';
 import { Migration20261122000000_places } from './migrations/Migration20261122000000_places';
 import { Migration20261123000000_places_nearest } from './migrations/Migration20261123000000_places_nearest';
+import { PlaceHost } from './hosting/place-host.entity';
+import { PlaceHostingResolver } from './hosting/hosting.resolver';
+import { Migration20261128000000_place_hosts } from './migrations/Migration20261128000000_place_hosts';
 import { Organization } from './organization/organization.entity';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { Place } from './place/place.entity';
@@ -16,13 +19,21 @@ import { CommuneResolver, DepartementResolver, EpciResolver } from './territory/
 export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
   name: 'places',
   defaultPort: 4001,
-  entities: [Departement, Epci, Commune, Organization, Place],
+  entities: [Departement, Epci, Commune, Organization, Place, PlaceHost],
   migrations: [
     { name: 'Migration20261122000000_places', class: Migration20261122000000_places },
     { name: 'Migration20261123000000_places_nearest', class: Migration20261123000000_places_nearest },
+    { name: 'Migration20261128000000_place_hosts', class: Migration20261128000000_place_hosts },
   ],
   extensions: ['pg_trgm', 'cube'],
-  resolvers: [PlaceResolver, OrganizationResolver, CommuneResolver, EpciResolver, DepartementResolver],
+  resolvers: [
+    PlaceResolver,
+    PlaceHostingResolver,
+    OrganizationResolver,
+    CommuneResolver,
+    EpciResolver,
+    DepartementResolver,
+  ],
   createLoaders: createPlacesLoaders,
   referenceResolvers: {
     Place: {

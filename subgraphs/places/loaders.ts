@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../shared/sql';
+import { PlaceHost } from './hosting/place-host.entity';
 import { entityLoader, groupLoader, UUID_PATTERN } from '../shared/loaders';
 import { Commune } from './territory/commune.entity';
 import { Departement } from './territory/departement.entity';
@@ -38,6 +39,7 @@ export function createPlacesLoaders(em: EntityManager) {
     place: entityLoader(em, Place, 'id', isUuid),
     placesByOrganization: groupLoader(em, Place, 'organizationId', { name: 'asc', id: 'asc' }, isUuid),
     placeStats: createPlaceStatsLoader(em),
+    hostsByPlace: groupLoader(em, PlaceHost, 'placeId', { organizationId: 'asc' }, isUuid),
   };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError } from 'graphql';
 import { UUID_PATTERN } from './loaders';
+import { developmentSecret } from './secrets';
 
 /** Who may see and do what (DESIGN.md 5). No token means `public`. */
 export const TOKEN_ROLES = ['partner', 'analyst', 'prefecture', 'admin'] as const;
@@ -23,17 +24,39 @@ export interface AuthConfig {
   algorithms: string[];
   issuer?: string;
   audience?: string;
+  /** Tokens living longer (exp − iat, or exp − now without iat) are refused. */
+  maxLifetimeSeconds?: number;
 }
 
-/** Used only outside production when JWT_SECRET is unset, so `npm start` and the tests work out of the box. */
-export const DEVELOPMENT_SECRET = 'declic47-development-secret-not-for-production';
+/** Default longest lifetime of a token (exp − iat): a day; JWT_MAX_LIFETIME_SECONDS changes it. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 
 /**
- * From the environment: JWT_JWKS_URL or JWT_JWKS_FILE (RS256/ES256), else JWT_SECRET (HS256), else the
- * development secret — refused when NODE_ENV=production. JWT_ISSUER / JWT_AUDIENCE are checked when set.
+ * JWT_SECRET, else (outside production only) the data folder's own development secret, generated on first start
+ * under `<DATA_DIR>/secrets/jwt-secret`: no secret lives in the repository.
+ */
+export function jwtSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.JWT_SECRET) return env.JWT_SECRET;
+  if (env.NODE_ENV === 'production')
+    throw new Error('JWT_SECRET, JWT_JWKS_FILE or JWT_JWKS_URL must be set in production');
+  return developmentSecret('jwt-secret', env);
+}
+
+/**
+ * From the environment: JWT_JWKS_URL or JWT_JWKS_FILE (RS256/ES256), else JWT_SECRET (HS256), else the data
+ * folder's development secret — refused when NODE_ENV=production. JWT_ISSUER / JWT_AUDIENCE are checked when
+ * set; JWT_MAX_LIFETIME_SECONDS (default 86400) bounds how long a token may live.
  */
 export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const common = { issuer: env.JWT_ISSUER || undefined, audience: env.JWT_AUDIENCE || undefined };
+  const raw = env.JWT_MAX_LIFETIME_SECONDS;
+  const maxLifetimeSeconds = raw ? Number(raw) : DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  if (!Number.isInteger(maxLifetimeSeconds) || maxLifetimeSeconds < 60 || maxLifetimeSeconds > 31_536_000)
+    throw new Error('JWT_MAX_LIFETIME_SECONDS must be an integer between 60 and 31536000');
+  const common = {
+    issuer: env.JWT_ISSUER || undefined,
+    audience: env.JWT_AUDIENCE || undefined,
+    maxLifetimeSeconds,
+  };
   if (env.JWT_JWKS_URL)
     return { key: createRemoteJWKSet(new URL(env.JWT_JWKS_URL)), algorithms: ['RS256', 'ES256'], ...common };
   if (env.JWT_JWKS_FILE) {
@@ -43,10 +66,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
       ...common,
     };
   }
-  if (!env.JWT_SECRET && env.NODE_ENV === 'production') {
-    throw new Error('JWT_SECRET, JWT_JWKS_FILE or JWT_JWKS_URL must be set in production');
-  }
-  const secret = env.JWT_SECRET || DEVELOPMENT_SECRET;
+  const secret = jwtSecretFromEnv(env);
   if (secret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
   return { key: new TextEncoder().encode(secret), algorithms: ['HS256'], ...common };
 }
@@ -77,7 +97,8 @@ export async function viewerFromAuthorization(
   header: string | undefined,
 ): Promise<Viewer> {
   if (header === undefined || header === '') return PUBLIC_VIEWER;
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+  // RFC 7235: the scheme is case-insensitive. A JWT is at most a few kilobytes.
+  const match = header.length <= 8192 ? /^Bearer +([A-Za-z0-9._~+/=-]+)$/i.exec(header) : null;
   if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
   let cache = verified.get(config);
   if (!cache) verified.set(config, (cache = new Map()));
@@ -101,6 +122,9 @@ async function verifyToken(config: AuthConfig, token: string): Promise<{ viewer:
   } catch (error) {
     throw unauthenticated(`invalid token: ${(error as Error).message}`);
   }
+  const lifetime = payload.exp! - Math.min(payload.iat ?? Date.now() / 1000, Date.now() / 1000);
+  if (config.maxLifetimeSeconds !== undefined && lifetime > config.maxLifetimeSeconds)
+    throw unauthenticated(`invalid token: it lives longer than ${config.maxLifetimeSeconds} s`);
   const role = payload.role;
   if (typeof role !== 'string' || !(TOKEN_ROLES as readonly string[]).includes(role)) {
     throw unauthenticated(`invalid token: role must be one of ${TOKEN_ROLES.join(', ')}`);
@@ -125,9 +149,9 @@ export interface TokenClaims {
   expiresIn?: string;
 }
 
-/** Signs an HS256 token with JWT_SECRET (or the development secret): for development and tests. */
+/** Signs an HS256 token with JWT_SECRET (or the data folder's development secret): for development and tests. */
 export async function mintToken(claims: TokenClaims, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const secret = env.JWT_SECRET || DEVELOPMENT_SECRET;
+  const secret = jwtSecretFromEnv(env);
   let jwt = new SignJWT({ role: claims.role, ...(claims.org ? { org: claims.org } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub ?? `dev-${claims.role}`)

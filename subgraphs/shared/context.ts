@@ -12,6 +12,6 @@ export function createContextFactory<L>(def: SubgraphDefinition<L>, orm: MikroOR
   return async (req: IncomingMessage): Promise<SubgraphContext<L>> => {
     const viewer = await viewerFromAuthorization(auth, req.headers.authorization);
     const em = orm.em.fork() as EntityManager;
-    return { em, loaders: def.createLoaders(em), viewer };
+    return { em, loaders: def.createLoaders(em), viewer, authorization: req.headers.authorization };
   };
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { logUnexpected } from './redact';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 
 export interface HttpOptions<C extends BaseContext> {
@@ -137,7 +138,7 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
     } catch (error) {
       const status = error instanceof HttpError ? error.status : 500;
       const message = error instanceof HttpError ? error.message : 'internal error';
-      if (!(error instanceof HttpError)) console.error(error);
+      if (!(error instanceof HttpError)) logUnexpected(error);
       if (!res.headersSent)
         sendJson(res, status, {
           errors: [

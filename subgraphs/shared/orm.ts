@@ -1,3 +1,4 @@
+import { NotNullGuard } from './not-null';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, type Extensions } from '@electric-sql/pglite';
@@ -56,6 +57,7 @@ export function defaultDataDir(name: string): string {
 function baseOptions(def: SubgraphDefinition): Options {
   return {
     entities: def.entities,
+    subscribers: [new NotNullGuard()],
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     extensions: [Migrator],
     migrations: {

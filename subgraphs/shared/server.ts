@@ -12,6 +12,15 @@ import { authConfigFromEnv, type AuthConfig } from './auth';
 import { createContextFactory } from './context';
 import { buildFederatedSchema } from './federation';
 import { closeServer, createHttpServer } from './http';
+import {
+  allowDirectAccessFromEnv,
+  gatewayOnly,
+  signingKeysFromEnv,
+  type GatewayOnlyOptions,
+} from './gateway-signature';
+import { fieldOfLiteral, fieldOfVariable, logUnexpected } from './redact';
+import { subgraphProtection } from './protection';
+import { inputLimitsPlugin } from './input-limits';
 import { Metrics } from './metrics';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
@@ -30,12 +39,21 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' &&
     /^Expected value of type|cannot represent/.test(formatted.message)
   ) {
-    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    const field = fieldOfLiteral(error);
+    return {
+      ...formatted,
+      extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
+    };
+  }
+  // A variable its scalar refused (an invalid DateTime): name the input field it fills, not only the variable.
+  if (formatted.extensions?.code === 'BAD_USER_INPUT' && !formatted.extensions.field) {
+    const field = fieldOfVariable(error);
+    if (field) return { ...formatted, extensions: { ...formatted.extensions, field } };
   }
   const original = unwrapResolverError(error);
   if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR')
     return formatted;
-  console.error(original);
+  logUnexpected(original);
   return { ...formatted, message: 'Internal server error' };
 }
 
@@ -46,7 +64,13 @@ export async function createSubgraphServer<L>(
   {
     auth = authConfigFromEnv(),
     plugins = [],
-  }: { auth?: AuthConfig; plugins?: ApolloServerPlugin<SubgraphContext<L>>[] } = {},
+    gateway = { keys: signingKeysFromEnv(), allowDirect: allowDirectAccessFromEnv() },
+  }: {
+    auth?: AuthConfig;
+    plugins?: ApolloServerPlugin<SubgraphContext<L>>[];
+    /** Who may call: the gateway's signing keys (and, in development, direct access). */
+    gateway?: GatewayOnlyOptions;
+  } = {},
 ): Promise<SubgraphServer<L>> {
   const schema = await buildFederatedSchema(def as SubgraphDefinition);
   const metrics = new Metrics();
@@ -56,19 +80,30 @@ export async function createSubgraphServer<L>(
     .on('query', () => {
       metrics.sqlStatements++;
     });
+  const protection = subgraphProtection();
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
+    // The gateway's depth, alias, token, directive and cost limits, again here (DESIGN.md 5).
+    validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     // No Apollo usage reporting and no cache hints (the gateway's response cache keys on the request), so no
     // plugin hooks every field resolver: Apollo then leaves the schema uninstrumented.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ...plugins],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ...protection.plugins,
+      inputLimitsPlugin(),
+      ...plugins,
+    ] as never,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: protection.introspection,
     // onShutdown in the kit handles SIGINT/SIGTERM; Apollo's own handler would race it and stall the stop.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
   const http = createHttpServer({
+    handlers: [gatewayOnly(gateway)],
     apollo,
     context: createContextFactory(def, orm, auth),
     onRequest: () => metrics.requests++,

@@ -30,4 +30,6 @@ export interface SubgraphContext<Loaders = unknown> {
   loaders: Loaders;
   /** Who is asking: verified from the request's own token by this subgraph, never taken from a bare header. */
   viewer: Viewer;
+  /** The caller's Authorization header, forwarded when this subgraph asks the gateway (the hosting rule). */
+  authorization?: string;
 }

@@ -6,7 +6,7 @@ import { SignJWT } from 'jose';
 import { startHub, graphql, type Hub } from '../helpers/hub';
 import { bearer } from '../helpers/auth';
 import { seedOrganizations, seedPlaces } from '../../seeds/catalog';
-import { DEVELOPMENT_SECRET, type TokenRole } from '../../subgraphs/shared/auth';
+import { type TokenRole } from '../../subgraphs/shared/auth';
 
 let hub: Hub;
 const headers: Record<string, Record<string, string>> = {};
@@ -44,7 +44,7 @@ const targets = (): Record<string, Server> =>
 
 async function sign(
   claims: Record<string, unknown>,
-  secret = DEVELOPMENT_SECRET,
+  secret = process.env.JWT_SECRET!,
   expiresIn: string | number = '1h',
 ) {
   return new SignJWT(claims)
@@ -59,7 +59,7 @@ describe('tokens', () => {
   const cases: [string, () => Promise<string>][] = [
     [
       'an expired token',
-      () => sign({ role: 'admin' }, DEVELOPMENT_SECRET, Math.floor(Date.now() / 1000) - 60),
+      () => sign({ role: 'admin' }, process.env.JWT_SECRET!, Math.floor(Date.now() / 1000) - 60),
     ],
     ['a token signed with another secret', () => sign({ role: 'admin' }, 'x'.repeat(40))],
     [
@@ -200,6 +200,13 @@ const MUTATIONS: Record<string, MutationCase> = {
     call: async () => ({
       query: 'mutation($id: ID!) { deletePlace(id: $id) }',
       variables: { id: await newPlace(orgA.id) },
+    }),
+  },
+  setPlaceHosts: {
+    allowed: ['admin', 'partnerA'],
+    call: async () => ({
+      query: 'mutation($p: ID!, $o: [ID!]!) { setPlaceHosts(placeId: $p, organizationIds: $o) { id } }',
+      variables: { p: await newPlace(orgA.id), o: [orgB.id] },
     }),
   },
 };

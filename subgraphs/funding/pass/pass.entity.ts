@@ -1,7 +1,18 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar } from '../scalars';
+import { PersonalData } from '../../shared/personal-data';
+import type { FundingContext } from '../context';
 import { PassStatus } from './pass.enums';
+
+/** A serial is a bearer instrument: its issuing prescriber and the trainer that redeemed it own it (DESIGN.md 5). */
+async function serialOwners(pass: Pass, ctx: FundingContext): Promise<(string | undefined)[]> {
+  const [carnet, redemption] = await Promise.all([
+    ctx.loaders.carnet.load(pass.carnetId),
+    ctx.loaders.redemptionByPass.load(pass.id),
+  ]);
+  return [carnet?.prescriberId, redemption?.trainerId];
+}
 
 /** One €10 cheque of a carnet. */
 @Entity({ tableName: 'pass' })
@@ -13,7 +24,12 @@ export class Pass {
   id!: string;
 
   @Property({ type: 'string', length: 19 })
-  @Field({ description: 'Serial number printed on the pass (random, 80 bits, Crockford base 32).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Serial number printed on the pass (random, 80 bits, Crockford base 32): a secret worth its value, read only by the issuing prescriber, the trainer that redeemed it and admins; null with FORBIDDEN for anyone else.',
+  })
+  @PersonalData<Pass, FundingContext>({ owner: serialOwners, tag: 'secret' })
   serial!: string;
 
   @Property({ type: 'uuid' })

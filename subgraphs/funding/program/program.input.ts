@@ -12,7 +12,7 @@ export class ContributionInput {
 
 @InputType({ description: 'A new funding programme and its first contributions.' })
 export class FundingProgramInput {
-  @Field()
+  @Field({ description: 'At most 300 characters.' })
   name!: string;
 
   @Field(() => ID, { description: 'The operator (Organization id), e.g. Docaposte.' })

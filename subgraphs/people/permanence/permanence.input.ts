@@ -11,7 +11,8 @@ export class PermanenceInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'OpenStreetMap `opening_hours`, e.g. "Tu,Th 09:00-12:00".',
+    description:
+      'OpenStreetMap `opening_hours`, e.g. "Tu,Th 09:00-12:00". At most 500 characters, checked before parsing.',
   })
   openingHours?: string | null;
 

@@ -1,3 +1,4 @@
+import { requireHosting } from '../../shared/hosting';
 import { requireOrganization, requireWriter } from '../../shared/auth';
 import { employerOf } from '../ownership';
 import { LockMode } from '@mikro-orm/core';
@@ -45,11 +46,18 @@ export class PermanenceResolver {
   @Mutation(() => Permanence, {
     description: 'Creates a permanence; BAD_USER_INPUT names any invalid field.',
   })
-  createPermanence(
+  async createPermanence(
     @Arg('input', () => PermanenceInput) input: PermanenceInput,
     @Ctx() ctx: PeopleContext,
   ): Promise<Permanence> {
     requireWriter(ctx.viewer);
+    // Authorization before validation: a refusal reveals nothing of what exists (another org's permanences).
+    requireOrganization(
+      ctx.viewer,
+      await employerOf(ctx.em, input.personId),
+      'schedule permanences of the staff',
+    );
+    await requireHosting(ctx.viewer, ctx.authorization, input.placeId, 'schedule permanences of its staff');
     return ctx.em.transactional(async (em) => {
       const permanence = new Permanence();
       await applyPermanenceInput(em, permanence, input, true);
@@ -66,12 +74,27 @@ export class PermanenceResolver {
   @Mutation(() => Permanence, {
     description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
   })
-  updatePermanence(
+  async updatePermanence(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => PermanenceInput) input: PermanenceInput,
     @Ctx() ctx: PeopleContext,
   ): Promise<Permanence> {
     requireWriter(ctx.viewer);
+    if (ctx.viewer.role === 'partner') {
+      const current = UUID_PATTERN.test(id) ? await ctx.em.findOne(Permanence, { id }) : null;
+      requireOrganization(
+        ctx.viewer,
+        await employerOf(ctx.em, current?.personId),
+        'update permanences of the staff',
+      );
+      if (input.personId != null)
+        requireOrganization(
+          ctx.viewer,
+          await employerOf(ctx.em, input.personId),
+          'move permanences to the staff',
+        );
+      await requireHosting(ctx.viewer, ctx.authorization, input.placeId, 'schedule permanences of its staff');
+    }
     return ctx.em.transactional(async (em) => {
       const permanence = UUID_PATTERN.test(id)
         ? await em.findOne(Permanence, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })

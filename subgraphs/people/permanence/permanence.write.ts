@@ -19,8 +19,7 @@ export function checkPermanenceInput(input: PermanenceInput, creating: boolean):
   if (input.placeId != null && !UUID_PATTERN.test(input.placeId))
     problems.add('input.placeId', 'not a place id');
   if (input.openingHours != null) {
-    const error =
-      input.openingHours.length > 500 ? 'at most 500 characters' : openingHoursError(input.openingHours);
+    const error = openingHoursError(input.openingHours);
     if (error) problems.add('input.openingHours', `not a valid opening_hours value: ${error}`);
   }
   checks.optionalText(problems, 'input.note', input.note, 280);

@@ -13,10 +13,10 @@ export class PersonInput {
   @Field(() => ID, { nullable: true, description: 'Employer Organization id.' })
   employerId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'At most 100 characters.', nullable: true })
   firstName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'At most 100 characters.', nullable: true })
   lastName?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -4,7 +4,7 @@ import { OrganizationKind, OrganizationRole } from './organization.enums';
 /** Fields of createOrganization (name, kind and siret or rna required) and updateOrganization (fields given change). */
 @InputType()
 export class OrganizationInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'At most 300 characters.', nullable: true })
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: '14 digits passing the Luhn check.' })

@@ -29,16 +29,16 @@ export class PlaceInput {
   @Field(() => String, { nullable: true, description: '`pivot`: SIRET, SIREN or RNA.' })
   pivot?: string | null;
 
-  @Field(() => String, { nullable: true, description: '`id` in the source.' })
+  @Field(() => String, { nullable: true, description: '`id` in the source. At most 200 characters.' })
   sourceId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'At most 300 characters.', nullable: true })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'At most 300 characters.', nullable: true })
   address?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'At most 300 characters.', nullable: true })
   addressComplement?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Five digits, one of the commune’s postal codes.' })
@@ -49,7 +49,8 @@ export class PlaceInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Commune name as written in the address; defaults to the commune’s name.',
+    description:
+      'Commune name as written in the address; defaults to the commune’s name. At most 100 characters.',
   })
   communeName?: string | null;
 
@@ -71,22 +72,25 @@ export class PlaceInput {
   @Field(() => [String], { nullable: true })
   websites?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'OpenStreetMap opening_hours syntax.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'OpenStreetMap opening_hours syntax. At most 500 characters, checked before parsing.',
+  })
   openingHours?: string | null;
 
   @Field(() => String, { nullable: true, description: 'At most 280 characters.' })
   summary?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'At most 5000 characters.', nullable: true })
   description?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'At most 300 characters.', nullable: true })
   source?: string | null;
 
   @Field(() => [ITINERANCE], { nullable: true })
   mobility?: string[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'At most 300 characters.', nullable: true })
   parentStructure?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: '`date_maj`; defaults to today on every write.' })

@@ -54,12 +54,13 @@ export function checkPlaceInput(input: PlaceInput, creating: boolean): InputProb
     problems.add('input.inseeCode', 'not an INSEE commune code');
   checks.latitude(problems, 'input.latitude', input.latitude);
   checks.longitude(problems, 'input.longitude', input.longitude);
-  if (
-    input.latitude !== undefined &&
-    input.longitude !== undefined &&
-    (input.latitude === null) !== (input.longitude === null)
-  ) {
-    problems.add('input.latitude', 'latitude and longitude go together');
+  // Set together and cleared together: an explicit null for one alone would break the row's coordinates check.
+  const cleared = [input.latitude === null, input.longitude === null];
+  if ((cleared[0] || cleared[1]) && !(cleared[0] && cleared[1])) {
+    problems.add(
+      cleared[0] ? 'input.latitude' : 'input.longitude',
+      'latitude and longitude are cleared together',
+    );
   }
   checks.phone(problems, 'input.phone', input.phone);
   checks.emails(problems, 'input.emails', input.emails);

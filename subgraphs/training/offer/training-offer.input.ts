@@ -4,10 +4,10 @@ import { TrainingFormat, TrainingLevel, TrainingPublic, TrainingTheme } from './
 /** Fields of createTrainingOffer (title, description, themes, level, format, duration, price, provider required) and updateTrainingOffer (fields given change). */
 @InputType()
 export class TrainingOfferInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'At most 300 characters.', nullable: true })
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'At most 5000 characters.', nullable: true })
   description?: string | null;
 
   @Field(() => [TrainingTheme], { nullable: true, description: 'At least one.' })
@@ -34,7 +34,7 @@ export class TrainingOfferInput {
   @Field(() => [TrainingPublic], { nullable: true })
   targetPublics?: TrainingPublic[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'At most 300 characters.', nullable: true })
   programme?: string | null;
 }
 

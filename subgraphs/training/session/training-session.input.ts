@@ -33,7 +33,10 @@ export class TrainingSessionInput {
   @Field(() => Float, { nullable: true, description: "The place's longitude (WGS84)." })
   longitude?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'http(s) link to join online.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'http(s) link to join online. At most 2000 characters.',
+  })
   onlineUrl?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Person id of the trainer.' })

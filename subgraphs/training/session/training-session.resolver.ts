@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { providerOf } from '../ownership';
 import { requireOrganization, requireWriter } from '../../shared/auth';
+import { requireHosting } from '../../shared/hosting';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
 import { badUserInput } from '../../shared/errors';
@@ -70,11 +71,18 @@ export class TrainingSessionResolver {
   @Mutation(() => TrainingSession, {
     description: 'Creates a training session; BAD_USER_INPUT names any invalid field and nothing is written.',
   })
-  createTrainingSession(
+  async createTrainingSession(
     @Arg('input', () => TrainingSessionInput) input: TrainingSessionInput,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSession> {
     requireWriter(ctx.viewer);
+    // Authorization before validation: a refusal reveals nothing of what exists.
+    requireOrganization(
+      ctx.viewer,
+      await providerOf(ctx.em, 'offer', input.offerId ?? ''),
+      'schedule sessions of the offers',
+    );
+    await requireHosting(ctx.viewer, ctx.authorization, input.placeId, 'schedule sessions');
     return ctx.em.transactional(async (em) => {
       const session = new TrainingSession();
       await applyTrainingSessionInput(em, session, input, true);
@@ -91,12 +99,26 @@ export class TrainingSessionResolver {
   @Mutation(() => TrainingSession, {
     description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
   })
-  updateTrainingSession(
+  async updateTrainingSession(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => TrainingSessionInput) input: TrainingSessionInput,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSession> {
     requireWriter(ctx.viewer);
+    if (ctx.viewer.role === 'partner') {
+      requireOrganization(
+        ctx.viewer,
+        await providerOf(ctx.em, 'session', id),
+        'update sessions of the offers',
+      );
+      if (input.offerId != null)
+        requireOrganization(
+          ctx.viewer,
+          await providerOf(ctx.em, 'offer', input.offerId),
+          'move sessions to the offers',
+        );
+      await requireHosting(ctx.viewer, ctx.authorization, input.placeId, 'schedule sessions');
+    }
     return ctx.em.transactional(async (em) => {
       const session = UUID_PATTERN.test(id)
         ? await em.findOne(TrainingSession, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })

@@ -1,0 +1,99 @@
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { developmentSecret } from './secrets';
+import type { HttpHandler } from './http';
+
+/** `x-gateway-signature: v1,<unix seconds>,<request id>,<base64url HMAC-SHA256>`; see SECURITY.md. */
+export const SIGNATURE_HEADER = 'x-gateway-signature';
+/** How long a signature is accepted, either side of the subgraph's clock. */
+export const SIGNATURE_LIFETIME_SECONDS = 60;
+
+export interface SigningKeys {
+  /** Signs (gateway) and verifies (subgraphs). */
+  current: string;
+  /** Also accepted while a rotation is in progress. */
+  previous?: string;
+}
+
+/**
+ * GATEWAY_SIGNING_KEY (and GATEWAY_SIGNING_KEY_PREVIOUS during a rotation); required in production, generated
+ * per data folder in development (the gateway and the subgraphs of `npm start` share the folder).
+ */
+export function signingKeysFromEnv(env: NodeJS.ProcessEnv = process.env): SigningKeys {
+  let current = env.GATEWAY_SIGNING_KEY;
+  if (!current) {
+    if (env.NODE_ENV === 'production') throw new Error('GATEWAY_SIGNING_KEY must be set in production');
+    current = developmentSecret('gateway-signing-key', env);
+  }
+  for (const key of [current, env.GATEWAY_SIGNING_KEY_PREVIOUS])
+    if (key !== undefined && key !== '' && key.length < 32)
+      throw new Error('gateway signing keys must be at least 32 characters');
+  return { current, previous: env.GATEWAY_SIGNING_KEY_PREVIOUS || undefined };
+}
+
+/** What a signature covers: the version, the time, the request id and the caller's Authorization header. */
+function mac(key: string, timestamp: string, requestId: string, authorization: string): Buffer {
+  return createHmac('sha256', key).update(`v1\n${timestamp}\n${requestId}\n${authorization}`).digest();
+}
+
+/** The header the gateway adds to a subgraph request (bound to the caller's token, so it cannot be moved to another). */
+export function signRequest(
+  keys: SigningKeys,
+  authorization = '',
+  requestId: string = randomUUID(),
+  now = Date.now(),
+): string {
+  const timestamp = String(Math.floor(now / 1000));
+  return `v1,${timestamp},${requestId},${mac(keys.current, timestamp, requestId, authorization).toString('base64url')}`;
+}
+
+/** Whether a request carries a valid, fresh signature by a current or previous key. */
+export function verifySignature(
+  keys: SigningKeys,
+  header: string | undefined,
+  authorization = '',
+  now = Date.now(),
+): boolean {
+  if (!header || header.length > 200) return false;
+  const parts = header.split(',');
+  if (parts.length !== 4 || parts[0] !== 'v1') return false;
+  const [, timestamp, requestId, signature] = parts;
+  if (!/^\d{1,12}$/.test(timestamp) || !/^[\w-]{1,64}$/.test(requestId)) return false;
+  if (Math.abs(now / 1000 - Number(timestamp)) > SIGNATURE_LIFETIME_SECONDS) return false;
+  const given = Buffer.from(signature, 'base64url');
+  return [keys.current, keys.previous].some((key) => {
+    if (!key) return false;
+    const expected = mac(key, timestamp, requestId, authorization);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+}
+
+export interface GatewayOnlyOptions {
+  keys: SigningKeys;
+  /** Development only: let unsigned requests in (SUBGRAPH_DIRECT_ACCESS=true, refused in production). */
+  allowDirect?: boolean;
+}
+
+/** SUBGRAPH_DIRECT_ACCESS=true lets a developer query a subgraph directly; never in production. */
+export function allowDirectAccessFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.SUBGRAPH_DIRECT_ACCESS !== 'true') return false;
+  if (env.NODE_ENV === 'production') throw new Error('SUBGRAPH_DIRECT_ACCESS is refused in production');
+  return true;
+}
+
+/** A subgraph HTTP filter: everything but /health and /ready needs the gateway's signature, else 401. */
+export function gatewayOnly({ keys, allowDirect }: GatewayOnlyOptions): HttpHandler {
+  return (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (allowDirect || (req.method === 'GET' && (url.pathname === '/health' || url.pathname === '/ready')))
+      return false;
+    const signature = req.headers[SIGNATURE_HEADER];
+    if (verifySignature(keys, Array.isArray(signature) ? signature[0] : signature, req.headers.authorization))
+      return false;
+    const body = JSON.stringify({
+      errors: [{ message: 'this service answers the gateway only', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+    res.writeHead(401, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(body);
+    return true;
+  };
+}

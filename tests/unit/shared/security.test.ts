@@ -1,0 +1,56 @@
+import { openingHoursError, MAX_OPENING_HOURS_LENGTH } from '../../../subgraphs/shared/opening-hours';
+import { redact } from '../../../subgraphs/shared/redact';
+import { signRequest, verifySignature } from '../../../subgraphs/shared/gateway-signature';
+
+const OLD = 'o'.repeat(32);
+const NEW = 'n'.repeat(32);
+
+describe('the gateway signature', () => {
+  it('is accepted fresh, bound to the caller’s Authorization header', () => {
+    const header = signRequest({ current: NEW }, 'Bearer abc');
+    expect(verifySignature({ current: NEW }, header, 'Bearer abc')).toBe(true);
+    expect(verifySignature({ current: NEW }, header, 'Bearer other')).toBe(false);
+    expect(verifySignature({ current: NEW }, header, '')).toBe(false);
+  });
+
+  it('is refused after its lifetime, from the future, or made with another key', () => {
+    const stale = signRequest({ current: NEW }, '', 'r1', Date.now() - 120_000);
+    expect(verifySignature({ current: NEW }, stale)).toBe(false);
+    const future = signRequest({ current: NEW }, '', 'r1', Date.now() + 120_000);
+    expect(verifySignature({ current: NEW }, future)).toBe(false);
+    expect(verifySignature({ current: NEW }, signRequest({ current: 'x'.repeat(32) }))).toBe(false);
+    expect(verifySignature({ current: NEW }, undefined)).toBe(false);
+    expect(verifySignature({ current: NEW }, 'v1,1,2,3')).toBe(false);
+  });
+
+  it('accepts the previous key during a rotation, and only then', () => {
+    const signedWithOld = signRequest({ current: OLD });
+    expect(verifySignature({ current: NEW, previous: OLD }, signedWithOld)).toBe(true);
+    expect(verifySignature({ current: NEW }, signedWithOld)).toBe(false);
+  });
+});
+
+describe('opening hours', () => {
+  it('refuses a value over the limit before parsing it, in no time', () => {
+    const started = performance.now();
+    expect(openingHoursError('Mo 09:00-12:00; '.repeat(70_000))).toMatch(/at most 500 characters/);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(openingHoursError('Mo-Fr 09:00-12:00'.padEnd(MAX_OPENING_HOURS_LENGTH + 1, ' '))).toMatch(
+      /at most/,
+    );
+    expect(openingHoursError('Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00')).toBeNull();
+  });
+});
+
+describe('log redaction', () => {
+  it('keeps the failure and the names, never the row', () => {
+    const message = [
+      `update "place" set "latitude" = NULL, "name" = 'Le Wez' where "id" = 'ce2a947b' - new row for relation "place" violates check constraint "place_coordinates_check"`,
+      ' - detail: Failing row contains (ce2a947b, Jean Dupont, jean@example.org, +33553000000).',
+    ].join('\n');
+    const text = redact(message);
+    expect(text).toMatch(/violates check constraint "place_coordinates_check"/);
+    expect(text).toMatch(/"latitude" = NULL/);
+    expect(text).not.toMatch(/Le Wez|ce2a947b|Jean|jean@example|33553000000/);
+  });
+});
