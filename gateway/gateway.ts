@@ -2,7 +2,10 @@ import type { Server } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   authConfigFromEnv,
@@ -15,6 +18,7 @@ import { armorConfig, queryLimitsFromEnv, type QueryLimits } from './limits';
 import { formatError } from '../subgraphs/shared/server';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
 import { subgraphsOf } from './supergraph';
+import { explorerHandler, type ExplorerOptions } from './explorer';
 
 export interface GatewayConfig {
   supergraphSdl: string;
@@ -24,6 +28,8 @@ export interface GatewayConfig {
   /** Subgraph name -> GraphQL URL; defaults to the URLs in the supergraph. */
   subgraphUrls?: Record<string, string>;
   introspection?: boolean;
+  /** The GraphiQL explorer at /explorer/ (gateway/explorer.ts); defaults to the introspection setting. */
+  explorer?: boolean | ExplorerOptions;
   maxBodyBytes?: number;
   /** Share identical concurrent subgraph reads (default true). */
   deduplicateReads?: boolean;
@@ -140,7 +146,12 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     formatError,
     // Depth, aliases, tokens, directives and cost are checked before planning: a refused query reaches no subgraph.
     // No cache hints either: the response cache keys on the request, not on @cacheControl.
-    plugins: [...armor.plugins, ApolloServerPluginCacheControlDisabled()] as never,
+    // Apollo's landing page loads from CDNs; the gateway serves its own explorer instead.
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+    ] as never,
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
@@ -153,7 +164,9 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const cache = config.responseCache ? new ResponseCache(config.responseCache) : undefined;
   await cache?.start();
   metrics.responseCache = cache?.stats;
+  const explorer = config.explorer ?? config.introspection ?? true;
   const http = createHttpServer({
+    handlers: explorer ? [explorerHandler(explorer === true ? {} : explorer)] : [],
     around: cache?.around,
     apollo,
     maxBodyBytes: config.maxBodyBytes,

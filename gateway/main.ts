@@ -11,6 +11,9 @@ async function main(): Promise<void> {
     introspection: process.env.INTROSPECTION
       ? process.env.INTROSPECTION === 'true'
       : process.env.NODE_ENV !== 'production',
+    explorer: process.env.EXPLORER
+      ? process.env.EXPLORER === 'true'
+      : process.env.NODE_ENV !== 'production' || process.env.INTROSPECTION === 'true',
     maxBodyBytes: intFromEnv('MAX_BODY_BYTES', 1_000_000, 1_000, 50_000_000),
     deduplicateReads: process.env.DEDUPLICATE_READS !== 'false',
     responseCache: process.env.RESPONSE_CACHE_URL
