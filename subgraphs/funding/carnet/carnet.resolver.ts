@@ -25,7 +25,7 @@ import { IssueCarnetInput, PassFilter } from './carnet.input';
 import { checkPassFilter, searchCarnets } from './carnet.search';
 import { cancelCarnetPasses, issueCarnet } from './carnet.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Carnet results, Relay style.' })
 export class CarnetConnection extends Connection('Carnet', Carnet) {}
 
 @ObjectType({ description: 'The outcome of cancelling the unused passes of a carnet.' })

@@ -9,7 +9,7 @@ import { PassStatus } from './pass.enums';
 @Directive('@key(fields: "id")')
 export class Pass {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
   @Property({ type: 'string', length: 19 })
@@ -43,11 +43,11 @@ export class Pass {
   redeemableUntil!: string;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub first recorded it.' })
   createdAt!: Date;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub last changed it.' })
   updatedAt!: Date;
 }
 
@@ -56,7 +56,7 @@ export class Pass {
 @ObjectType('PassRedemption', { description: 'A pass used at a qualified training structure.' })
 export class Redemption {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
   @Property({ type: 'uuid' })
@@ -80,10 +80,10 @@ export class Redemption {
   reimbursementId?: string | null;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub first recorded it.' })
   createdAt!: Date;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub last changed it.' })
   updatedAt!: Date;
 }

@@ -25,7 +25,7 @@ import { Pass, Redemption } from './pass.entity';
 import { normalizeSerial } from './pass-serial';
 import { expirePasses, redeemPass } from './pass.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Pass results, Relay style.' })
 export class PassConnection extends Connection('Pass', Pass) {}
 
 @ObjectType({ description: 'The outcome of an expiry run.' })

@@ -12,7 +12,7 @@ import { Activity } from './activity.entity';
 import { ActivityFilter, ActivityInput } from './activity.input';
 import { buildActivity } from './activity.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Activity results, Relay style.' })
 export class ActivityConnection extends Connection('Activity', Activity) {}
 
 /** The activities filter as a MikroORM condition; BAD_USER_INPUT names a malformed filter field. */

@@ -13,7 +13,7 @@ import { Person } from './person.entity';
 import { PersonFilter, PersonInput } from './person.input';
 import { applyPersonInput } from './person.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Person results, Relay style.' })
 export class PersonConnection extends Connection('Person', Person) {}
 
 /** The people filter as a MikroORM condition; BAD_USER_INPUT names a malformed filter field. */

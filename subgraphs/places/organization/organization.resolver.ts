@@ -12,7 +12,7 @@ import { Organization } from './organization.entity';
 import { OrganizationFilter, OrganizationInput } from './organization.input';
 import { applyOrganizationInput } from './organization.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Organization results, Relay style.' })
 export class OrganizationConnection extends Connection('Organization', Organization) {}
 
 @Resolver(() => Organization)

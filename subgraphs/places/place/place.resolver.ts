@@ -34,7 +34,7 @@ import { toFeatureCollection, toStandardRecord } from './place.standard';
 import { freshnessOf } from './place.vocabulary';
 import { applyPlaceInput } from './place.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Place results, Relay style.' })
 export class PlaceConnection extends Connection('Place', Place) {}
 
 /** Largest GeoJSON answer: GEOJSON_MAX_FEATURES, default 2000, never above 10000. */

@@ -20,7 +20,7 @@ import { Departement } from './departement.entity';
 import { Epci } from './epci.entity';
 import { PlaceStats, type TerritoryLevel } from './place-stats';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Commune results, Relay style.' })
 export class CommuneConnection extends Connection('Commune', Commune) {}
 
 @ArgsType()

@@ -25,7 +25,7 @@ import { TrainingOffer } from './training-offer.entity';
 import { TrainingOfferFilter, TrainingOfferInput } from './training-offer.input';
 import { applyTrainingOfferInput } from './training-offer.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of TrainingOffer results, Relay style.' })
 export class TrainingOfferConnection extends Connection('TrainingOffer', TrainingOffer) {}
 
 function offerWhere(filter: TrainingOfferFilter | undefined): Record<string, unknown> {

@@ -13,7 +13,7 @@ import { TrainingSessionFilter, TrainingSessionInput } from './training-session.
 import { searchSessions, sessionSortKey, validateSessionFilter } from './training-session.search';
 import { applyTrainingSessionInput } from './training-session.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of TrainingSession results, Relay style.' })
 export class TrainingSessionConnection extends Connection('TrainingSession', TrainingSession) {}
 
 @Resolver(() => TrainingSession)
