@@ -19,6 +19,7 @@ import { formatError } from '../subgraphs/shared/server';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
 import { subgraphsOf } from './supergraph';
 import { explorerHandler, type ExplorerOptions } from './explorer';
+import { vocabulariesHandler } from './vocabularies';
 
 export interface GatewayConfig {
   supergraphSdl: string;
@@ -166,7 +167,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   metrics.responseCache = cache?.stats;
   const explorer = config.explorer ?? config.introspection ?? true;
   const http = createHttpServer({
-    handlers: explorer ? [explorerHandler(explorer === true ? {} : explorer)] : [],
+    handlers: [
+      vocabulariesHandler(config.supergraphSdl),
+      ...(explorer ? [explorerHandler(explorer === true ? {} : explorer)] : []),
+    ],
     around: cache?.around,
     apollo,
     maxBodyBytes: config.maxBodyBytes,

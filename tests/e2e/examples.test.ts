@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { readExamples, type Example } from '../../gateway/examples';
 import { bearer } from '../helpers/auth';
 import { startHub, type Hub } from '../helpers/hub';
@@ -147,5 +148,18 @@ describe('the examples of examples/', () => {
 
   it('each have a check here', () => {
     expect(Object.keys(checks).sort()).toEqual([...byKey.keys()].sort());
+  });
+});
+
+describe('the vocabularies route of the gateway', () => {
+  it('answers every enum with its French labels, without introspection', async () => {
+    const res = await request(hub.gateway.http).get('/vocabularies');
+    expect(res.status).toBe(200);
+    const themes = res.body.find((v: any) => v.name === 'ActivityTheme');
+    expect(themes.values).toContainEqual({
+      key: 'ARGENT_IMPOTS',
+      label: 'Argent - Impôts',
+      code: 'argent_impots',
+    });
   });
 });
