@@ -27,11 +27,13 @@ export class Pass {
   valueCents!: number;
 
   @Property({ type: 'string', length: 12 })
-  @Field(() => PassStatus)
+  @Field(() => PassStatus, {
+    description: 'Where the pass stands: issued, redeemed, reimbursed, expired or cancelled.',
+  })
   status!: PassStatus;
 
   @Property({ type: 'date' })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Day the pass was issued, with its carnet.' })
   issuedOn!: string;
 
   @Property({ type: 'date' })
