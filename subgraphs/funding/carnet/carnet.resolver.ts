@@ -43,7 +43,10 @@ export class CarnetCancellation {
 @Resolver(() => Carnet)
 export class CarnetResolver {
   @Query(() => Carnet, { nullable: true, description: 'A carnet by id; null when unknown.' })
-  async carnet(@Arg('id', () => ID) id: string, @Ctx() ctx: FundingContext): Promise<Carnet | null> {
+  async carnet(
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Carnet | null> {
     scopeOfRead(ctx.viewer, 'carnets');
     const carnet = await ctx.loaders.carnet.load(id);
     if (carnet) requireReadOf(ctx.viewer, carnet.prescriberId, 'carnets');
@@ -54,7 +57,11 @@ export class CarnetResolver {
     description: 'Carnets matching a filter, latest issued first. Not public; partners see their own.',
   })
   async carnets(
-    @Arg('filter', () => PassFilter, { nullable: true }) filter: PassFilter | undefined,
+    @Arg('filter', () => PassFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: PassFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: FundingContext,
   ): Promise<CarnetConnection> {

@@ -46,7 +46,11 @@ export class PassResolver {
     nullable: true,
     description: 'A pass by serial (case, spaces and dashes ignored); null when unknown.',
   })
-  async pass(@Arg('serial') serial: string, @Ctx() ctx: FundingContext): Promise<Pass | null> {
+  async pass(
+    @Arg('serial', { description: 'Serial printed on the pass; case, spaces and dashes ignored.' })
+    serial: string,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Pass | null> {
     // Any partner looks a serial up (a training structure checks the pass it is handed); never the public.
     scopeOfRead(ctx.viewer, 'passes');
     const normalized = normalizeSerial(serial);
@@ -55,7 +59,11 @@ export class PassResolver {
 
   @Query(() => PassConnection, { description: 'Passes matching a filter, latest issued first.' })
   async passes(
-    @Arg('filter', () => PassFilter, { nullable: true }) filter: PassFilter | undefined,
+    @Arg('filter', () => PassFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: PassFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: FundingContext,
   ): Promise<PassConnection> {
@@ -85,7 +93,8 @@ export class PassResolver {
       'Redeems a pass at a qualified training structure, once. Refused with PASS_ALREADY_REDEEMED, PASS_EXPIRED, PASS_CANCELLED, NOT_QUALIFIED or BAD_USER_INPUT.',
   })
   redeemPass(
-    @Arg('serial') serial: string,
+    @Arg('serial', { description: 'Serial printed on the pass; case, spaces and dashes ignored.' })
+    serial: string,
     @Arg('trainerId', () => ID, { description: 'The training structure (Organization id).' })
     trainerId: string,
     @Arg('trainingSessionId', () => ID, { nullable: true }) trainingSessionId: string | undefined,

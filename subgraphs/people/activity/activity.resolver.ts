@@ -45,7 +45,11 @@ export function activityWhere(filter: ActivityFilter | undefined): Record<string
 export class ActivityResolver {
   @Query(() => ActivityConnection, { description: 'Activity reports, most recent first.' })
   async activities(
-    @Arg('filter', () => ActivityFilter, { nullable: true }) filter: ActivityFilter | undefined,
+    @Arg('filter', () => ActivityFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: ActivityFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: PeopleContext,
   ): Promise<ActivityConnection> {

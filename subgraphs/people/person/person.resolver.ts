@@ -48,13 +48,20 @@ export function personWhere(filter: PersonFilter | undefined): Record<string, un
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'A person by id; null when unknown.' })
-  person(@Arg('id', () => ID) id: string, @Ctx() ctx: PeopleContext): Promise<Person | null> {
+  person(
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
+    @Ctx() ctx: PeopleContext,
+  ): Promise<Person | null> {
     return ctx.loaders.person.load(id);
   }
 
   @Query(() => PersonConnection, { description: 'People ordered by first name.' })
   async people(
-    @Arg('filter', () => PersonFilter, { nullable: true }) filter: PersonFilter | undefined,
+    @Arg('filter', () => PersonFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: PersonFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: PeopleContext,
   ): Promise<PersonConnection> {
@@ -110,7 +117,7 @@ export class PersonResolver {
     description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
   })
   updatePerson(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Arg('input', () => PersonInput) input: PersonInput,
     @Ctx() ctx: PeopleContext,
   ): Promise<Person> {

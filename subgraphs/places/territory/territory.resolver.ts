@@ -40,7 +40,8 @@ function placeStats(ctx: PlacesContext, level: TerritoryLevel, code: string, arg
 export class CommuneResolver {
   @Query(() => Commune, { nullable: true, description: 'A commune by INSEE code; null when unknown.' })
   commune(
-    @Arg('inseeCode', () => String) inseeCode: string,
+    @Arg('inseeCode', () => String, { description: 'INSEE code of the commune (5 characters, e.g. 47001).' })
+    inseeCode: string,
     @Ctx() ctx: PlacesContext,
   ): Promise<Commune | null> {
     return ctx.loaders.commune.load(inseeCode);
@@ -90,7 +91,10 @@ export class CommuneResolver {
 @Resolver(() => Epci)
 export class EpciResolver {
   @Query(() => Epci, { nullable: true, description: 'An EPCI by SIREN; null when unknown.' })
-  epci(@Arg('siren', () => String) siren: string, @Ctx() ctx: PlacesContext): Promise<Epci | null> {
+  epci(
+    @Arg('siren', () => String, { description: 'SIREN of the EPCI (9 digits).' }) siren: string,
+    @Ctx() ctx: PlacesContext,
+  ): Promise<Epci | null> {
     return ctx.loaders.epci.load(siren);
   }
 
@@ -114,7 +118,7 @@ export class EpciResolver {
 export class DepartementResolver {
   @Query(() => Departement, { nullable: true, description: 'A département by code; null when unknown.' })
   departement(
-    @Arg('code', () => String) code: string,
+    @Arg('code', () => String, { description: 'Code of the département (e.g. 47).' }) code: string,
     @Ctx() ctx: PlacesContext,
   ): Promise<Departement | null> {
     return ctx.loaders.departement.load(code);

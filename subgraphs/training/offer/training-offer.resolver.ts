@@ -53,13 +53,20 @@ function offerWhere(filter: TrainingOfferFilter | undefined): Record<string, unk
 @Resolver(() => TrainingOffer)
 export class TrainingOfferResolver {
   @Query(() => TrainingOffer, { nullable: true, description: 'A training offer by id; null when unknown.' })
-  trainingOffer(@Arg('id', () => ID) id: string, @Ctx() ctx: TrainingContext): Promise<TrainingOffer | null> {
+  trainingOffer(
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
+    @Ctx() ctx: TrainingContext,
+  ): Promise<TrainingOffer | null> {
     return ctx.loaders.offer.load(id);
   }
 
   @Query(() => TrainingOfferConnection, { description: 'Training offers matching a filter, by title.' })
   async trainingOffers(
-    @Arg('filter', () => TrainingOfferFilter, { nullable: true }) filter: TrainingOfferFilter | undefined,
+    @Arg('filter', () => TrainingOfferFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: TrainingOfferFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingOfferConnection> {
@@ -121,7 +128,7 @@ export class TrainingOfferResolver {
     description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
   })
   updateTrainingOffer(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Arg('input', () => TrainingOfferInput) input: TrainingOfferInput,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingOffer> {

@@ -23,7 +23,7 @@ export class TrainingSessionResolver {
     description: 'A training session by id; null when unknown.',
   })
   trainingSession(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSession | null> {
     return ctx.loaders.session.load(id);
@@ -33,7 +33,11 @@ export class TrainingSessionResolver {
     description: 'Training sessions matching a filter, by start time.',
   })
   async trainingSessions(
-    @Arg('filter', () => TrainingSessionFilter, { nullable: true }) filter: TrainingSessionFilter | undefined,
+    @Arg('filter', () => TrainingSessionFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: TrainingSessionFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSessionConnection> {
@@ -91,7 +95,7 @@ export class TrainingSessionResolver {
     description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
   })
   updateTrainingSession(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Arg('input', () => TrainingSessionInput) input: TrainingSessionInput,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSession> {
