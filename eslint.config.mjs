@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'node_modules/', 'bench/node_modules/', 'jest.config.js'] },
+  { ignores: ['dist/', 'data/', 'artifacts/', 'node_modules/', 'bench/node_modules/', 'jest.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,4 +9,7 @@ module.exports = {
   // PGlite instances and servers are heavy: two workers fit the 2-core machines.
   maxWorkers: 2,
   setupFiles: ['reflect-metadata', '<rootDir>/tests/helpers/env.ts'],
+  // Once per run: probe optional servers (Redis) and seed each subgraph's template database (tests clone it).
+  globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
 };

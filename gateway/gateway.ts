@@ -2,7 +2,10 @@ import type { Server } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   authConfigFromEnv,
@@ -26,6 +29,8 @@ import { adminOnlyMetrics } from './metrics-route';
 import { trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
 import { subgraphHttpError } from './subgraph-errors';
 import { subgraphsOf } from './supergraph';
+import { explorerHandler, type ExplorerOptions } from './explorer';
+import { vocabulariesHandler } from './vocabularies';
 
 export interface GatewayConfig {
   supergraphSdl: string;
@@ -35,6 +40,8 @@ export interface GatewayConfig {
   /** Subgraph name -> GraphQL URL; defaults to the URLs in the supergraph. */
   subgraphUrls?: Record<string, string>;
   introspection?: boolean;
+  /** The GraphiQL explorer at /explorer/ (gateway/explorer.ts); defaults to the introspection setting. */
+  explorer?: boolean | ExplorerOptions;
   maxBodyBytes?: number;
   /** Share identical concurrent subgraph reads (default true). */
   deduplicateReads?: boolean;
@@ -176,11 +183,13 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     formatError,
     // Depth, aliases, tokens, directives and cost are checked before planning: a refused query reaches no subgraph.
     // No cache hints either: the response cache keys on the request, not on @cacheControl.
+    // Apollo's landing page loads from CDNs; the gateway serves its own explorer instead.
     plugins: [
       ...(config.trustedDocuments ? [trustedDocumentsPlugin(config.trustedDocuments)] : []),
       ...armor.plugins,
       inputLimitsPlugin(),
       ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
     ] as never,
     validationRules: armor.validationRules,
     parseOptions: parseOptions(limits),
@@ -197,9 +206,15 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const cache = config.responseCache ? new ResponseCache(config.responseCache) : undefined;
   await cache?.start();
   metrics.responseCache = cache?.stats;
+  const explorer = config.explorer ?? config.introspection ?? true;
   const http = createHttpServer({
     // CORS first: a preflight is answered, and allowed origins get their headers on every answer, refusals included.
-    handlers: [corsHandler(config.cors ?? corsConfigFromEnv()), adminOnlyMetrics(auth)],
+    handlers: [
+      corsHandler(config.cors ?? corsConfigFromEnv()),
+      adminOnlyMetrics(auth),
+      vocabulariesHandler(config.supergraphSdl),
+      ...(explorer ? [explorerHandler(explorer === true ? {} : explorer)] : []),
+    ],
     around: cache?.around,
     apollo,
     maxBodyBytes: config.maxBodyBytes,

@@ -11,6 +11,9 @@ async function main(): Promise<void> {
     supergraphSdl,
     subgraphUrls: subgraphUrlsFromEnv(supergraphSdl),
     introspection: introspectionFromEnv(),
+    explorer: process.env.EXPLORER
+      ? process.env.EXPLORER === 'true'
+      : process.env.NODE_ENV !== 'production' || process.env.INTROSPECTION === 'true',
     maxBodyBytes: intFromEnv('MAX_BODY_BYTES', 1_000_000, 1_000, 50_000_000),
     trustedDocuments: trustedDocumentsFromEnv(),
     deduplicateReads: process.env.DEDUPLICATE_READS !== 'false',

@@ -1,5 +1,6 @@
 import { MEDIATION_THEMES, type MediationTheme } from '../shared/mediation-themes';
 import { registerEnumType } from 'type-graphql';
+import { MEDIATION_THEME_LABELS, labelled } from '../shared/mediation-theme-labels';
 
 /** Who a person is in the programme (DESIGN.md 3.2). */
 export enum PersonRole {
@@ -92,25 +93,134 @@ export enum ParticipantSocialStatus {
   STATUT_HETEROGENE = 'statut_heterogene',
 }
 
-registerEnumType(PersonRole, { name: 'PersonRole' });
-registerEnumType(PersonProfession, { name: 'PersonProfession', description: "An aidant's profession." });
+registerEnumType(PersonRole, {
+  name: 'PersonRole',
+  description: 'Who a person is in the programme.',
+  valuesConfig: labelled({
+    CONSEILLER_NUMERIQUE: 'Conseiller numérique',
+    AIDANT_NUMERIQUE: 'Aidant numérique',
+    MEDIATEUR: 'Médiateur numérique',
+    COORDINATEUR: 'Coordinateur',
+  }),
+});
+registerEnumType(PersonProfession, {
+  name: 'PersonProfession',
+  description: "An aidant's profession.",
+  valuesConfig: labelled({
+    SOCIAL_WORKER: 'Travailleur social',
+    RECEPTION_AGENT: 'Agent d’accueil',
+    SECRETAIRE_DE_MAIRIE: 'Secrétaire de mairie',
+    LIBRARIAN: 'Bibliothécaire',
+    PUBLIC_SCRIBE: 'Écrivain public',
+    ASSOCIATION_LEADER: 'Responsable associatif',
+    VOLUNTEER: 'Bénévole',
+    INDEPENDENT_TRAINER: 'Formateur indépendant',
+  }),
+});
 registerEnumType(PersonCertification, {
   name: 'PersonCertification',
   description:
     'PIX; CCP1_REMN: the conseiller numérique certificate (CCP1 of the REMN title); REMN: Responsable d’espace de médiation numérique.',
 });
-registerEnumType(PersonTrainingStatus, { name: 'PersonTrainingStatus' });
-registerEnumType(ActivityType, { name: 'ActivityType', description: 'National code `type`.' });
+registerEnumType(PersonTrainingStatus, {
+  name: 'PersonTrainingStatus',
+  description: 'Where a person stands in the training the programme asks of them.',
+  valuesConfig: labelled({
+    NOT_REQUIRED: 'Non requise',
+    PLANNED: 'Prévue',
+    IN_PROGRESS: 'En cours',
+    COMPLETED: 'Terminée',
+  }),
+});
+registerEnumType(ActivityType, {
+  name: 'ActivityType',
+  description: 'National code `type`.',
+  valuesConfig: labelled(
+    {
+      INDIVIDUEL: 'Accompagnement individuel',
+      DEMARCHE_ADMINISTRATIVE: 'Aide aux démarches administratives',
+      COLLECTIF: 'Atelier collectif',
+    },
+    ActivityType,
+  ),
+});
 registerEnumType(ActivityLocationType, {
   name: 'ActivityLocationType',
   description: 'National code `type_lieu`.',
+  valuesConfig: labelled(
+    {
+      LIEU_ACTIVITE: 'Lieu d’activité',
+      DOMICILE: 'À domicile',
+      A_DISTANCE: 'À distance',
+      AUTRE: 'Autre lieu',
+    },
+    ActivityLocationType,
+  ),
 });
-registerEnumType(ActivityAutonomy, { name: 'ActivityAutonomy', description: 'National code `autonomie`.' });
-registerEnumType(ActivityEquipment, { name: 'ActivityEquipment', description: 'National code `materiel`.' });
-registerEnumType(WorkshopLevel, { name: 'WorkshopLevel', description: 'National code `niveau_atelier`.' });
+registerEnumType(ActivityAutonomy, {
+  name: 'ActivityAutonomy',
+  description: 'National code `autonomie`.',
+  valuesConfig: labelled(
+    {
+      ENTIEREMENT_ACCOMPAGNE: 'Entièrement accompagné',
+      PARTIELLEMENT_AUTONOME: 'Partiellement autonome',
+      AUTONOME: 'Autonome',
+    },
+    ActivityAutonomy,
+  ),
+});
+registerEnumType(ActivityEquipment, {
+  name: 'ActivityEquipment',
+  description: 'National code `materiel`.',
+  valuesConfig: labelled(
+    {
+      ORDINATEUR: 'Ordinateur',
+      TELEPHONE: 'Téléphone',
+      TABLETTE: 'Tablette',
+      AUTRE: 'Autre matériel',
+      AUCUN: 'Pas de matériel',
+    },
+    ActivityEquipment,
+  ),
+});
+registerEnumType(WorkshopLevel, {
+  name: 'WorkshopLevel',
+  description: 'National code `niveau_atelier`.',
+  valuesConfig: labelled(
+    { DEBUTANT: 'Débutant', INTERMEDIAIRE: 'Intermédiaire', AVANCE: 'Avancé' },
+    WorkshopLevel,
+  ),
+});
 registerEnumType(ActivityTheme, {
   name: 'ActivityTheme',
   description: 'National mediation themes (`thematiques` of the coop de la médiation numérique).',
+  valuesConfig: labelled(MEDIATION_THEME_LABELS, ActivityTheme),
 });
-registerEnumType(ParticipantAgeBand, { name: 'ParticipantAgeBand' });
-registerEnumType(ParticipantSocialStatus, { name: 'ParticipantSocialStatus' });
+registerEnumType(ParticipantAgeBand, {
+  name: 'ParticipantAgeBand',
+  description: 'Age band of the national report (CRA v1 `age_*` columns).',
+  valuesConfig: labelled(
+    {
+      AGE_MOINS_12_ANS: 'Moins de 12 ans',
+      AGE_DE_12_A_18_ANS: '12-18 ans',
+      AGE_DE_18_A_35_ANS: '18-35 ans',
+      AGE_DE_35_A_60_ANS: '35-60 ans',
+      AGE_PLUS_60_ANS: 'Plus de 60 ans',
+    },
+    ParticipantAgeBand,
+  ),
+});
+registerEnumType(ParticipantSocialStatus, {
+  name: 'ParticipantSocialStatus',
+  description: 'Social status of the national report (CRA v1 `statut_*` columns).',
+  valuesConfig: labelled(
+    {
+      STATUT_ETUDIANT: 'Scolarisé(e)',
+      STATUT_SANS_EMPLOI: 'Sans emploi',
+      STATUT_EN_EMPLOI: 'En emploi',
+      STATUT_RETRAITE: 'Retraité(e)',
+      STATUT_HETEROGENE: 'Hétérogène',
+    },
+    ParticipantSocialStatus,
+  ),
+});

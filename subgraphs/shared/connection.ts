@@ -5,16 +5,22 @@ import { maxPageSize } from './config';
 @ObjectType({ description: 'Relay-style page information.' })
 @Directive('@shareable')
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether a page follows this one (ask for it with `after: endCursor`).' })
   hasNextPage!: boolean;
 
-  @Field()
+  @Field({ description: 'Whether a page precedes this one.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the first item of the page; null when empty.',
+  })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item of the page; null when empty.',
+  })
   endCursor!: string | null;
 }
 
@@ -100,12 +106,12 @@ export function toConnection<T>(
 export function Connection<T extends object>(name: string, nodeType: ClassType<T>, edgeType?: ClassType) {
   const EdgeClass = edgeType ?? defaultEdge(name, nodeType);
 
-  @ObjectType()
+  @ObjectType({ description: `A page of ${name} items, Relay style.` })
   abstract class ConnectionType {
-    @Field(() => [EdgeClass])
+    @Field(() => [EdgeClass], { description: 'The items of this page, in order.' })
     edges!: Edge<T>[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Where this page stands among the others.' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Items matching the filter, over all pages.' })
@@ -115,12 +121,12 @@ export function Connection<T extends object>(name: string, nodeType: ClassType<T
 }
 
 function defaultEdge<T extends object>(name: string, nodeType: ClassType<T>): ClassType {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class EdgeType {
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name}.` })
     node!: T;
 
-    @Field()
+    @Field({ description: 'Opaque cursor of this item, for `after`.' })
     cursor!: string;
   }
   return EdgeType;

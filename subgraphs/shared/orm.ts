@@ -37,6 +37,8 @@ export interface DatabaseTarget {
   schema?: string;
   /** Embedded database folder; unset means in memory (tests). */
   dataDir?: string;
+  /** An embedded database to start from (a `dumpDataDir` tarball): tests clone one seeded template. */
+  loadDataDir?: Blob;
   poolMax?: number;
 }
 
@@ -47,6 +49,8 @@ export interface Database {
   /** Runs pending migrations; never drops anything. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** The embedded database's files as a tarball (PGlite only). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 /** The embedded database folder of a subgraph: `$DATA_DIR/<name>`, `./data/<name>` by default. */
@@ -86,6 +90,7 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
     const pglite = new PGlite({
       dataDir: target.dataDir,
+      loadDataDir: target.loadDataDir,
       extensions: Object.fromEntries(extensions.map((e) => [e, PGLITE_EXTENSIONS[e]])),
     });
     await pglite.waitReady;
@@ -107,6 +112,7 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
         await orm.close(true);
         await pglite.close();
       },
+      dumpDataDir: () => pglite.dumpDataDir('none'),
     };
   }
 

@@ -5,6 +5,7 @@ import { buildSchema, Kind, parse, type ObjectTypeDefinitionNode } from 'graphql
 import { SignJWT } from 'jose';
 import { startHub, graphql, type Hub } from '../helpers/hub';
 import { bearer } from '../helpers/auth';
+import { readExamples } from '../../gateway/examples';
 import { seedOrganizations, seedPlaces } from '../../seeds/catalog';
 import { type TokenRole } from '../../subgraphs/shared/auth';
 
@@ -756,10 +757,10 @@ describe('query limits at the gateway', () => {
     expect(fetches()).toBe(before);
   });
 
-  it('lets the README’s reporting query through', async () => {
-    const res =
-      await hub.query(`{ departement(code: "47") { name placeStats(from: "2026-01-01", to: "2026-12-31") { places toCheck toUpdate acceptingPassNumerique }
-      epcis { siren name communes { name } placeStats(from: "2026-01-01", to: "2026-12-31") { places } } } }`);
+  it('lets the FNE report example (examples/prefecture/fne-report.graphql) through', async () => {
+    const example = readExamples().find((e) => e.user === 'prefecture' && e.name === 'fne-report')!;
+    const res = await hub.query(example.query, example.variables, headers.prefecture);
     expect(res.errors).toBeUndefined();
+    expect(res.data.departement.epcis.length).toBeGreaterThan(0);
   });
 });

@@ -6,9 +6,10 @@ import { readSupergraph } from '../../gateway/supergraph';
 import { listen } from '../../subgraphs/shared/http';
 import { bearer } from '../helpers/auth';
 import { startHub, type Hub } from '../helpers/hub';
+import { REDIS, describeWithServer, testRedisUrl } from '../helpers/services';
 
 // The machine's Redis (README: RESPONSE_CACHE_URL); a prefix of its own so that parallel runs never meet.
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = testRedisUrl();
 const prefix = `declic47-test:${process.pid}:${Date.now()}`;
 const cacheConfig: ResponseCacheConfig = { url: REDIS_URL, ttlSeconds: 60, prefix };
 
@@ -37,36 +38,36 @@ async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<voi
   }
 }
 
-let placeIds: string[];
+describeWithServer(REDIS)('the response cache of public reads', () => {
+  let placeIds: string[];
 
-beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect().catch((error) => {
-    throw new Error(`these tests need Redis at ${REDIS_URL} (set TEST_REDIS_URL): ${String(error)}`);
+  beforeAll(async () => {
+    redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect().catch((error) => {
+      throw new Error(`these tests need Redis at ${REDIS_URL} (set TEST_REDIS_URL): ${String(error)}`);
+    });
+    hub = await startHub({ responseCache: cacheConfig });
+    // A second replica of the gateway on the same subgraphs and the same Redis.
+    replica = await createGateway({
+      supergraphSdl: readSupergraph(),
+      subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, sub]) => [name, sub.url])),
+      responseCache: cacheConfig,
+    });
+    await listen(replica.http, 0);
+    const res = await hub.query('{ places(first: 3) { edges { node { id } } } }');
+    placeIds = res.data.places.edges.map((e: any) => e.node.id);
   });
-  hub = await startHub({ responseCache: cacheConfig });
-  // A second replica of the gateway on the same subgraphs and the same Redis.
-  replica = await createGateway({
-    supergraphSdl: readSupergraph(),
-    subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, sub]) => [name, sub.url])),
-    responseCache: cacheConfig,
+
+  afterAll(async () => {
+    await replica?.stop();
+    await hub?.stop();
+    if (redis) {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    }
   });
-  await listen(replica.http, 0);
-  const res = await hub.query('{ places(first: 3) { edges { node { id } } } }');
-  placeIds = res.data.places.edges.map((e: any) => e.node.id);
-});
 
-afterAll(async () => {
-  await replica?.stop();
-  await hub?.stop();
-  if (redis) {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
-  }
-});
-
-describe('the response cache of public reads', () => {
   it('answers a repeated anonymous query from Redis, without any subgraph fetch', async () => {
     const body = { query: PLACE, variables: { id: placeIds[0] } };
     const first = await post(hub.gateway, body);

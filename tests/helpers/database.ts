@@ -1,49 +1,45 @@
-import { Client } from 'pg';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { openDatabase, type Database } from '../../subgraphs/shared/orm';
 import type { Seeder } from '../../subgraphs/shared/main';
 import type { SubgraphDefinition } from '../../subgraphs/shared/subgraph';
+import { isRegisteredSeed, onServer, pgliteTemplate, postgresTemplate } from './templates';
 
 let counter = 0;
-
-/** Runs one statement on the server of DATABASE_URL, connected to its maintenance database. */
-async function onServer(databaseUrl: string, sql: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * A fresh, migrated (and optionally seeded) database for one subgraph: an in-memory PGlite, or with
  * DATABASE_URL a new PostgreSQL database of its own (schema named after the subgraph, as in production),
  * dropped on close. A database per test subgraph, not a schema, so parallel test files never see (or
- * trip over) each other's objects.
+ * trip over) each other's objects. Seeded with the registered seeder, it is a clone of the run's seeded
+ * template (tests/helpers/templates.ts) when jest's global setup built one.
  */
 export async function openTestDatabase(def: SubgraphDefinition<any>, seed?: Seeder): Promise<Database> {
   const serverUrl = process.env.DATABASE_URL || undefined;
+  const cloned = seed !== undefined && isRegisteredSeed(def.name, seed);
   let databaseUrl: string | undefined;
   let name: string | undefined;
+  let loadDataDir: Blob | undefined;
+  let seeded = false;
   if (serverUrl) {
     name = `hub_test_${def.name}_${process.pid}_${++counter}_${Date.now().toString(36)}`;
-    await onServer(serverUrl, `create database "${name}"`);
+    const template = cloned ? postgresTemplate(def.name, serverUrl) : undefined;
+    await onServer(serverUrl, `create database "${name}"${template ? ` template "${template}"` : ''}`);
+    seeded = template !== undefined;
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
+  } else if (cloned) {
+    loadDataDir = pgliteTemplate(def.name);
+    seeded = loadDataDir !== undefined;
   }
-  const db = await openDatabase(def, { databaseUrl, poolMax: 5 });
+  const db = await openDatabase(def, { databaseUrl, loadDataDir, poolMax: 5 });
   const close = async () => {
     await db.close();
     if (serverUrl && name) await onServer(serverUrl, `drop database if exists "${name}" with (force)`);
   };
   try {
     await db.migrate();
-    if (seed) await seed(db.orm.em.fork() as EntityManager);
+    if (seed && !seeded) await seed(db.orm.em.fork() as EntityManager);
   } catch (error) {
     await close();
     throw error;

@@ -29,10 +29,10 @@ export class Accreditation {
   since!: string;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub first recorded it.' })
   createdAt!: Date;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub last changed it.' })
   updatedAt!: Date;
 }

@@ -16,8 +16,13 @@ export class AccreditationResolver {
     description: 'The accreditation registry, optionally one role and active only.',
   })
   passAccreditations(
-    @Arg('role', () => PassAccreditationRole, { nullable: true }) role: PassAccreditationRole | undefined,
-    @Arg('activeOnly', { defaultValue: true }) activeOnly: boolean,
+    @Arg('role', () => PassAccreditationRole, {
+      nullable: true,
+      description: 'Only this role; all roles when absent.',
+    })
+    role: PassAccreditationRole | undefined,
+    @Arg('activeOnly', { defaultValue: true, description: 'Only the accreditations in force.' })
+    activeOnly: boolean,
     @Ctx() ctx: FundingContext,
   ): Promise<Accreditation[]> {
     return ctx.em.find(

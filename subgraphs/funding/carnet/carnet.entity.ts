@@ -13,7 +13,7 @@ import { PassAgeBand, PassSocialStatus } from './carnet.enums';
 @Directive('@key(fields: "id")')
 export class Carnet {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
   @Property({ type: 'uuid' })
@@ -69,10 +69,10 @@ export class Carnet {
   }
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub first recorded it.' })
   createdAt!: Date;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub last changed it.' })
   updatedAt!: Date;
 }

@@ -25,7 +25,7 @@ import { IssueCarnetInput, PassFilter } from './carnet.input';
 import { checkPassFilter, searchCarnets } from './carnet.search';
 import { cancelCarnetPasses, issueCarnet } from './carnet.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Carnet results, Relay style.' })
 export class CarnetConnection extends Connection('Carnet', Carnet) {}
 
 @ObjectType({ description: 'The outcome of cancelling the unused passes of a carnet.' })
@@ -43,7 +43,10 @@ export class CarnetCancellation {
 @Resolver(() => Carnet)
 export class CarnetResolver {
   @Query(() => Carnet, { nullable: true, description: 'A carnet by id; null when unknown.' })
-  async carnet(@Arg('id', () => ID) id: string, @Ctx() ctx: FundingContext): Promise<Carnet | null> {
+  async carnet(
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Carnet | null> {
     scopeOfRead(ctx.viewer, 'carnets');
     const carnet = await ctx.loaders.carnet.load(id);
     if (carnet) requireReadOf(ctx.viewer, carnet.prescriberId, 'carnets');
@@ -55,7 +58,11 @@ export class CarnetResolver {
     description: 'Carnets matching a filter, latest issued first. Not public; partners see their own.',
   })
   async carnets(
-    @Arg('filter', () => PassFilter, { nullable: true }) filter: PassFilter | undefined,
+    @Arg('filter', () => PassFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: PassFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: FundingContext,
   ): Promise<CarnetConnection> {

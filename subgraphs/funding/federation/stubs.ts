@@ -6,21 +6,21 @@ import { InseeCodeScalar } from '../../shared/scalars';
 @ObjectType('Organization')
 @Directive('@key(fields: "id")')
 export class OrganizationRef {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 }
 
 @ObjectType('Person')
 @Directive('@key(fields: "id")')
 export class PersonRef {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 }
 
 @ObjectType('TrainingSession')
 @Directive('@key(fields: "id")')
 export class TrainingSessionRef {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 }
 

@@ -20,7 +20,7 @@ async function serialOwners(pass: Pass, ctx: FundingContext): Promise<(string | 
 @Directive('@key(fields: "id")')
 export class Pass {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
   @Property({ type: 'string', length: 19 })
@@ -43,11 +43,13 @@ export class Pass {
   valueCents!: number;
 
   @Property({ type: 'string', length: 12 })
-  @Field(() => PassStatus)
+  @Field(() => PassStatus, {
+    description: 'Where the pass stands: issued, redeemed, reimbursed, expired or cancelled.',
+  })
   status!: PassStatus;
 
   @Property({ type: 'date' })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Day the pass was issued, with its carnet.' })
   issuedOn!: string;
 
   @Property({ type: 'date' })
@@ -59,11 +61,11 @@ export class Pass {
   redeemableUntil!: string;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub first recorded it.' })
   createdAt!: Date;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub last changed it.' })
   updatedAt!: Date;
 }
 
@@ -72,7 +74,7 @@ export class Pass {
 @ObjectType('PassRedemption', { description: 'A pass used at a qualified training structure.' })
 export class Redemption {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
   @Property({ type: 'uuid' })
@@ -96,10 +98,10 @@ export class Redemption {
   reimbursementId?: string | null;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub first recorded it.' })
   createdAt!: Date;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub last changed it.' })
   updatedAt!: Date;
 }

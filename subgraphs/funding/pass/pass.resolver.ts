@@ -25,7 +25,7 @@ import { Pass, Redemption } from './pass.entity';
 import { normalizeSerial } from './pass-serial';
 import { expirePasses, redeemPass } from './pass.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Pass results, Relay style.' })
 export class PassConnection extends Connection('Pass', Pass) {}
 
 @ObjectType({ description: 'The outcome of an expiry run.' })
@@ -46,7 +46,11 @@ export class PassResolver {
     nullable: true,
     description: 'A pass by serial (case, spaces and dashes ignored); null when unknown.',
   })
-  async pass(@Arg('serial') serial: string, @Ctx() ctx: FundingContext): Promise<Pass | null> {
+  async pass(
+    @Arg('serial', { description: 'Serial printed on the pass; case, spaces and dashes ignored.' })
+    serial: string,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Pass | null> {
     // Any partner looks a serial up (a training structure checks the pass it is handed); never the public.
     scopeOfRead(ctx.viewer, 'passes');
     const normalized = normalizeSerial(serial);
@@ -58,7 +62,11 @@ export class PassResolver {
     description: 'Passes matching a filter, latest issued first.',
   })
   async passes(
-    @Arg('filter', () => PassFilter, { nullable: true }) filter: PassFilter | undefined,
+    @Arg('filter', () => PassFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: PassFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: FundingContext,
   ): Promise<PassConnection> {
@@ -88,7 +96,8 @@ export class PassResolver {
       'Redeems a pass at a qualified training structure, once. Refused with PASS_ALREADY_REDEEMED, PASS_EXPIRED, PASS_CANCELLED, NOT_QUALIFIED or BAD_USER_INPUT.',
   })
   redeemPass(
-    @Arg('serial') serial: string,
+    @Arg('serial', { description: 'Serial printed on the pass; case, spaces and dashes ignored.' })
+    serial: string,
     @Arg('trainerId', () => ID, { description: 'The training structure (Organization id).' })
     trainerId: string,
     @Arg('trainingSessionId', () => ID, { nullable: true }) trainingSessionId: string | undefined,

@@ -10,7 +10,7 @@ import { DateScalar, DateTimeScalar, SafeIntScalar } from '../scalars';
 @Directive('@key(fields: "id")')
 export class FundingProgram {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
   @Property({ type: 'text' })
@@ -44,11 +44,11 @@ export class FundingProgram {
   contributedCents!: number;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub first recorded it.' })
   createdAt!: Date;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub last changed it.' })
   updatedAt!: Date;
 }
 
@@ -57,7 +57,7 @@ export class FundingProgram {
 @ObjectType('FundingContribution', { description: "A funder's contribution to a programme's budget." })
 export class Contribution {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
   @Property({ type: 'uuid' })
@@ -71,10 +71,10 @@ export class Contribution {
   amountCents!: number;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub first recorded it.' })
   createdAt!: Date;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub last changed it.' })
   updatedAt!: Date;
 }

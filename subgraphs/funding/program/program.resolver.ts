@@ -14,7 +14,7 @@ export class FundingProgramResolver {
     description: 'A funding programme by id; null when unknown.',
   })
   fundingProgram(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Ctx() ctx: FundingContext,
   ): Promise<FundingProgram | null> {
     return ctx.loaders.program.load(id);

@@ -9,7 +9,7 @@ import { DateTimeScalar, SafeIntScalar } from '../scalars';
 })
 export class Reimbursement {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
   @Property({ type: 'uuid' })
@@ -27,10 +27,10 @@ export class Reimbursement {
   amountCents!: number;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub first recorded it.' })
   createdAt!: Date;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub last changed it.' })
   updatedAt!: Date;
 }

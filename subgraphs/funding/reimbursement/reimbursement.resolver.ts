@@ -13,7 +13,10 @@ export class ReimbursementResolver {
     nullable: true,
     description: "A month's reimbursements (YYYY-MM), largest first.",
   })
-  passReimbursements(@Arg('month') month: string, @Ctx() ctx: FundingContext): Promise<Reimbursement[]> {
+  passReimbursements(
+    @Arg('month', { description: 'Calendar month, YYYY-MM.' }) month: string,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Reimbursement[]> {
     const scope = scopeOfRead(ctx.viewer, 'reimbursements');
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badUserInput('month', 'expected YYYY-MM');
     return ctx.em.find(
@@ -47,7 +50,7 @@ export class ReimbursementResolver {
       "Runs a finished month's reimbursement batch (YYYY-MM): one reimbursement per training structure for its redeemed passes not yet reimbursed.",
   })
   runPassReimbursementBatch(
-    @Arg('month') month: string,
+    @Arg('month', { description: 'Calendar month, YYYY-MM.' }) month: string,
     @Ctx() ctx: FundingContext,
   ): Promise<Reimbursement[]> {
     requireAdmin(ctx.viewer);

@@ -28,7 +28,9 @@ export class Activity {
   personId!: string;
 
   @Property({ type: 'string', length: 16 })
-  @Field(() => ActivityLocationType)
+  @Field(() => ActivityLocationType, {
+    description: 'Where the help took place (national code `type_lieu`).',
+  })
   locationType!: ActivityLocationType;
 
   @Property({ type: 'uuid', nullable: true })
@@ -42,15 +44,17 @@ export class Activity {
   inseeCode!: string;
 
   @Property({ type: 'date' })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Day the help took place (Europe/Paris).' })
   date!: string;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => ActivityType)
+  @Field(() => ActivityType, {
+    description: 'Individual help, administrative procedure or collective workshop (national code `type`).',
+  })
   type!: ActivityType;
 
   @Property({ type: 'integer' })
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How long the help lasted, in minutes.' })
   durationMinutes!: number;
 
   @Property({ type: ArrayType, columnType: 'text[]' })
@@ -66,7 +70,10 @@ export class Activity {
   equipment: ActivityEquipment[] = [];
 
   @Property({ type: 'string', length: 32, nullable: true })
-  @Field(() => ActivityAutonomy, { nullable: true })
+  @Field(() => ActivityAutonomy, {
+    nullable: true,
+    description: 'How autonomous the participant was (individual help only).',
+  })
   autonomy?: ActivityAutonomy | null;
 
   @Property({ type: 'string', length: 16, nullable: true })
@@ -74,11 +81,17 @@ export class Activity {
   workshopLevel?: WorkshopLevel | null;
 
   @Property({ type: 'string', length: 32, nullable: true })
-  @Field(() => ParticipantAgeBand, { nullable: true })
+  @Field(() => ParticipantAgeBand, {
+    nullable: true,
+    description: 'Age band of the participant (individual help); never a birth date.',
+  })
   participantAgeBand?: ParticipantAgeBand | null;
 
   @Property({ type: 'string', length: 32, nullable: true })
-  @Field(() => ParticipantSocialStatus, { nullable: true })
+  @Field(() => ParticipantSocialStatus, {
+    nullable: true,
+    description: 'Social status of the participant (individual help).',
+  })
   participantSocialStatus?: ParticipantSocialStatus | null;
 
   @Property({ type: 'string', length: 5, nullable: true })

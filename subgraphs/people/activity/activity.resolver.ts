@@ -12,7 +12,7 @@ import { Activity } from './activity.entity';
 import { ActivityFilter, ActivityInput } from './activity.input';
 import { buildActivity } from './activity.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Activity results, Relay style.' })
 export class ActivityConnection extends Connection('Activity', Activity) {}
 
 /** The activities filter as a MikroORM condition; BAD_USER_INPUT names a malformed filter field. */
@@ -45,7 +45,11 @@ export function activityWhere(filter: ActivityFilter | undefined): Record<string
 export class ActivityResolver {
   @Query(() => ActivityConnection, { nullable: true, description: 'Activity reports, most recent first.' })
   async activities(
-    @Arg('filter', () => ActivityFilter, { nullable: true }) filter: ActivityFilter | undefined,
+    @Arg('filter', () => ActivityFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: ActivityFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: PeopleContext,
   ): Promise<ActivityConnection> {

@@ -6,14 +6,14 @@ import { InseeCodeScalar } from '../../shared/scalars';
 @ObjectType('Place')
 @Directive('@key(fields: "id")')
 export class PlaceRef {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 }
 
 @ObjectType('Organization')
 @Directive('@key(fields: "id")')
 export class OrganizationRef {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 }
 

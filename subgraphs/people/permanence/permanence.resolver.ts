@@ -75,7 +75,7 @@ export class PermanenceResolver {
     description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
   })
   async updatePermanence(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Arg('input', () => PermanenceInput) input: PermanenceInput,
     @Ctx() ctx: PeopleContext,
   ): Promise<Permanence> {
@@ -116,7 +116,10 @@ export class PermanenceResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Deletes a permanence; false when it does not exist.' })
-  async deletePermanence(@Arg('id', () => ID) id: string, @Ctx() ctx: PeopleContext): Promise<boolean> {
+  async deletePermanence(
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
+    @Ctx() ctx: PeopleContext,
+  ): Promise<boolean> {
     requireWriter(ctx.viewer);
     if (!UUID_PATTERN.test(id)) return false;
     return ctx.em.transactional(async (em) => {

@@ -16,7 +16,9 @@ export class Person {
 
   @Index()
   @Property({ type: 'string', length: 32 })
-  @Field(() => PersonRole)
+  @Field(() => PersonRole, {
+    description: 'Who the person is in the programme: conseiller numérique, aidant, médiateur, coordinateur.',
+  })
   role!: PersonRole;
 
   @Property({ type: 'string', length: 32, nullable: true })
@@ -28,7 +30,7 @@ export class Person {
   employerId?: string | null;
 
   @Property({ type: 'text' })
-  @Field()
+  @Field({ description: 'First name (public; the last name is personal data).' })
   firstName!: string;
 
   @Property({ type: 'text' })

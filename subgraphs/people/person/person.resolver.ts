@@ -13,7 +13,7 @@ import { Person } from './person.entity';
 import { PersonFilter, PersonInput } from './person.input';
 import { applyPersonInput } from './person.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Person results, Relay style.' })
 export class PersonConnection extends Connection('Person', Person) {}
 
 /** The people filter as a MikroORM condition; BAD_USER_INPUT names a malformed filter field. */
@@ -48,13 +48,20 @@ export function personWhere(filter: PersonFilter | undefined): Record<string, un
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'A person by id; null when unknown.' })
-  person(@Arg('id', () => ID) id: string, @Ctx() ctx: PeopleContext): Promise<Person | null> {
+  person(
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
+    @Ctx() ctx: PeopleContext,
+  ): Promise<Person | null> {
     return ctx.loaders.person.load(id);
   }
 
   @Query(() => PersonConnection, { nullable: true, description: 'People ordered by first name.' })
   async people(
-    @Arg('filter', () => PersonFilter, { nullable: true }) filter: PersonFilter | undefined,
+    @Arg('filter', () => PersonFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: PersonFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: PeopleContext,
   ): Promise<PersonConnection> {
@@ -114,7 +121,7 @@ export class PersonResolver {
     description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
   })
   updatePerson(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Arg('input', () => PersonInput) input: PersonInput,
     @Ctx() ctx: PeopleContext,
   ): Promise<Person> {

@@ -12,19 +12,26 @@ import { Organization } from './organization.entity';
 import { OrganizationFilter, OrganizationInput } from './organization.input';
 import { applyOrganizationInput } from './organization.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Organization results, Relay style.' })
 export class OrganizationConnection extends Connection('Organization', Organization) {}
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Query(() => Organization, { nullable: true, description: 'An organization by id; null when unknown.' })
-  organization(@Arg('id', () => ID) id: string, @Ctx() ctx: PlacesContext): Promise<Organization | null> {
+  organization(
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
+    @Ctx() ctx: PlacesContext,
+  ): Promise<Organization | null> {
     return ctx.loaders.organization.load(id);
   }
 
   @Query(() => OrganizationConnection, { nullable: true, description: 'Organizations ordered by name.' })
   async organizations(
-    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | undefined,
+    @Arg('filter', () => OrganizationFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: OrganizationFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: PlacesContext,
   ): Promise<OrganizationConnection> {
@@ -82,7 +89,7 @@ export class OrganizationResolver {
     description: 'Updates the fields given (admin); BAD_USER_INPUT for an unknown id or invalid field.',
   })
   updateOrganization(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Arg('input', () => OrganizationInput) input: OrganizationInput,
     @Ctx() ctx: PlacesContext,
   ): Promise<Organization> {
@@ -101,7 +108,10 @@ export class OrganizationResolver {
     description:
       'Deletes an organization (admin); its places keep their pivot and lose the link. False when unknown.',
   })
-  deleteOrganization(@Arg('id', () => ID) id: string, @Ctx() ctx: PlacesContext): Promise<boolean> {
+  deleteOrganization(
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
+    @Ctx() ctx: PlacesContext,
+  ): Promise<boolean> {
     requireAdmin(ctx.viewer);
     if (!UUID_PATTERN.test(id)) return Promise.resolve(false);
     return ctx.em.transactional(async (em) => (await em.nativeDelete(Organization, { id })) > 0);

@@ -53,7 +53,7 @@ export class PlaceEdge {
   distanceMeters!: number | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of Place results, Relay style.' })
 export class PlaceConnection extends Connection('Place', Place, PlaceEdge) {}
 
 const MAP_HINT =
@@ -79,7 +79,10 @@ const geoJsonMax = () => intFromEnv('GEOJSON_MAX_FEATURES', 2000, 1, 10_000);
 @Resolver(() => Place)
 export class PlaceResolver {
   @Query(() => Place, { nullable: true, description: 'A place by id; null when unknown.' })
-  place(@Arg('id', () => ID) id: string, @Ctx() ctx: PlacesContext): Promise<Place | null> {
+  place(
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
+    @Ctx() ctx: PlacesContext,
+  ): Promise<Place | null> {
     return ctx.loaders.place.load(id);
   }
 
@@ -89,7 +92,11 @@ export class PlaceResolver {
       'Places matching a filter: by distance with `near` (each edge then carries `distanceMeters`), else by name. Null, with an error on this path, when an argument is refused.',
   })
   async places(
-    @Arg('filter', () => PlaceFilter, { nullable: true }) filter: PlaceFilter | undefined,
+    @Arg('filter', () => PlaceFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: PlaceFilter | undefined,
     @Args() args: PlacePageArgs,
     @Ctx() ctx: PlacesContext,
     @Info() info: GraphQLResolveInfo,
@@ -114,7 +121,11 @@ export class PlaceResolver {
       'The same search as `places`, as one GeoJSON FeatureCollection for map clients (up to `limit` features, no paging; near a point each feature has `properties.distanceMeters`). Null, with an error on this path, when an argument is refused.',
   })
   async placesGeoJson(
-    @Arg('filter', () => PlaceFilter, { nullable: true }) filter: PlaceFilter | undefined,
+    @Arg('filter', () => PlaceFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: PlaceFilter | undefined,
     @Arg('limit', () => Int, {
       nullable: true,
       description: 'At most GEOJSON_MAX_FEATURES (default 2000). Default 500.',
@@ -192,7 +203,7 @@ export class PlaceResolver {
     description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
   })
   updatePlace(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Arg('input', () => PlaceInput) input: PlaceInput,
     @Ctx() ctx: PlacesContext,
   ): Promise<Place> {
@@ -213,7 +224,10 @@ export class PlaceResolver {
   @Mutation(() => Boolean, {
     description: 'Deletes a place (admin, or a partner on its own places); false when it does not exist.',
   })
-  async deletePlace(@Arg('id', () => ID) id: string, @Ctx() ctx: PlacesContext): Promise<boolean> {
+  async deletePlace(
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
+    @Ctx() ctx: PlacesContext,
+  ): Promise<boolean> {
     requireWriter(ctx.viewer);
     if (!UUID_PATTERN.test(id)) return false;
     return ctx.em.transactional(async (em) => {

@@ -21,7 +21,7 @@ import { Departement } from './departement.entity';
 import { Epci } from './epci.entity';
 import { PlaceStats, type TerritoryLevel } from './place-stats';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Commune results, Relay style.' })
 export class CommuneConnection extends Connection('Commune', Commune) {}
 
 @ArgsType()
@@ -52,7 +52,8 @@ const PLACE_STATS = {
 export class CommuneResolver {
   @Query(() => Commune, { nullable: true, description: 'A commune by INSEE code; null when unknown.' })
   commune(
-    @Arg('inseeCode', () => String) inseeCode: string,
+    @Arg('inseeCode', () => String, { description: 'INSEE code of the commune (5 characters, e.g. 47001).' })
+    inseeCode: string,
     @Ctx() ctx: PlacesContext,
   ): Promise<Commune | null> {
     return ctx.loaders.commune.load(inseeCode);
@@ -102,7 +103,10 @@ export class CommuneResolver {
 @Resolver(() => Epci)
 export class EpciResolver {
   @Query(() => Epci, { nullable: true, description: 'An EPCI by SIREN; null when unknown.' })
-  epci(@Arg('siren', () => String) siren: string, @Ctx() ctx: PlacesContext): Promise<Epci | null> {
+  epci(
+    @Arg('siren', () => String, { description: 'SIREN of the EPCI (9 digits).' }) siren: string,
+    @Ctx() ctx: PlacesContext,
+  ): Promise<Epci | null> {
     return ctx.loaders.epci.load(siren);
   }
 
@@ -129,7 +133,7 @@ export class EpciResolver {
 export class DepartementResolver {
   @Query(() => Departement, { nullable: true, description: 'A département by code; null when unknown.' })
   departement(
-    @Arg('code', () => String) code: string,
+    @Arg('code', () => String, { description: 'Code of the département (e.g. 47).' }) code: string,
     @Ctx() ctx: PlacesContext,
   ): Promise<Departement | null> {
     return ctx.loaders.departement.load(code);

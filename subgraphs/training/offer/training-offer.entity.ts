@@ -14,11 +14,11 @@ export class TrainingOffer {
   id: string = randomUUID();
 
   @Property({ type: 'text' })
-  @Field()
+  @Field({ description: 'Title of the offer, as its provider publishes it.' })
   title!: string;
 
   @Property({ type: 'text' })
-  @Field()
+  @Field({ description: 'What the offer teaches and how, in the provider’s words.' })
   description!: string;
 
   @Property({ type: ArrayType, columnType: 'text[]' })
@@ -26,11 +26,11 @@ export class TrainingOffer {
   themes: TrainingTheme[] = [];
 
   @Property({ type: 'string', length: 16 })
-  @Field(() => TrainingLevel)
+  @Field(() => TrainingLevel, { description: 'Level the offer is meant for.' })
   level!: TrainingLevel;
 
   @Property({ type: 'string', length: 16 })
-  @Field(() => TrainingFormat)
+  @Field(() => TrainingFormat, { description: 'On site, remote, podcast or hybrid.' })
   format!: TrainingFormat;
 
   @Property({ type: 'integer' })

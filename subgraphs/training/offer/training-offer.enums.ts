@@ -1,5 +1,6 @@
 import { MEDIATION_THEMES, type MediationTheme } from '../../shared/mediation-themes';
 import { registerEnumType } from 'type-graphql';
+import { MEDIATION_THEME_LABELS, labelled } from '../../shared/mediation-theme-labels';
 
 /**
  * The national mediation themes (`thematiques` of the Coop de la médiation numérique API v1,
@@ -39,13 +40,33 @@ registerEnumType(TrainingTheme, {
   name: 'TrainingTheme',
   description:
     'National mediation theme (Coop de la médiation numérique `thematiques`); values map to its codes.',
-  valuesConfig: Object.fromEntries(
-    Object.entries(TrainingTheme).map(([key, code]) => [key, { description: `National code \`${code}\`.` }]),
-  ),
+  valuesConfig: labelled(MEDIATION_THEME_LABELS, TrainingTheme),
 });
-registerEnumType(TrainingLevel, { name: 'TrainingLevel', description: 'Level of an offer.' });
+registerEnumType(TrainingLevel, {
+  name: 'TrainingLevel',
+  description: 'Level of an offer.',
+  valuesConfig: labelled({ BEGINNER: 'Débutant', INTERMEDIATE: 'Intermédiaire', ADVANCED: 'Avancé' }),
+});
 registerEnumType(TrainingFormat, {
   name: 'TrainingFormat',
   description: 'ON_SITE at a place, REMOTE online, PODCAST to listen to, HYBRID at a place and online.',
+  valuesConfig: labelled({
+    ON_SITE: 'En présentiel',
+    REMOTE: 'À distance',
+    PODCAST: 'Podcast',
+    HYBRID: 'Hybride',
+  }),
 });
-registerEnumType(TrainingPublic, { name: 'TrainingPublic', description: 'Public an offer is meant for.' });
+registerEnumType(TrainingPublic, {
+  name: 'TrainingPublic',
+  description: 'Public an offer is meant for.',
+  valuesConfig: labelled({
+    ALL: 'Tous publics',
+    SENIORS: 'Seniors',
+    YOUNG_PEOPLE: 'Jeunes',
+    JOB_SEEKERS: 'Demandeurs d’emploi',
+    PARENTS: 'Parents',
+    PEOPLE_WITH_DISABILITIES: 'Personnes en situation de handicap',
+    PROFESSIONALS: 'Professionnels',
+  }),
+});

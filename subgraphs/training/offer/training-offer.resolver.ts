@@ -25,7 +25,7 @@ import { TrainingOffer } from './training-offer.entity';
 import { TrainingOfferFilter, TrainingOfferInput } from './training-offer.input';
 import { applyTrainingOfferInput } from './training-offer.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of TrainingOffer results, Relay style.' })
 export class TrainingOfferConnection extends Connection('TrainingOffer', TrainingOffer) {}
 
 function offerWhere(filter: TrainingOfferFilter | undefined): Record<string, unknown> {
@@ -53,7 +53,10 @@ function offerWhere(filter: TrainingOfferFilter | undefined): Record<string, unk
 @Resolver(() => TrainingOffer)
 export class TrainingOfferResolver {
   @Query(() => TrainingOffer, { nullable: true, description: 'A training offer by id; null when unknown.' })
-  trainingOffer(@Arg('id', () => ID) id: string, @Ctx() ctx: TrainingContext): Promise<TrainingOffer | null> {
+  trainingOffer(
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
+    @Ctx() ctx: TrainingContext,
+  ): Promise<TrainingOffer | null> {
     return ctx.loaders.offer.load(id);
   }
 
@@ -62,7 +65,11 @@ export class TrainingOfferResolver {
     description: 'Training offers matching a filter, by title.',
   })
   async trainingOffers(
-    @Arg('filter', () => TrainingOfferFilter, { nullable: true }) filter: TrainingOfferFilter | undefined,
+    @Arg('filter', () => TrainingOfferFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: TrainingOfferFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingOfferConnection> {
@@ -128,7 +135,7 @@ export class TrainingOfferResolver {
     description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
   })
   updateTrainingOffer(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Arg('input', () => TrainingOfferInput) input: TrainingOfferInput,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingOffer> {

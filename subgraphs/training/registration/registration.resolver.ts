@@ -36,7 +36,7 @@ export class RegistrationResolver {
     description: 'Cancels a registration and frees its seat; refused once the session has started.',
   })
   cancelTrainingRegistration(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Ctx() ctx: TrainingContext,
   ): Promise<Registration> {
     requireWriter(ctx.viewer);
@@ -54,7 +54,7 @@ export class RegistrationResolver {
     description: 'Records whether the participant attended a started session.',
   })
   recordTrainingAttendance(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Arg('attended', () => Boolean) attended: boolean,
     @Ctx() ctx: TrainingContext,
   ): Promise<Registration> {

@@ -20,11 +20,11 @@ export class TrainingSession {
   offerId!: string;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the session starts.' })
   startsAt!: Date;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the session ends.' })
   endsAt!: Date;
 
   @Property({ type: 'uuid', nullable: true })

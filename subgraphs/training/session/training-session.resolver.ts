@@ -14,7 +14,7 @@ import { TrainingSessionFilter, TrainingSessionInput } from './training-session.
 import { searchSessions, sessionSortKey, validateSessionFilter } from './training-session.search';
 import { applyTrainingSessionInput } from './training-session.write';
 
-@ObjectType()
+@ObjectType({ description: 'A page of TrainingSession results, Relay style.' })
 export class TrainingSessionConnection extends Connection('TrainingSession', TrainingSession) {}
 
 @Resolver(() => TrainingSession)
@@ -24,7 +24,7 @@ export class TrainingSessionResolver {
     description: 'A training session by id; null when unknown.',
   })
   trainingSession(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSession | null> {
     return ctx.loaders.session.load(id);
@@ -35,7 +35,11 @@ export class TrainingSessionResolver {
     description: 'Training sessions matching a filter, by start time.',
   })
   async trainingSessions(
-    @Arg('filter', () => TrainingSessionFilter, { nullable: true }) filter: TrainingSessionFilter | undefined,
+    @Arg('filter', () => TrainingSessionFilter, {
+      nullable: true,
+      description: 'Criteria to match; all given must hold. None: everything.',
+    })
+    filter: TrainingSessionFilter | undefined,
     @Args() args: PageArgs,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSessionConnection> {
@@ -100,7 +104,7 @@ export class TrainingSessionResolver {
     description: 'Updates the fields given; BAD_USER_INPUT for an unknown id or invalid field.',
   })
   async updateTrainingSession(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
     @Arg('input', () => TrainingSessionInput) input: TrainingSessionInput,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSession> {

@@ -1,0 +1,6 @@
+import { dropTemplates } from './templates';
+
+/** Jest global teardown: removes the seeded templates of the run. */
+export default async function globalTeardown(): Promise<void> {
+  await dropTemplates();
+}
