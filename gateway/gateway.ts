@@ -15,6 +15,7 @@ import { armorConfig, queryLimitsFromEnv, type QueryLimits } from './limits';
 import { formatError } from '../subgraphs/shared/server';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
 import { subgraphsOf } from './supergraph';
+import { exportsProxy } from './exports';
 
 export interface GatewayConfig {
   supergraphSdl: string;
@@ -154,6 +155,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   await cache?.start();
   metrics.responseCache = cache?.stats;
   const http = createHttpServer({
+    handlers: [exportsProxy(urls.places)],
     around: cache?.around,
     apollo,
     maxBodyBytes: config.maxBodyBytes,

@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
 import type { PlacesContext } from './context';
+import { exportRoutes } from './exchange/export.routes';
 import { createPlacesLoaders, type PlacesLoaders } from './loaders';
 import { Migration20261122000000_places } from './migrations/Migration20261122000000_places';
 import { Migration20261123000000_places_nearest } from './migrations/Migration20261123000000_places_nearest';
@@ -24,6 +25,7 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
   extensions: ['pg_trgm', 'cube'],
   resolvers: [PlaceResolver, OrganizationResolver, CommuneResolver, EpciResolver, DepartementResolver],
   createLoaders: createPlacesLoaders,
+  routes: (orm) => [exportRoutes(orm)],
   referenceResolvers: {
     Place: {
       __resolveReference: (ref: { id: string }, ctx: PlacesContext) => ctx.loaders.place.load(ref.id),

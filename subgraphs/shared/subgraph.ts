@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { MigrationObject } from '@mikro-orm/core';
+import type { MigrationObject, MikroORM } from '@mikro-orm/core';
+import type { HttpHandler } from './http';
 import type { IResolvers } from '@graphql-tools/utils';
 import type { Viewer } from './auth';
 import type { BuildSchemaOptions } from 'type-graphql';
@@ -20,6 +21,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
   /** `__resolveReference` per entity type, merged into the type-graphql resolvers. */
   referenceResolvers: IResolvers;
+  /** Plain HTTP routes of this subgraph (exports, file imports), served by the same HTTP server as /graphql. */
+  routes?: (orm: MikroORM) => HttpHandler[];
   /** Builds this request's DataLoaders from this request's EntityManager fork. */
   createLoaders: (em: EntityManager) => Loaders;
 }

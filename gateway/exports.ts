@@ -1,0 +1,48 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { HttpHandler } from '../subgraphs/shared/http';
+
+const FORWARDED_REQUEST = ['if-none-match', 'if-modified-since', 'authorization'];
+const FORWARDED_RESPONSE = ['content-type', 'etag', 'last-modified', 'cache-control', 'allow'];
+
+/**
+ * GET /exports/* on the gateway's host: streamed through from the places subgraph's own export routes, so the
+ * gateway never reads the places database; validators (ETag, Last-Modified) and 304s pass through unchanged.
+ * A GraphQL-paged export would run one query plan per page and could not give a consistent ETag.
+ */
+export function exportsProxy(placesGraphqlUrl: string | undefined): HttpHandler {
+  return async (req, res, url) => {
+    if (!url.pathname.startsWith('/exports/') || !placesGraphqlUrl) return false;
+    const headers: Record<string, string> = {};
+    for (const name of FORWARDED_REQUEST) {
+      const value = req.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
+    const upstream = await fetch(new URL(url.pathname, placesGraphqlUrl), {
+      method: req.method === 'HEAD' ? 'HEAD' : req.method,
+      headers,
+      signal: AbortSignal.timeout(10 * 60_000),
+    }).catch(() => null);
+    if (!upstream) {
+      res
+        .writeHead(502, { 'content-type': 'application/json' })
+        .end('{"error":"places subgraph unreachable"}');
+      return true;
+    }
+    const out: Record<string, string> = {};
+    for (const name of FORWARDED_RESPONSE) {
+      const value = upstream.headers.get(name);
+      if (value) out[name] = value;
+    }
+    res.writeHead(upstream.status, out);
+    if (!upstream.body) {
+      res.end();
+      return true;
+    }
+    const body = Readable.fromWeb(upstream.body as WebReadableStream<Uint8Array>);
+    req.on('close', () => body.destroy());
+    body.on('error', () => res.destroy());
+    body.pipe(res);
+    return true;
+  };
+}
