@@ -68,31 +68,25 @@ describe('exports on the gateway host', () => {
   it('gives data·inclusion v1 structures and services, each valid against its JSON schema', async () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
-    const validStructure = ajv.compile(structureSchema);
-    const validService = ajv.compile(serviceSchema);
+    const validStructure = ajv.compile<unknown>(structureSchema);
+    const validService = ajv.compile<unknown>(serviceSchema);
 
     const structures: { id: string }[] = JSON.parse(
       (await get('/exports/data-inclusion/structures.json')).body,
     );
     expect(structures).toHaveLength(placeCount);
-    const badStructures = structures
-      .filter((s) => !validStructure(s))
-      .map((s) => {
-        validStructure(s);
-        return { id: s.id, errors: validStructure.errors };
-      });
+    const badStructures = structures.flatMap((s) =>
+      validStructure(s) ? [] : [{ id: s.id, errors: validStructure.errors }],
+    );
     expect(badStructures).toEqual([]);
 
     const services: { id: string; structure_id: string }[] = JSON.parse(
       (await get('/exports/data-inclusion/services.json')).body,
     );
     expect(services.length).toBeGreaterThan(0);
-    const badServices = services
-      .filter((s) => !validService(s))
-      .map((s) => {
-        validService(s);
-        return { id: s.id, errors: validService.errors };
-      });
+    const badServices = services.flatMap((s) =>
+      validService(s) ? [] : [{ id: s.id, errors: validService.errors }],
+    );
     expect(badServices).toEqual([]);
     const ids = new Set(structures.map((s) => s.id));
     expect(services.every((s) => ids.has(s.structure_id))).toBe(true);
