@@ -68,8 +68,8 @@ describe('exports on the gateway host', () => {
   it('gives data·inclusion v1 structures and services, each valid against its JSON schema', async () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
-    const validStructure = ajv.compile<unknown>(structureSchema);
-    const validService = ajv.compile<unknown>(serviceSchema);
+    const validStructure = ajv.compile(structureSchema) as ((x: unknown) => boolean) & { errors?: unknown };
+    const validService = ajv.compile(serviceSchema) as ((x: unknown) => boolean) & { errors?: unknown };
 
     const structures: { id: string }[] = JSON.parse(
       (await get('/exports/data-inclusion/structures.json')).body,
