@@ -3,6 +3,7 @@ import type { PlacesContext } from './context';
 import { exportRoutes } from './exchange/export.routes';
 import { createPlacesLoaders, type PlacesLoaders } from './loaders';
 import { Migration20261122000000_places } from './migrations/Migration20261122000000_places';
+import { Migration20261128000000_places_exchange } from './migrations/Migration20261128000000_places_exchange';
 import { Migration20261123000000_places_nearest } from './migrations/Migration20261123000000_places_nearest';
 import { Organization } from './organization/organization.entity';
 import { OrganizationResolver } from './organization/organization.resolver';
@@ -21,6 +22,7 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
   migrations: [
     { name: 'Migration20261122000000_places', class: Migration20261122000000_places },
     { name: 'Migration20261123000000_places_nearest', class: Migration20261123000000_places_nearest },
+    { name: 'Migration20261128000000_places_exchange', class: Migration20261128000000_places_exchange },
   ],
   extensions: ['pg_trgm', 'cube'],
   resolvers: [PlaceResolver, OrganizationResolver, CommuneResolver, EpciResolver, DepartementResolver],
