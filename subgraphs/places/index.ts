@@ -1,5 +1,7 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
 import type { PlacesContext } from './context';
+import { ExchangeResolver } from './exchange/exchange.resolver';
+import { importRoutes } from './import/import.routes';
 import { exportRoutes } from './exchange/export.routes';
 import { createPlacesLoaders, type PlacesLoaders } from './loaders';
 import { Migration20261122000000_places } from './migrations/Migration20261122000000_places';
@@ -25,9 +27,16 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
     { name: 'Migration20261128000000_places_exchange', class: Migration20261128000000_places_exchange },
   ],
   extensions: ['pg_trgm', 'cube'],
-  resolvers: [PlaceResolver, OrganizationResolver, CommuneResolver, EpciResolver, DepartementResolver],
+  resolvers: [
+    PlaceResolver,
+    ExchangeResolver,
+    OrganizationResolver,
+    CommuneResolver,
+    EpciResolver,
+    DepartementResolver,
+  ],
   createLoaders: createPlacesLoaders,
-  routes: (orm) => [exportRoutes(orm)],
+  routes: (orm, auth) => [exportRoutes(orm), importRoutes(orm, auth)],
   referenceResolvers: {
     Place: {
       __resolveReference: (ref: { id: string }, ctx: PlacesContext) => ctx.loaders.place.load(ref.id),

@@ -8,6 +8,7 @@ import { Epci } from './territory/epci.entity';
 import { createPlaceStatsLoader } from './territory/place-stats';
 import { Organization } from './organization/organization.entity';
 import { Place } from './place/place.entity';
+import { createPlaceSourcesLoader } from './exchange/place-sources.loader';
 
 const isUuid = (k: string) => UUID_PATTERN.test(k);
 
@@ -38,6 +39,7 @@ export function createPlacesLoaders(em: EntityManager) {
     place: entityLoader(em, Place, 'id', isUuid),
     placesByOrganization: groupLoader(em, Place, 'organizationId', { name: 'asc', id: 'asc' }, isUuid),
     placeStats: createPlaceStatsLoader(em),
+    placeSources: createPlaceSourcesLoader(em),
   };
 }
 

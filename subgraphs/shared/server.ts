@@ -70,7 +70,7 @@ export async function createSubgraphServer<L>(
   await apollo.start();
   const http = createHttpServer({
     apollo,
-    handlers: def.routes?.(orm),
+    handlers: def.routes?.(orm, auth),
     context: createContextFactory(def, orm, auth),
     onRequest: () => metrics.requests++,
     metrics: () => metrics.snapshot(),

@@ -28,6 +28,8 @@ export interface ApplyContext {
   source: string;
   file: string;
   importId: string | null;
+  /** pivot -> Organization id, looked up once per import. */
+  organizations: Map<string, string | null>;
 }
 
 /** The content hash of a normalised record: tells an unchanged row on the next run. */
@@ -145,21 +147,31 @@ function metersBetween(
   return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
 }
 
+interface Candidate {
+  id: string;
+  name: string;
+  pivot: string;
+  insee_code: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+
 /** The existing place a new record is a duplicate of, with the reason; null when it is a new place. */
 async function findDuplicate(
   em: EntityManager,
   fields: Partial<Place>,
-): Promise<{ place: Place; reason: string } | null> {
-  const candidates = await em.find(
-    Place,
-    { $or: [{ inseeCode: fields.inseeCode }, { pivot: fields.pivot }] },
-    { limit: 1000, orderBy: { id: 'asc' } },
+): Promise<{ id: string; reason: string } | null> {
+  // Same commune or same pivot: a duplicate a few metres away across a commune border is missed (documented).
+  const candidates = await em.execute<Candidate[]>(
+    `select id::text as id, name, pivot, insee_code, latitude, longitude from place
+     where insee_code = ? or pivot = ? order by id limit 2000`,
+    [fields.inseeCode, fields.pivot],
   );
-  let best: { place: Place; reason: string; score: number } | null = null;
+  let best: { id: string; name: string; reason: string; score: number } | null = null;
   for (const place of candidates) {
     const meters = metersBetween(place, fields);
     const similarity = nameSimilarity(place.name, fields.name ?? '');
-    const sameCommune = place.inseeCode === fields.inseeCode;
+    const sameCommune = place.insee_code === fields.inseeCode;
     let reason: string | null = null;
     if (/^\d{14}$/.test(fields.pivot ?? '') && place.pivot === fields.pivot) {
       if (meters != null && meters <= DEDUP.siretMeters)
@@ -171,10 +183,10 @@ async function findDuplicate(
       reason = `similar name (${similarity.toFixed(2)}) ${Math.round(meters)} m apart`;
     if (!reason && meters == null && sameCommune && similarity >= DEDUP.nameSimilarityWithoutCoordinates)
       reason = `nearly the same name (${similarity.toFixed(2)}) in the same commune (no coordinates)`;
-    if (reason && (!best || similarity - (meters ?? 0) / 1000 > best.score))
-      best = { place, reason, score: similarity - (meters ?? 0) / 1000 };
+    const score = similarity - (meters ?? 0) / 1000;
+    if (reason && (!best || score > best.score)) best = { id: place.id, name: place.name, reason, score };
   }
-  return best && { place: best.place, reason: `${best.reason}: "${best.place.name}"` };
+  return best && { id: best.id, reason: `${best.reason}: "${best.name}"` };
 }
 
 async function link(
@@ -233,7 +245,7 @@ export async function applyRecord(
 
   const duplicate = await findDuplicate(em, fields);
   if (duplicate) {
-    const { place } = duplicate;
+    const place = await em.findOneOrFail(Place, { id: duplicate.id });
     const older = cells.date_maj < place.updatedOn;
     const changed = assign(place, fields, { onlyEmpty: older, erase: false });
     await em.flush();

@@ -34,7 +34,9 @@ const folded = new Map<Vocabulary, Map<string, string>>();
 function foldedLabel(vocabulary: Vocabulary, raw: string): string | null {
   let lookup = folded.get(vocabulary);
   if (!lookup) {
-    lookup = new Map(Object.values(vocabulary).map((label) => [foldForSearch(label.replace(/[’']/g, ' ')), label]));
+    lookup = new Map(
+      Object.values(vocabulary).map((label) => [foldForSearch(label.replace(/[’']/g, ' ')), label]),
+    );
     folded.set(vocabulary, lookup);
   }
   return lookup.get(foldForSearch(raw.replace(/[’']/g, ' '))) ?? null;

@@ -1,3 +1,4 @@
+import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import { STANDARD_FIELD_NAMES, STANDARD_FIELDS } from '../exchange/table-schema';
 import { SERVICES } from '../place/vocabularies';
@@ -108,23 +109,19 @@ async function* csvRecords(
   head: string,
   limits: ReadLimits,
 ): AsyncGenerator<SourceRecord> {
-  const parser = parse({
-    bom: true,
-    delimiter: sniffDelimiter(head.replace(/^\uFEFF/, '')),
-    max_record_size: limits.maxRecordChars,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-  });
-  const feed = (async () => {
-    try {
-      for await (const chunk of text)
-        if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
-      parser.end();
-    } catch (error) {
-      parser.destroy(error as Error);
-    }
-  })();
+  // pipeline: an error on either side (bad bytes, bad CSV) ends the iteration below with that error.
+  const parser = pipeline(
+    Readable.from(text),
+    parse({
+      bom: true,
+      delimiter: sniffDelimiter(head.replace(/^\uFEFF/, '')),
+      max_record_size: limits.maxRecordChars,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }),
+    () => undefined,
+  );
   let header: string[] | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{
@@ -145,13 +142,17 @@ async function* csvRecords(
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
     const e = error as { code?: string; message: string; lines?: number };
+    if (e.code === 'CSV_INVALID_CLOSING_QUOTE')
+      throw new ImportFileError(
+        `unbalanced quotes: ${e.message.replace(/^Invalid Closing Quote: /, '')} (a quote inside a quoted field must be doubled: "")`,
+      );
     if (e.code === 'CSV_QUOTE_NOT_CLOSED')
       throw new ImportFileError('a quoted field is never closed (unbalanced quotes)');
     if (e.code === 'CSV_MAX_RECORD_SIZE')
       throw new ImportFileError(`a row is over ${limits.maxRecordChars} characters`);
     throw new ImportFileError(`not a readable CSV file: ${e.message}`);
   } finally {
-    await feed;
+    parser.destroy();
   }
   if (!header) throw new ImportFileError('the file has no header line');
 }

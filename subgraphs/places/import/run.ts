@@ -195,10 +195,17 @@ export async function runImport(orm: MikroORM, options: ImportOptions): Promise<
     return report;
   }
 
-  const ctx: ApplyContext = { source: options.source, file: options.file, importId: report.importId };
+  const ctx: ApplyContext = {
+    source: options.source,
+    file: options.file,
+    importId: report.importId,
+    organizations: new Map(),
+  };
   const apply = async (tx: EntityManager, row: number, cells: Record<string, string>) => {
     const id = cells.id;
     const outcome = await applyRecord(tx, ctx, row, cells);
+    // Each row is flushed: forgetting its entities keeps the identity map (and every flush) small.
+    tx.clear();
     report.counts[outcome.kind]++;
     if (outcome.kind === 'merged')
       push(report, 'merged', { row, id, placeId: outcome.placeId, reason: outcome.reason });
