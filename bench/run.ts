@@ -20,6 +20,7 @@ import {
   type Started,
 } from './processes';
 import { markdownReport } from './report';
+import { PLACES_IO_WORKLOADS, runPlacesIoBench } from './places-io';
 import {
   buildWorkloads,
   Supergraph,
@@ -536,6 +537,8 @@ function versionOf(path: string): string | undefined {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  // The places import/export workloads run on their own (bench/places-io.ts).
+  if (options.only?.some((w) => PLACES_IO_WORKLOADS.includes(w))) return runPlacesIoBench(options.only);
   const stop = () => {
     stopAllNow();
     process.exit(130);
