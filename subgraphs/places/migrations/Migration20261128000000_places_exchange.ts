@@ -24,7 +24,9 @@ export class Migration20261128000000_places_exchange extends Migration {
       finished_at timestamptz)`);
     this.addSql('create index place_import_started_at_index on place_import (started_at desc)');
     // One run at a time per source: a second concurrent import of the same source is refused, not interleaved.
-    this.addSql(`create unique index place_import_running_index on place_import (source) where status = 'RUNNING'`);
+    this.addSql(
+      `create unique index place_import_running_index on place_import (source) where status = 'RUNNING'`,
+    );
     this.addSql(`create table place_source (
       source text not null,
       source_id text not null,
@@ -62,11 +64,14 @@ export class Migration20261128000000_places_exchange extends Migration {
       ['place', 'Place'],
       ['organization', 'Organization'],
     ]) {
-      this.addSql(`create trigger ${table}_change_insert after insert on ${table} referencing new table as new_rows
+      this
+        .addSql(`create trigger ${table}_change_insert after insert on ${table} referencing new table as new_rows
         for each statement execute function place_change_log('${entity}')`);
-      this.addSql(`create trigger ${table}_change_update after update on ${table} referencing new table as new_rows
+      this
+        .addSql(`create trigger ${table}_change_update after update on ${table} referencing new table as new_rows
         for each statement execute function place_change_log('${entity}')`);
-      this.addSql(`create trigger ${table}_change_delete after delete on ${table} referencing old table as old_rows
+      this
+        .addSql(`create trigger ${table}_change_delete after delete on ${table} referencing old table as old_rows
         for each statement execute function place_change_log('${entity}')`);
     }
     // What is already there counts as changed once, so a first sync from the beginning gets everything.
