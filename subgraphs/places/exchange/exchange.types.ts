@@ -92,7 +92,14 @@ export enum ChangedEntity {
   Place = 'Place',
   Organization = 'Organization',
 }
-registerEnumType(ChangedEntity, { name: 'ChangedEntity', description: 'The type of a changed entity.' });
+registerEnumType(ChangedEntity, {
+  name: 'ChangedEntity',
+  description: 'The type of a changed entity.',
+  valuesConfig: {
+    Place: { description: 'A place (`place(id:)`).' },
+    Organization: { description: 'An organization (`organization(id:)`).' },
+  },
+});
 
 @ObjectType({ description: 'One change of a place or an organization, in commit order.' })
 export class PlaceChange {
