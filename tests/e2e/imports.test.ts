@@ -244,6 +244,36 @@ describe('importing places', () => {
     expect(place).toEqual({ name: 'Tiers-lieu du round trip', updated_on: exampleIn47().date_maj });
   });
 
+  it('reads data·inclusion v1 structures with their services, and finds them to be the places they came from', async () => {
+    const get = async (path: string) => (await request(hub.gateway.http).get(path)).body as any[];
+    const structures = (await get('/exports/data-inclusion/structures.json'))
+      .filter((s) => s.siret)
+      .slice(0, 20);
+    const services = (await get('/exports/data-inclusion/services.json')).filter((s) =>
+      structures.some((st) => st.id === s.structure_id),
+    );
+    const dora = (id: string) => id.replace(/^declic47--/, 'dora--');
+    const before = await counts();
+    const report = await runImport(hub.subgraphs.places.db.orm, {
+      source: 'dora',
+      file: 'structures.json',
+      maxBytes: 10_000_000,
+      open: async function* () {
+        yield Buffer.from(JSON.stringify(structures.map((s) => ({ ...s, source: 'dora', id: dora(s.id) }))));
+      },
+      openServices: async function* () {
+        yield Buffer.from(
+          JSON.stringify(services.map((s) => ({ ...s, structure_id: dora(s.structure_id) }))),
+        );
+      },
+    });
+    expect(report.format).toBe('data-inclusion');
+    expect(report.rejected).toEqual([]);
+    expect(report.counts.created).toBe(0);
+    expect(report.counts.merged + report.counts.unchanged).toBe(structures.length);
+    expect((await counts()).places).toBe(before.places);
+  });
+
   const header = STANDARD_FIELD_NAMES.join(',');
   it.each([
     ['a file that is neither CSV nor JSON', Buffer.from('%PDF-1.4\n\u0000\u0001binary'), /binary/],
