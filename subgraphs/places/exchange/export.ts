@@ -89,15 +89,13 @@ export const EXPORTS: Record<
 };
 
 /**
- * What the exports are a function of: the number of places and the latest change. Any write moves
- * `updated_at` or the count (a deletion), so a harvester's ETag / Last-Modified stays valid exactly as long.
+ * What the exports are a function of: the last change of a place in the change log (written by triggers in the
+ * writing transaction, deletions included), so a harvester's ETag / Last-Modified stays valid exactly as long.
  */
 export async function exportVersion(em: EntityManager): Promise<{ etag: string; lastModified: Date }> {
-  const [row] = await em
-    .getConnection()
-    .execute<{ n: string; ms: string | null }[]>(
-      `select count(*)::text as n, (extract(epoch from max(updated_at)) * 1000)::bigint::text as ms from place`,
-    );
-  const latest = new Date(Number(row.ms ?? 0));
-  return { etag: `"places-${row.n}-${latest.getTime()}"`, lastModified: latest };
+  const [row] = await em.execute<{ seq: string | null; ms: string | null }[]>(
+    `select seq::text as seq, (extract(epoch from changed_at) * 1000)::bigint::text as ms
+     from place_change where entity = 'Place' order by seq desc limit 1`,
+  );
+  return { etag: `"places-${row?.seq ?? 0}"`, lastModified: new Date(Number(row?.ms ?? 0)) };
 }
