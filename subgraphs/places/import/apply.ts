@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { foldForSearch } from '../../shared/text';
 import { STANDARD_FIELD_NAMES } from '../exchange/table-schema';
-import { Organization } from '../organization/organization.entity';
+import { pgTextArray } from '../../shared/sql';
 import { Place } from '../place/place.entity';
 import { PASS_NUMERIQUE_LABEL } from '../place/place.standard';
 import { kindFromTypologies } from '../place/place.vocabulary';
@@ -28,8 +28,34 @@ export interface ApplyContext {
   source: string;
   file: string;
   importId: string | null;
-  /** pivot -> Organization id, looked up once per import. */
-  organizations: Map<string, string | null>;
+  /** SIRET or RNA -> Organization id, read once per import (organizations are few). */
+  organizations: Map<string, string>;
+  /** This batch's known records of the source (source id -> place and hash), read in one query; else per row. */
+  known?: Map<string, { place_id: string; content_hash: string }>;
+}
+
+/** Every organization's SIRET and RNA, for linking places to their Organization by pivot. */
+export async function organizationsByPivot(em: EntityManager): Promise<Map<string, string>> {
+  const rows = await em.execute<{ id: string; siret: string | null; rna: string | null }[]>(
+    'select id::text as id, siret, rna from organization',
+  );
+  const map = new Map<string, string>();
+  for (const r of rows) for (const pivot of [r.siret, r.rna]) if (pivot) map.set(pivot, r.id);
+  return map;
+}
+
+/** The known records of a source among these ids, in one query. */
+export async function knownRecords(
+  em: EntityManager,
+  source: string,
+  ids: string[],
+): Promise<Map<string, { place_id: string; content_hash: string }>> {
+  const rows = await em.execute<{ source_id: string; place_id: string; content_hash: string }[]>(
+    `select source_id, place_id::text as place_id, content_hash from place_source
+     where source = ? and source_id = any(?::text[])`,
+    [source, pgTextArray(ids)],
+  );
+  return new Map(rows.map((r) => [r.source_id, r]));
 }
 
 /** The content hash of a normalised record: tells an unchanged row on the next run. */
@@ -198,12 +224,11 @@ async function link(
   row: number,
 ): Promise<void> {
   await em.execute(
-    `insert into place_source (source, source_id, place_id, content_hash, source_updated_on, import_id, file, row_number, imported_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, now())
-     on conflict (source, source_id) do update set place_id = excluded.place_id, content_hash = excluded.content_hash,
-       source_updated_on = excluded.source_updated_on, import_id = excluded.import_id, file = excluded.file,
+    `insert into place_source (source, source_id, place_id, content_hash, import_id, file, row_number, imported_at)
+     values (?, ?, ?, ?, ?, ?, ?, now())
+     on conflict (source, source_id) do update set place_id = excluded.place_id, content_hash = excluded.content_hash, import_id = excluded.import_id, file = excluded.file,
        row_number = excluded.row_number, imported_at = excluded.imported_at`,
-    [ctx.source, cells.id, placeId, hash, cells.date_maj, ctx.importId, ctx.file, row],
+    [ctx.source, cells.id, placeId, hash, ctx.importId, ctx.file, row],
     'run',
   );
 }
@@ -217,14 +242,15 @@ export async function applyRecord(
 ): Promise<Outcome> {
   const hash = contentHash(cells);
   const fields = fieldsOf(cells);
-  const [known] = await em.execute<{ place_id: string; content_hash: string }[]>(
-    'select place_id::text as place_id, content_hash from place_source where source = ? and source_id = ?',
-    [ctx.source, cells.id],
-  );
-  const organization = await em.findOne(Organization, {
-    $or: [{ siret: cells.pivot }, { rna: cells.pivot }],
-  });
-  fields.organizationId = organization?.id ?? null;
+  const known = ctx.known
+    ? ctx.known.get(cells.id)
+    : (
+        await em.execute<{ place_id: string; content_hash: string }[]>(
+          'select place_id::text as place_id, content_hash from place_source where source = ? and source_id = ?',
+          [ctx.source, cells.id],
+        )
+      )[0];
+  fields.organizationId = ctx.organizations.get(cells.pivot) ?? null;
 
   if (known) {
     if (known.content_hash === hash) return { kind: 'unchanged', placeId: known.place_id };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organization } from '../organization/organization.entity';
-import { applyRecord, type ApplyContext } from './apply';
+import { applyRecord, knownRecords, organizationsByPivot, type ApplyContext } from './apply';
 import { checkRecord, checkTerritory, normaliseRecord, type CellChange } from './check';
 import { ImportFileError, readDataInclusionServices, readRecords, type ImportFormat } from './read';
 
@@ -199,11 +199,16 @@ export async function runImport(orm: MikroORM, options: ImportOptions): Promise<
     source: options.source,
     file: options.file,
     importId: report.importId,
-    organizations: new Map(),
+    organizations: await organizationsByPivot(em),
   };
-  const apply = async (tx: EntityManager, row: number, cells: Record<string, string>) => {
+  const apply = async (
+    tx: EntityManager,
+    row: number,
+    cells: Record<string, string>,
+    known?: ApplyContext['known'],
+  ) => {
     const id = cells.id;
-    const outcome = await applyRecord(tx, ctx, row, cells);
+    const outcome = await applyRecord(tx, { ...ctx, known }, row, cells);
     // Each row is flushed: forgetting its entities keeps the identity map (and every flush) small.
     tx.clear();
     report.counts[outcome.kind]++;
@@ -224,7 +229,13 @@ export async function runImport(orm: MikroORM, options: ImportOptions): Promise<
         const rows = batch;
         batch = [];
         await em.transactional(async (tx) => {
-          for (const { row, cells } of rows) await apply(tx, row, cells);
+          const known = await knownRecords(
+            tx,
+            options.source,
+            rows.map((r) => r.cells.id),
+          );
+          // Ids are unique in a file (checked in the first pass): the batch's lookups hold for the whole batch.
+          for (const { row, cells } of rows) await apply(tx, row, cells, known);
         });
       };
       for await (const checked of classify(false)) {

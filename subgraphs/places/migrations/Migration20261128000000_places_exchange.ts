@@ -32,7 +32,6 @@ export class Migration20261128000000_places_exchange extends Migration {
       source_id text not null,
       place_id uuid not null references place (id) on delete cascade,
       content_hash text not null,
-      source_updated_on date,
       import_id uuid references place_import (id) on delete set null,
       file text,
       row_number integer,
