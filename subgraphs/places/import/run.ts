@@ -173,6 +173,13 @@ export async function runImport(orm: MikroORM, options: ImportOptions): Promise<
       `strict import: ${report.counts.rejected} rows rejected, nothing written`,
     );
 
+  // A run left RUNNING by a crashed process would block its source for ever: after 6 hours it is taken as failed.
+  await em.getConnection().execute(
+    `update place_import set status = 'FAILED', finished_at = now()
+       where source = ? and status = 'RUNNING' and started_at < now() - interval '6 hours'`,
+    [options.source],
+    'run',
+  );
   try {
     await em.getConnection().execute(
       `insert into place_import (id, source, file, format, organization_id, dry_run, strict, status, started_at)
