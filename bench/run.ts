@@ -30,6 +30,7 @@ import {
 } from './processes';
 import { benchLacoopSync } from './lacoop-sync';
 import { markdownReport } from './report';
+import { PLACES_IO_WORKLOADS, runPlacesIoBench } from './places-io';
 import {
   buildWorkloads,
   Supergraph,
@@ -554,6 +555,8 @@ function versionOf(path: string): string | undefined {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (options.only?.includes('lacoop-sync')) return benchLacoopSync();
+  // The places import/export workloads run on their own (bench/places-io.ts).
+  if (options.only?.some((w) => PLACES_IO_WORKLOADS.includes(w))) return runPlacesIoBench(options.only);
   const stop = () => {
     stopAllNow();
     process.exit(130);

@@ -31,6 +31,7 @@ import { subgraphHttpError } from './subgraph-errors';
 import { subgraphsOf } from './supergraph';
 import { explorerHandler, type ExplorerOptions } from './explorer';
 import { vocabulariesHandler } from './vocabularies';
+import { exportsProxy } from './exports';
 
 export interface GatewayConfig {
   supergraphSdl: string;
@@ -212,6 +213,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     handlers: [
       corsHandler(config.cors ?? corsConfigFromEnv()),
       adminOnlyMetrics(auth),
+      exportsProxy(urls.places, signingKeys),
       vocabulariesHandler(config.supergraphSdl),
       ...(explorer ? [explorerHandler(explorer === true ? {} : explorer)] : []),
     ],

@@ -1,8 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-
-/** YYYY-MM-DD of a driver-parsed DATE (local midnight, as node-postgres builds it). */
-const asDate = (d: Date) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+import { toCalendarDate } from '../shared/calendar-date';
 
 const DATE_COLUMNS = [
   'issued_on',
@@ -26,7 +23,7 @@ export function mapRow<T extends object>(
   const columns = { ...row };
   for (const column of DATE_COLUMNS) {
     const value = columns[column];
-    if (value instanceof Date) columns[column] = asDate(value);
+    if (value != null) columns[column] = toCalendarDate(value);
   }
   return em.map(entity, columns);
 }

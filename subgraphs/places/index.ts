@@ -1,7 +1,11 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
 import type { PlacesContext } from './context';
+import { ExchangeResolver } from './exchange/exchange.resolver';
+import { importRoutes } from './import/import.routes';
+import { exportRoutes } from './exchange/export.routes';
 import { createPlacesLoaders, type PlacesLoaders } from './loaders';
 import { Migration20261122000000_places } from './migrations/Migration20261122000000_places';
+import { Migration20261128000000_places_exchange } from './migrations/Migration20261128000000_places_exchange';
 import { Migration20261123000000_places_nearest } from './migrations/Migration20261123000000_places_nearest';
 import { PlaceHost } from './hosting/place-host.entity';
 import { PlaceHostingResolver } from './hosting/hosting.resolver';
@@ -24,17 +28,20 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
     { name: 'Migration20261122000000_places', class: Migration20261122000000_places },
     { name: 'Migration20261123000000_places_nearest', class: Migration20261123000000_places_nearest },
     { name: 'Migration20261128000000_place_hosts', class: Migration20261128000000_place_hosts },
+    { name: 'Migration20261128000000_places_exchange', class: Migration20261128000000_places_exchange },
   ],
   extensions: ['pg_trgm', 'cube'],
   resolvers: [
     PlaceResolver,
     PlaceHostingResolver,
+    ExchangeResolver,
     OrganizationResolver,
     CommuneResolver,
     EpciResolver,
     DepartementResolver,
   ],
   createLoaders: createPlacesLoaders,
+  routes: (orm, auth) => [exportRoutes(orm), importRoutes(orm, auth)],
   referenceResolvers: {
     Place: {
       __resolveReference: (ref: { id: string }, ctx: PlacesContext) => ctx.loaders.place.load(ref.id),

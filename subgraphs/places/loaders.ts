@@ -9,6 +9,7 @@ import { Epci } from './territory/epci.entity';
 import { createPlaceStatsLoader } from './territory/place-stats';
 import { Organization } from './organization/organization.entity';
 import { Place } from './place/place.entity';
+import { createPlaceSourcesLoader } from './exchange/place-sources.loader';
 
 const isUuid = (k: string) => UUID_PATTERN.test(k);
 
@@ -40,6 +41,7 @@ export function createPlacesLoaders(em: EntityManager) {
     placesByOrganization: groupLoader(em, Place, 'organizationId', { name: 'asc', id: 'asc' }, isUuid),
     placeStats: createPlaceStatsLoader(em),
     hostsByPlace: groupLoader(em, PlaceHost, 'placeId', { organizationId: 'asc' }, isUuid),
+    placeSources: createPlaceSourcesLoader(em),
   };
 }
 

@@ -5,6 +5,7 @@ import { PGlite, type Extensions } from '@electric-sql/pglite';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { PG_DATE_OID } from './calendar-date';
 import type { Extension, SubgraphDefinition } from './subgraph';
 
 // Both packages ship CommonJS builds whose type declarations are marked ESM: load the CommonJS build, type it from the ESM one.
@@ -92,6 +93,8 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
       dataDir: target.dataDir,
       loadDataDir: target.loadDataDir,
       extensions: Object.fromEntries(extensions.map((e) => [e, PGLITE_EXTENSIONS[e]])),
+      // A DATE as its text, as MikroORM sets node-postgres up: raw SQL sees the same value on both databases.
+      parsers: { [PG_DATE_OID]: (text: string) => text },
     });
     await pglite.waitReady;
     for (const extension of extensions) await pglite.exec(`CREATE EXTENSION IF NOT EXISTS ${extension}`);

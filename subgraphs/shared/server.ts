@@ -103,7 +103,8 @@ export async function createSubgraphServer<L>(
   });
   await apollo.start();
   const http = createHttpServer({
-    handlers: [gatewayOnly(gateway)],
+    // The gateway's signature first: a subgraph's own routes (the places exports) are covered like /graphql.
+    handlers: [gatewayOnly(gateway), ...(def.routes?.(orm, auth) ?? [])],
     apollo,
     context: createContextFactory(def, orm, auth),
     onRequest: () => metrics.requests++,

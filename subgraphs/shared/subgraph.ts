@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { MigrationObject } from '@mikro-orm/core';
+import type { MigrationObject, MikroORM } from '@mikro-orm/core';
+import type { HttpHandler } from './http';
 import type { IResolvers } from '@graphql-tools/utils';
-import type { Viewer } from './auth';
+import type { AuthConfig, Viewer } from './auth';
 import type { BuildSchemaOptions } from 'type-graphql';
 import type { Options } from '@mikro-orm/core';
 
@@ -20,6 +21,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
   /** `__resolveReference` per entity type, merged into the type-graphql resolvers. */
   referenceResolvers: IResolvers;
+  /** Plain HTTP routes of this subgraph (exports, file imports), served by the same HTTP server as /graphql. */
+  routes?: (orm: MikroORM, auth: AuthConfig) => HttpHandler[];
   /** Builds this request's DataLoaders from this request's EntityManager fork. */
   createLoaders: (em: EntityManager) => Loaders;
 }

@@ -1,3 +1,4 @@
+import { calendarDate } from '../../shared/calendar-date';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar } from '../scalars';
@@ -22,7 +23,7 @@ export class Accreditation {
   @Field()
   active!: boolean;
 
-  @Property({ type: 'date' })
+  @Property(calendarDate())
   @Field(() => DateScalar, {
     description: 'Since when it holds (or, inactive, last changed) this accreditation.',
   })

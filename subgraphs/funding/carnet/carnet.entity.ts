@@ -1,3 +1,4 @@
+import { calendarDate } from '../../shared/calendar-date';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { PersonalData } from '../../shared/personal-data';
@@ -51,7 +52,7 @@ export class Carnet {
   @PersonalData<Carnet>({ owner: (c) => c.prescriberId })
   beneficiaryInseeCode!: string;
 
-  @Property({ type: 'date' })
+  @Property(calendarDate())
   @Field(() => DateScalar)
   issuedOn!: string;
 

@@ -1,3 +1,4 @@
+import { calendarDate } from '../../shared/calendar-date';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar } from '../scalars';
@@ -48,15 +49,15 @@ export class Pass {
   })
   status!: PassStatus;
 
-  @Property({ type: 'date' })
+  @Property(calendarDate())
   @Field(() => DateScalar, { description: 'Day the pass was issued, with its carnet.' })
   issuedOn!: string;
 
-  @Property({ type: 'date' })
+  @Property(calendarDate())
   @Field(() => DateScalar, { description: '31 December of the year of issue.' })
   expiresOn!: string;
 
-  @Property({ type: 'date' })
+  @Property(calendarDate())
   @Field(() => DateScalar, { description: 'Last day it is accepted: 31 January after the year of issue.' })
   redeemableUntil!: string;
 

@@ -1,3 +1,4 @@
+import { calendarDate } from '../../shared/calendar-date';
 import { BigIntType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, SafeIntScalar } from '../scalars';
@@ -20,11 +21,11 @@ export class FundingProgram {
   @Property({ type: 'uuid' })
   operatorId!: string;
 
-  @Property({ type: 'date' })
+  @Property(calendarDate())
   @Field(() => DateScalar, { description: 'First day carnets may be issued.' })
   validFrom!: string;
 
-  @Property({ type: 'date' })
+  @Property(calendarDate())
   @Field(() => DateScalar, { description: 'Last day carnets may be issued.' })
   validTo!: string;
 

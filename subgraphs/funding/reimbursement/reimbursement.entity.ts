@@ -1,3 +1,4 @@
+import { calendarDate } from '../../shared/calendar-date';
 import { BigIntType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar, SafeIntScalar } from '../scalars';
@@ -15,7 +16,7 @@ export class Reimbursement {
   @Property({ type: 'uuid' })
   trainerId!: string;
 
-  @Property({ type: 'date' })
+  @Property(calendarDate())
   month!: string;
 
   @Property({ type: 'integer' })

@@ -1,3 +1,4 @@
+import { calendarDate } from '../../shared/calendar-date';
 import { randomUUID } from 'node:crypto';
 import { ArrayType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -43,7 +44,7 @@ export class Activity {
   })
   inseeCode!: string;
 
-  @Property({ type: 'date' })
+  @Property(calendarDate())
   @Field(() => DateScalar, { description: 'Day the help took place (Europe/Paris).' })
   date!: string;
 

@@ -1,3 +1,4 @@
+import { calendarDate } from '../../shared/calendar-date';
 import { randomUUID } from 'node:crypto';
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
@@ -65,7 +66,7 @@ export class Person {
   @Field({ description: 'Habilitated to act for people through Aidants Connect.' })
   aidantsConnectHabilitated: boolean = false;
 
-  @Property({ type: 'date', nullable: true })
+  @Property(calendarDate({ nullable: true }))
   @Field(() => DateScalar, { nullable: true, description: 'Date of the Aidants Connect habilitation.' })
   aidantsConnectHabilitatedOn?: string | null;
 

@@ -1,3 +1,4 @@
+import { calendarDate } from '../../shared/calendar-date';
 import { randomUUID } from 'node:crypto';
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
@@ -130,7 +131,7 @@ export class Place {
   @Field(() => String, { nullable: true, description: '`structure_parente`' })
   parentStructure?: string | null;
 
-  @Property({ type: 'date' })
+  @Property(calendarDate())
   @Field(() => DateScalar, { description: '`date_maj`: when the data was last updated.' })
   updatedOn!: string;
 

@@ -74,4 +74,11 @@ export class PlaceFilter {
     description: 'Open at this instant (opening hours read in Europe/Paris).',
   })
   openAt?: Date;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Only places changed (updatedAt) at or after this instant; for an incremental sync with deletions use `placeChanges`.',
+  })
+  updatedSince?: Date;
 }

@@ -115,6 +115,7 @@ function applyFilter(
     qb.where('p.accepts_pass_numerique', filter.acceptsPassNumerique);
   }
   if (filter.inseeCodes?.length) qb.whereIn('p.insee_code', filter.inseeCodes);
+  if (filter.updatedSince) qb.where('p.updated_at', '>=', filter.updatedSince);
   if (filter.epciSirens?.length) {
     qb.whereIn('p.insee_code', knex('commune').select('insee_code').whereIn('epci_siren', filter.epciSirens));
   }

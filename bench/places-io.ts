@@ -1,0 +1,176 @@
+import 'reflect-metadata';
+import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import os from 'node:os';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import communes from '../seeds/data/communes-47.json';
+import { subgraphs } from '../subgraphs/registry';
+import { listen } from '../subgraphs/shared/http';
+import { openDatabase } from '../subgraphs/shared/orm';
+import { createSubgraphServer } from '../subgraphs/shared/server';
+import { luhnValid } from '../subgraphs/shared/siret';
+import { STANDARD_FIELD_NAMES } from '../subgraphs/places/exchange/table-schema';
+import { runImport } from '../subgraphs/places/import/run';
+import { adminUrl } from './database';
+
+/** The places-io workloads (issue 13): `npm run bench -- --only places-import,places-export`. */
+export const PLACES_IO_WORKLOADS = ['places-import', 'places-export'];
+
+const ROOT = resolve(__dirname, '..');
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000);
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Client } = require('pg') as {
+  Client: new (c: { connectionString: string }) => {
+    connect(): Promise<void>;
+    end(): Promise<void>;
+    query(sql: string): Promise<unknown>;
+  };
+};
+
+/** A Luhn-valid SIRET from a counter. */
+function siret(n: number): string {
+  const base = `4${String(n).padStart(12, '0')}`;
+  for (let d = 0; d < 10; d++) if (luhnValid(`${base}${d}`)) return `${base}${d}`;
+  throw new Error('unreachable');
+}
+
+/** A national-style file: every place in a real commune of 47, valid against the schema, some multi-line text. */
+function writeNationalFile(path: string, rows: number): void {
+  const lines = [STANDARD_FIELD_NAMES.join(',')];
+  for (let i = 0; i < rows; i++) {
+    const c = communes[i % communes.length];
+    const record: Record<string, string> = {
+      id: `bench-${i}`,
+      pivot: siret(i),
+      nom: `Espace numérique ${i} de ${c.nom}`,
+      commune: c.nom,
+      code_postal: c.codes_postaux[0],
+      code_insee: c.code_insee,
+      adresse: `${1 + (i % 90)} rue de la République`,
+      latitude: (c.centre_lat + ((i % 97) - 48) * 0.0004).toFixed(5),
+      longitude: (c.centre_lon + ((i % 89) - 44) * 0.0004).toFixed(5),
+      typologie: i % 2 ? 'TIERS_LIEUX' : 'MUNI',
+      telephone: `+3355${String(3000000 + i).padStart(7, '0')}`,
+      courriels: `contact${i}@example.org`,
+      horaires: 'Mo-Fr 09:00-12:00,14:00-17:00',
+      presentation_resume: 'Accompagnement au numérique.',
+      presentation_detail: `Ateliers collectifs\net accompagnement individuel, "sur rendez-vous".`,
+      source: 'bench',
+      date_maj: '2026-01-15',
+      services: 'Aide aux démarches administratives|Maîtrise des outils numériques du quotidien',
+      frais_a_charge: 'Gratuit',
+      modalites_accompagnement: 'Accompagnement individuel|Dans un atelier collectif',
+    };
+    lines.push(
+      STANDARD_FIELD_NAMES.map((f) => {
+        const v = record[f] ?? '';
+        return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+      }).join(','),
+    );
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+}
+
+/** Samples this process's RSS while `run` runs; answers its result, the seconds and the peak RSS in MB. */
+async function measured<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; seconds: number; peakRssMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  const started = process.hrtime.bigint();
+  try {
+    const result = await run();
+    return {
+      result,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      peakRssMb: Math.round(peak / 1048576),
+    };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * Import: a generated national-style file of 20,000 rows into a fresh PostgreSQL database (places seeded at scale
+ * 1), then the same file again (all unchanged). Export: the whole table as national CSV over the subgraph's HTTP route.
+ */
+export async function runPlacesIoBench(only: string[]): Promise<void> {
+  const admin = adminUrl();
+  const name = `bench_places_io_${process.pid}`;
+  const client = new Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database "${name}"`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const entry = subgraphs.find((s) => s.definition.name === 'places')!;
+  const db = await openDatabase(entry.definition, { databaseUrl: url.toString() });
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: { cores: os.cpus().length, loadAverageAtStart: os.loadavg()[0], node: process.version },
+  };
+  try {
+    await db.migrate();
+    await entry.seed(db.orm.em.fork() as EntityManager, { scale: 1 });
+    mkdirSync(join(ROOT, 'bench', '.tmp'), { recursive: true });
+    const file = join(ROOT, 'bench', '.tmp', `places-${ROWS}.csv`);
+    writeNationalFile(file, ROWS);
+    if (only.includes('places-import')) {
+      const importOnce = () =>
+        measured(() =>
+          runImport(db.orm, {
+            source: 'bench',
+            file: 'places.csv',
+            open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
+            maxBytes: 200_000_000,
+          }),
+        );
+      const first = await importOnce();
+      const second = await importOnce();
+      results.import = {
+        rows: ROWS,
+        fileMb: Math.round(statSync(file).size / 1e5) / 10,
+        first: {
+          seconds: first.seconds,
+          rowsPerSecond: Math.round(ROWS / first.seconds),
+          peakRssMb: first.peakRssMb,
+          counts: first.result.counts,
+        },
+        again: {
+          seconds: second.seconds,
+          rowsPerSecond: Math.round(ROWS / second.seconds),
+          peakRssMb: second.peakRssMb,
+          counts: second.result.counts,
+        },
+      };
+      console.log('places-import', JSON.stringify(results.import, null, 2));
+    }
+    if (only.includes('places-export')) {
+      const server = await createSubgraphServer(entry.definition, db.orm);
+      const port = await listen(server.http, 0);
+      try {
+        const run = await measured(async () => {
+          const res = await fetch(`http://127.0.0.1:${port}/exports/lieux-mediation-numerique.csv`);
+          let bytes = 0;
+          let lines = 0;
+          for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+            bytes += chunk.length;
+            for (const b of chunk) if (b === 10) lines++;
+          }
+          return { status: res.status, bytes, lines };
+        });
+        results.export = { ...run.result, seconds: run.seconds, peakRssMb: run.peakRssMb };
+        console.log('places-export', JSON.stringify(results.export, null, 2));
+      } finally {
+        await server.stop();
+      }
+    }
+    const out = join(ROOT, 'bench', 'results', `${new Date().toISOString().slice(0, 10)}-places-io.json`);
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`wrote ${out}`);
+  } finally {
+    await db.close();
+    await client.query(`drop database "${name}" with (force)`);
+    await client.end();
+  }
+}
