@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { intFromEnv } from './config';
-import { listen, onShutdown } from './http';
+import { onShutdown } from './http';
+import { DataFolderInUseError } from './data-lock';
 import { defaultDataDir, openDatabase } from './orm';
 import { createSubgraphServer } from './server';
+import { exitConfig, listenOrExit } from './startup';
 import type { SubgraphDefinition } from './subgraph';
 
 /** Seeds a subgraph's database when it is empty; returns whether it wrote anything. `scale` (default 1) multiplies generated data. */
@@ -23,6 +25,9 @@ export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder):
     databaseUrl,
     dataDir: databaseUrl ? undefined : defaultDataDir(def.name),
     poolMax: intFromEnv('DATABASE_POOL_MAX', 10, 1, 100),
+  }).catch((error) => {
+    if (error instanceof DataFolderInUseError) exitConfig(`${def.name}: ${error.message}`);
+    throw error;
   });
   await db.migrate();
   if (seed && (db.embedded || process.env.SEED === 'true')) {
@@ -30,8 +35,9 @@ export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder):
     if (seeded) console.log(`${def.name}: seeded`);
   }
   const server = await createSubgraphServer(def, db.orm);
-  const port = await listen(
+  const port = await listenOrExit(
     server.http,
+    `${def.name.toUpperCase()}_PORT`,
     portFromEnv(def.name, def.defaultPort),
     process.env.HOST ?? '127.0.0.1',
   );

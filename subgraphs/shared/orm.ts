@@ -4,6 +4,7 @@ import { PGlite, type Extensions } from '@electric-sql/pglite';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { acquireDataLock } from './data-lock';
 import type { Extension, SubgraphDefinition } from './subgraph';
 
 // Both packages ship CommonJS builds whose type declarations are marked ESM: load the CommonJS build, type it from the ESM one.
@@ -82,6 +83,8 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
   const extensions = def.extensions ?? [];
   if (!target.databaseUrl) {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+    // One process per folder: two PGlite instances on the same files lose each other's writes.
+    const lock = target.dataDir ? acquireDataLock(target.dataDir) : undefined;
     const pglite = new PGlite({
       dataDir: target.dataDir,
       extensions: Object.fromEntries(extensions.map((e) => [e, PGLITE_EXTENSIONS[e]])),
@@ -104,6 +107,7 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
       close: async () => {
         await orm.close(true);
         await pglite.close();
+        lock?.release();
       },
     };
   }
