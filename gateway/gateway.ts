@@ -11,8 +11,17 @@ import {
   type Viewer,
 } from '../subgraphs/shared/auth';
 import { closeServer, createHttpServer } from '../subgraphs/shared/http';
+import { admission, maxInFlightFromEnv, REQUEST_ID_HEADER, requestId } from '../subgraphs/shared/admission';
+import {
+  DEADLINE_HEADER,
+  deadlinesFromEnv,
+  subgraphFailure,
+  withDeadline,
+  type Deadlines,
+} from './resilience';
 import { armorConfig, queryLimitsFromEnv, type QueryLimits } from './limits';
 import { formatError } from '../subgraphs/shared/server';
+import { failureLogPlugin } from '../subgraphs/shared/failures';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
 import { subgraphsOf } from './supergraph';
 
@@ -29,11 +38,19 @@ export interface GatewayConfig {
   deduplicateReads?: boolean;
   /** A Redis-backed cache of anonymous reads, shared by the replicas (off when absent). */
   responseCache?: ResponseCacheConfig;
+  /** REQUEST_TIMEOUT_MS and SUBGRAPH_TIMEOUT_MS by default. */
+  deadlines?: Deadlines;
+  /** GraphQL requests in flight before 503 (MAX_IN_FLIGHT, default 64). */
+  maxInFlight?: number;
 }
 
 export interface GatewayContext extends BaseContext {
   authorization?: string;
   viewer: Viewer;
+  /** Sent to the subgraphs and echoed to the client (X-Request-Id). */
+  requestId?: string;
+  /** When the gateway gives up on this request (epoch ms). */
+  deadline?: number;
 }
 
 /** Counts fetches per subgraph, for tests and the benchmark (GET /metrics). */
@@ -61,11 +78,27 @@ export interface Gateway {
 
 /** Forwards the caller's token so each subgraph can verify it again; counts fetches; uses pooled keep-alive connections. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  serviceName = '';
   override willSendRequest({
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.deadline) request.http?.headers.set(DEADLINE_HEADER, String(context.deadline));
+  }
+  /** A subgraph down or too slow: a coded error at its path (see resilience.ts), the rest of the answer goes on. */
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      throw subgraphFailure(
+        this.serviceName,
+        error,
+        'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined,
+        'document' in options ? options.document : undefined,
+      );
+    }
   }
 }
 
@@ -119,29 +152,40 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   // metadata endpoints (Azure, GCP…) as it starts: the hub sends nothing anywhere by default
   // (APOLLO_TELEMETRY_DISABLED=false lets it).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const deadlines = config.deadlines ?? deadlinesFromEnv();
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({
-        url: urls[name] ?? url,
-        // Node's fetch (undici) keeps connections alive and pools them per subgraph origin.
-        fetcher: (config.deduplicateReads === false ? (f: Fetcher) => f : deduplicating)(
-          (input: string, init: RequestInit) => {
-            metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
-            return fetch(input, init);
-          },
-        ) as never,
-      }),
+      Object.assign(
+        new SubgraphDataSource({
+          url: urls[name] ?? url,
+          // Node's fetch (undici) keeps connections alive and pools them per subgraph origin.
+          fetcher: (config.deduplicateReads === false ? (f: Fetcher) => f : deduplicating)(
+            withDeadline((input: string, init: RequestInit) => {
+              metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
+              return fetch(input, init);
+            }, deadlines),
+          ) as never,
+        }),
+        { serviceName: name },
+      ),
   });
   const auth = config.auth ?? authConfigFromEnv();
-  const armor = new ApolloArmor(armorConfig(config.limits ?? queryLimitsFromEnv())).protect();
+  const limits = config.limits ?? queryLimitsFromEnv();
+  const armor = new ApolloArmor(armorConfig(limits)).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     // Depth, aliases, tokens, directives and cost are checked before planning: a refused query reaches no subgraph.
     // No cache hints either: the response cache keys on the request, not on @cacheControl.
-    plugins: [...armor.plugins, ApolloServerPluginCacheControlDisabled()] as never,
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginCacheControlDisabled(),
+      failureLogPlugin('gateway'),
+    ] as never,
     validationRules: armor.validationRules,
+    // A syntax error or a query over MAX_TOKENS is a GRAPHQL_PARSE_FAILED answered with HTTP 400.
+    parseOptions: { maxTokens: limits.maxTokens },
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection ?? true,
@@ -154,12 +198,15 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   await cache?.start();
   metrics.responseCache = cache?.stats;
   const http = createHttpServer({
+    handlers: [requestId, admission(config.maxInFlight ?? maxInFlightFromEnv())],
     around: cache?.around,
     apollo,
     maxBodyBytes: config.maxBodyBytes,
     context: async (req: IncomingMessage) => ({
       authorization: req.headers.authorization,
       viewer: await viewerFromAuthorization(auth, req.headers.authorization),
+      requestId: req.headers[REQUEST_ID_HEADER] as string | undefined,
+      deadline: Date.now() + deadlines.requestMs,
     }),
     onRequest: () => metrics.requests++,
     metrics: () => metrics.snapshot(),

@@ -25,7 +25,9 @@ export function armorConfig(limits: QueryLimits): NonNullable<ConstructorParamet
   return {
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // Counted by graphql-js's own parser instead (parseOptions in gateway.ts): armor's token plugin re-parses in a
+    // hook and turns every syntax error into an HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
     // Field suggestions help developers; production hides the schema's shape from probes.

@@ -120,6 +120,11 @@ export function acquireDataLock(folder: string): DataLock {
         // Already gone.
       }
       if (create(path, owner)) {
+        try {
+          unlinkSync(`${path}.stale`);
+        } catch {
+          // Nothing was moved aside.
+        }
         if (current)
           console.warn(
             `${folder}: took over the lock of process ${current.pid} (started ${current.startedAt}), which is gone`,

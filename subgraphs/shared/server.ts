@@ -13,6 +13,8 @@ import { createContextFactory } from './context';
 import { buildFederatedSchema } from './federation';
 import { closeServer, createHttpServer } from './http';
 import { Metrics } from './metrics';
+import { admission, maxInFlightFromEnv, requestId } from './admission';
+import { databaseTimeoutError, failureLogPlugin, isDatabaseTimeout } from './failures';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
 export interface SubgraphServer<L> {
@@ -35,7 +37,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR')
     return formatted;
-  console.error(original);
+  // Logged once per request by failureLogPlugin, with the request id.
+  if (isDatabaseTimeout(original)) return { ...databaseTimeoutError().toJSON(), path: formatted.path };
   return { ...formatted, message: 'Internal server error' };
 }
 
@@ -60,7 +63,12 @@ export async function createSubgraphServer<L>(
     schema,
     // No Apollo usage reporting and no cache hints (the gateway's response cache keys on the request), so no
     // plugin hooks every field resolver: Apollo then leaves the schema uninstrumented.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ...plugins],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      failureLogPlugin(def.name),
+      ...plugins,
+    ],
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -69,6 +77,7 @@ export async function createSubgraphServer<L>(
   });
   await apollo.start();
   const http = createHttpServer({
+    handlers: [requestId, admission(maxInFlightFromEnv('SUBGRAPH_MAX_IN_FLIGHT', 256))],
     apollo,
     context: createContextFactory(def, orm, auth),
     onRequest: () => metrics.requests++,
