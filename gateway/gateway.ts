@@ -97,6 +97,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         error,
         'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined,
         'document' in options ? options.document : undefined,
+        options.request.query,
       );
     }
   }

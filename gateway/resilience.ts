@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import { intFromEnv } from '../subgraphs/shared/config';
 
 /** Sent to every subgraph: when the gateway gives up on the whole request (epoch milliseconds). */
@@ -52,7 +52,11 @@ export function withDeadline(fetcher: Fetcher, deadlines: Deadlines): Fetcher {
 }
 
 /** A GraphQL response path as the spec has it: the gateway's '@' (every item of a list) cut off. */
-function errorPath(path: readonly (string | number)[] | undefined, document: DocumentNode | undefined) {
+function errorPath(
+  path: readonly (string | number)[] | undefined,
+  document: DocumentNode | undefined,
+  query: string | undefined,
+) {
   const prefix: (string | number)[] = [];
   for (const key of path ?? []) {
     if (key === '@') break;
@@ -60,7 +64,13 @@ function errorPath(path: readonly (string | number)[] | undefined, document: Doc
   }
   if (prefix.length) return prefix;
   // A root fetch: the first root field it was asked for.
-  const operation = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  let doc = document;
+  try {
+    doc ??= query ? parse(query) : undefined;
+  } catch {
+    return undefined;
+  }
+  const operation = doc?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   const first =
     operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet.selections[0] : undefined;
   return first?.kind === Kind.FIELD ? [first.alias?.value ?? first.name.value] : undefined;
@@ -81,8 +91,9 @@ export function subgraphFailure(
   error: unknown,
   path: readonly (string | number)[] | undefined,
   document: DocumentNode | undefined,
+  query: string | undefined,
 ): unknown {
-  const at = errorPath(path, document);
+  const at = errorPath(path, document, query);
   if (error instanceof FetchTimeout)
     return new GraphQLError(`subgraph "${serviceName}" timed out: ${error.message}`, {
       path: at,
