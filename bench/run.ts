@@ -20,6 +20,7 @@ import {
   type Started,
 } from './processes';
 import { markdownReport } from './report';
+import { OVERLOAD, overload } from './overload';
 import {
   buildWorkloads,
   Supergraph,
@@ -438,7 +439,8 @@ async function benchScale(
   const supergraph = new Supergraph(sdl);
   const { workloads, skipped } = buildWorkloads(supergraph);
   result.skipped.push(...skipped);
-  const unknown = options.only?.filter((name) => !workloads.some((w) => w.name === name)) ?? [];
+  const unknown =
+    options.only?.filter((name) => name !== OVERLOAD && !workloads.some((w) => w.name === name)) ?? [];
   if (unknown.length)
     throw new Error(
       `--only: no workload ${unknown.join(', ')}; known: ${workloads.map((w) => w.name).join(', ')}`,
@@ -481,6 +483,8 @@ async function benchScale(
         failed(result, error);
       }
     }
+    if (options.only?.includes(OVERLOAD))
+      result.runs.push(...(await overload(hub.gateway, workloads, headers, options.durationSeconds)));
     if (hub.db && hub.supergraphPath && hub.urls) {
       // Uncached and without in-flight deduplication: the like-for-like comparison with the subgraph alone
       // and with Hive Gateway's dedupe-off runs.

@@ -6,7 +6,7 @@ import { Supervisor } from './supervisor';
 /**
  * `npm start`: every subgraph in its own process (its own embedded database under DATA_DIR, migrated and
  * seeded on first start, or DATABASE_URL), then the gateway; restarts a process that dies (see
- * scripts/SUPERVISOR.md) and stops them all in order on Ctrl-C / SIGTERM.
+ * scripts/RELIABILITY.md) and stops them all in order on Ctrl-C / SIGTERM.
  */
 async function main(): Promise<void> {
   const dist = join(__dirname, '..');

@@ -39,7 +39,7 @@ export interface DatabaseTarget {
   /** Embedded database folder; unset means in memory (tests). */
   dataDir?: string;
   poolMax?: number;
-  /** DATABASE_STATEMENT_TIMEOUT_MS / DATABASE_ACQUIRE_TIMEOUT_MS by default (see RELIABILITY.md). */
+  /** DATABASE_STATEMENT_TIMEOUT_MS / DATABASE_ACQUIRE_TIMEOUT_MS by default (see scripts/RELIABILITY.md). */
   timeouts?: DatabaseTimeouts;
 }
 
