@@ -40,7 +40,7 @@ export interface GatewayConfig {
   responseCache?: ResponseCacheConfig;
   /** REQUEST_TIMEOUT_MS and SUBGRAPH_TIMEOUT_MS by default. */
   deadlines?: Deadlines;
-  /** GraphQL requests in flight before 503 (MAX_IN_FLIGHT, default 64). */
+  /** GraphQL requests in flight before 503 (MAX_IN_FLIGHT, default 16). */
   maxInFlight?: number;
 }
 

@@ -15,8 +15,8 @@ export const requestId: HttpHandler = (req, res) => {
   return false;
 };
 
-/** GraphQL requests a process works on at once: MAX_IN_FLIGHT (gateway, 64) or SUBGRAPH_MAX_IN_FLIGHT (256). */
-export function maxInFlightFromEnv(variable = 'MAX_IN_FLIGHT', fallback = 64): number {
+/** GraphQL requests a process works on at once: MAX_IN_FLIGHT (gateway, 16) or SUBGRAPH_MAX_IN_FLIGHT (256). */
+export function maxInFlightFromEnv(variable = 'MAX_IN_FLIGHT', fallback = 16): number {
   return intFromEnv(variable, fallback, 1, 100_000);
 }
 
