@@ -22,6 +22,7 @@ import {
 import { armorConfig, queryLimitsFromEnv, type QueryLimits } from './limits';
 import { formatError } from '../subgraphs/shared/server';
 import { failureLogPlugin } from '../subgraphs/shared/failures';
+import { IDEMPOTENCY_HEADER } from '../subgraphs/shared/idempotency';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
 import { subgraphsOf } from './supergraph';
 
@@ -51,6 +52,8 @@ export interface GatewayContext extends BaseContext {
   requestId?: string;
   /** When the gateway gives up on this request (epoch ms). */
   deadline?: number;
+  /** The client's Idempotency-Key, forwarded to the subgraphs. */
+  idempotencyKey?: string;
 }
 
 /** Counts fetches per subgraph, for tests and the benchmark (GET /metrics). */
@@ -86,6 +89,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.deadline) request.http?.headers.set(DEADLINE_HEADER, String(context.deadline));
+    if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_HEADER, context.idempotencyKey);
   }
   /** A subgraph down or too slow: a coded error at its path (see resilience.ts), the rest of the answer goes on. */
   override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
@@ -208,6 +212,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       viewer: await viewerFromAuthorization(auth, req.headers.authorization),
       requestId: req.headers[REQUEST_ID_HEADER] as string | undefined,
       deadline: Date.now() + deadlines.requestMs,
+      idempotencyKey: req.headers[IDEMPOTENCY_HEADER] as string | undefined,
     }),
     onRequest: () => metrics.requests++,
     metrics: () => metrics.snapshot(),

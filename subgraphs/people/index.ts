@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
+import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import { Activity } from './activity/activity.entity';
 import { ActivityResolver } from './activity/activity.resolver';
 import type { PeopleContext } from './context';
@@ -26,7 +27,10 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
   name: 'people',
   defaultPort: 4002,
   entities: [Person, Permanence, Activity],
-  migrations: [{ name: 'Migration20261122010000_people', class: Migration20261122010000_people }],
+  migrations: [
+    { name: 'Migration20261122010000_people', class: Migration20261122010000_people },
+    IDEMPOTENCY_MIGRATION,
+  ],
   resolvers: [
     PersonResolver,
     PermanenceResolver,

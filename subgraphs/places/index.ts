@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
+import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import type { PlacesContext } from './context';
 import { createPlacesLoaders, type PlacesLoaders } from './loaders';
 import { Migration20261122000000_places } from './migrations/Migration20261122000000_places';
@@ -20,6 +21,7 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
   migrations: [
     { name: 'Migration20261122000000_places', class: Migration20261122000000_places },
     { name: 'Migration20261123000000_places_nearest', class: Migration20261123000000_places_nearest },
+    IDEMPOTENCY_MIGRATION,
   ],
   extensions: ['pg_trgm', 'cube'],
   resolvers: [PlaceResolver, OrganizationResolver, CommuneResolver, EpciResolver, DepartementResolver],

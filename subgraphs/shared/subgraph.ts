@@ -30,4 +30,6 @@ export interface SubgraphContext<Loaders = unknown> {
   loaders: Loaders;
   /** Who is asking: verified from the request's own token by this subgraph, never taken from a bare header. */
   viewer: Viewer;
+  /** The request's Idempotency-Key header, as sent (see idempotency.ts). */
+  idempotencyKey?: string;
 }
