@@ -30,7 +30,8 @@ export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder):
     throw error;
   });
   await db.migrate();
-  if (seed && (db.embedded || process.env.SEED === 'true')) {
+  // SEED=false: never, not even an embedded database (tests that need only the schema start faster).
+  if (seed && process.env.SEED !== 'false' && (db.embedded || process.env.SEED === 'true')) {
     const seeded = await seed(db.orm.em.fork() as EntityManager);
     if (seeded) console.log(`${def.name}: seeded`);
   }
