@@ -216,4 +216,42 @@ describe('the hub under npm start', () => {
     expect(lockOwner(dataDir, 'places')).toBeUndefined();
     await sleep(100);
   });
+
+  it('gives up after RESTART_MAX failures within the window, with exit code 1 and nothing left behind', async () => {
+    const again = run('node', ['dist/scripts/start.js'], {
+      ...portEnv(await freePorts(5)),
+      DATA_DIR: dataDir,
+      SEED: 'false',
+      RESTART_MAX: '1',
+      RESTART_BACKOFF_MS: '100',
+    });
+    const supervisor = again.child.pid!;
+    seen.add(supervisor);
+    await until('hub ready', () => again.output().includes('hub ready'), 120_000);
+    const places = () => childrenOf(supervisor).find((p) => p.cmd.includes('places/main.js'))?.pid;
+    const first = places()!;
+    process.kill(first, 'SIGKILL');
+    await until('places restarted', () => (places() ?? first) !== first, 10_000);
+    const all = childrenOf(supervisor).map((p) => p.pid);
+    all.forEach((pid) => seen.add(pid));
+    process.kill(places()!, 'SIGKILL');
+    expect(await again.exited).toBe(1);
+    expect(again.output()).toMatch(/places exited \(SIGKILL\) 2 times within 60 s: giving up/);
+    await until('every process gone', () => all.every((pid) => !alive(pid)), 20_000);
+  });
+
+  it('leaves no process behind when the supervisor itself is SIGKILLed, even while they start', async () => {
+    const again = run('node', ['dist/scripts/start.js'], {
+      ...portEnv(await freePorts(5)),
+      DATA_DIR: dataDir,
+      SEED: 'false',
+    });
+    const supervisor = again.child.pid!;
+    seen.add(supervisor);
+    await until('four subgraph processes', () => childrenOf(supervisor).length === 4, 20_000);
+    const all = childrenOf(supervisor).map((p) => p.pid);
+    all.forEach((pid) => seen.add(pid));
+    process.kill(supervisor, 'SIGKILL');
+    await until('every subgraph gone', () => all.every((pid) => !alive(pid)), 60_000);
+  });
 });
