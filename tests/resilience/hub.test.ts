@@ -68,6 +68,8 @@ beforeAll(async () => {
   hub = run('npm', ['start', '--ignore-scripts'], {
     ...portEnv(ports),
     DATA_DIR: dataDir,
+    // The embedded databases, whatever the test run's DATABASE_URL says: the data-folder lock is theirs.
+    DATABASE_URL: '',
     SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS),
     RESTART_BACKOFF_MS: '100',
     // Migrated, not seeded: the suite creates the little it reads, and starts in seconds rather than minutes.
@@ -101,6 +103,7 @@ describe('the hub under npm start', () => {
     const blocked = run('node', ['dist/scripts/start.js'], {
       ...portEnv([6000, a, b, c, d]),
       DATA_DIR: join(dataDir, 'other'),
+      DATABASE_URL: '',
     });
     expect(await blocked.exited).toBe(1);
     expect(blocked.output()).toMatch(/GATEWAY_PORT=6000 is on the Fetch standard's blocked-port list/);
@@ -108,6 +111,7 @@ describe('the hub under npm start', () => {
     const taken = run('node', ['dist/scripts/start.js'], {
       ...portEnv([ports[0], a, b, c, d]),
       DATA_DIR: join(dataDir, 'other'),
+      DATABASE_URL: '',
     });
     const started = Date.now();
     expect(await taken.exited).toBe(1);
@@ -221,6 +225,7 @@ describe('the hub under npm start', () => {
     const again = run('node', ['dist/scripts/start.js'], {
       ...portEnv(await freePorts(5)),
       DATA_DIR: dataDir,
+      DATABASE_URL: '',
       SEED: 'false',
       RESTART_MAX: '1',
       RESTART_BACKOFF_MS: '100',
@@ -244,6 +249,7 @@ describe('the hub under npm start', () => {
     const again = run('node', ['dist/scripts/start.js'], {
       ...portEnv(await freePorts(5)),
       DATA_DIR: dataDir,
+      DATABASE_URL: '',
       SEED: 'false',
     });
     const supervisor = again.child.pid!;
