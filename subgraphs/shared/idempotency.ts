@@ -3,6 +3,7 @@ import type { IResolvers } from '@graphql-tools/utils';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Migration } from '@mikro-orm/migrations';
 import { GraphQLError, getNamedType, type GraphQLResolveInfo } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
 import type { SubgraphContext } from './subgraph';
 
 /** The HTTP header a client sets to make a mutation safe to retry; the gateway forwards it to the subgraph. */
@@ -51,6 +52,17 @@ function stable(value: unknown): unknown {
   return value;
 }
 
+/** The MikroORM entity behind a GraphQL object type (`TrainingRegistration` is the class `Registration`), if any. */
+function entityOf(em: EntityManager, typeName: string) {
+  const metadata = em.getMetadata();
+  for (const type of getMetadataStorage().objectTypes)
+    if (type.name === typeName) {
+      const meta = metadata.find(type.target.name);
+      if (meta?.class === type.target) return meta;
+    }
+  return undefined;
+}
+
 type Resolver = (
   root: unknown,
   args: Record<string, unknown>,
@@ -67,7 +79,7 @@ type Resolver = (
 function idempotent(field: string, resolve: Resolver): Resolver {
   return async (root, args, ctx, info) => {
     const header = idempotencyKeyOf(ctx.idempotencyKey);
-    const entity = ctx.em.getMetadata().find(getNamedType(info.returnType).name);
+    const entity = entityOf(ctx.em, getNamedType(info.returnType).name);
     if (!header || !entity) return resolve(root, args, ctx, info);
     const key = `${ctx.viewer.role}:${ctx.viewer.subject ?? ''}:${info.path.key}:${header}`;
     const hash = createHash('sha256')

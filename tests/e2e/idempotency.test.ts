@@ -114,4 +114,54 @@ describe('Idempotency-Key on create mutations', () => {
     const malformed = await hub.query(CREATE_PLACE, { i: input }, { ...admin, 'idempotency-key': 'é' });
     expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('creates one training session and one registration per key (training subgraph), aliases keyed apart', async () => {
+    const campus = stableId('organization', 'campus-numerique-47');
+    const offers = await hub.query(
+      'query($id: ID!) { trainingOffers(filter: { providerIds: [$id], formats: [ON_SITE] }, first: 1) { edges { node { id } } } }',
+      { id: campus },
+      admin,
+    );
+    const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+    const input = {
+      offerId: offers.data.trainingOffers.edges[0].node.id,
+      startsAt: inDays(30),
+      endsAt: inDays(30.1),
+      placeId: stableId('place', 'tiers-lieu:campus-numerique-47'),
+      inseeCode: '47001',
+      latitude: 44.2,
+      longitude: 0.62,
+      trainerId: stableId('person', 'conseiller-01'),
+      capacity: 8,
+    };
+    const key = { ...admin, 'idempotency-key': `session-${Date.now()}` };
+    const CREATE =
+      'mutation($input: TrainingSessionInput!) { createTrainingSession(input: $input) { id capacity } }';
+    const [a, b] = await Promise.all([hub.query(CREATE, { input }, key), hub.query(CREATE, { input }, key)]);
+    expect(a.errors).toBeUndefined();
+    expect(b.data).toEqual(a.data);
+    const sessionId = a.data.createTrainingSession.id;
+    const sessions = await count(
+      'training',
+      'select count(*) as n from training_session where starts_at = ?',
+      [new Date(input.startsAt)],
+    );
+    expect(sessions).toBe(1);
+
+    // Two aliased registrations under one key: each alias has its own entry, a retry replays both.
+    const REGISTER = `mutation($id: ID!) {
+      first: registerForTrainingSession(sessionId: $id, participantRef: "idem-a") { id }
+      second: registerForTrainingSession(sessionId: $id, participantRef: "idem-b") { id }
+    }`;
+    const rkey = { ...admin, 'idempotency-key': `register-${Date.now()}` };
+    const once = await hub.query(REGISTER, { id: sessionId }, rkey);
+    expect(once.errors).toBeUndefined();
+    expect(once.data.first.id).not.toBe(once.data.second.id);
+    const twice = await hub.query(REGISTER, { id: sessionId }, rkey);
+    expect(twice.errors).toBeUndefined();
+    expect(twice.data).toEqual(once.data);
+    const registrations = () =>
+      count('training', 'select count(*) as n from registration where session_id = ?', [sessionId]);
+    expect(await registrations()).toBe(2);
+  });
 });
