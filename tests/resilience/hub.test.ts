@@ -6,6 +6,7 @@ import {
   alive,
   build,
   childrenOf,
+  exitOf,
   freePorts,
   lockOwner,
   portEnv,
@@ -105,7 +106,7 @@ describe('the hub under npm start', () => {
       DATA_DIR: join(dataDir, 'other'),
       DATABASE_URL: '',
     });
-    expect(await blocked.exited).toBe(1);
+    expect(await exitOf(blocked)).toBe(1);
     expect(blocked.output()).toMatch(/GATEWAY_PORT=6000 is on the Fetch standard's blocked-port list/);
 
     const taken = run('node', ['dist/scripts/start.js'], {
@@ -114,7 +115,7 @@ describe('the hub under npm start', () => {
       DATABASE_URL: '',
     });
     const started = Date.now();
-    expect(await taken.exited).toBe(1);
+    expect(await exitOf(taken)).toBe(1);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(taken.output()).toContain(`GATEWAY_PORT=${ports[0]}: port already in use`);
   });
@@ -124,7 +125,7 @@ describe('the hub under npm start', () => {
       ...portEnv(await freePorts(5)),
       DATA_DIR: dataDir,
     });
-    expect(await second.exited).toBe(1);
+    expect(await exitOf(second)).toBe(1);
     // Whichever subgraph tried first names its folder and the process that owns it.
     const refused = /data folder (\S+)\/(\w+) is in use by process (\d+) on /.exec(second.output());
     expect(refused?.[1]).toBe(dataDir);
@@ -240,7 +241,7 @@ describe('the hub under npm start', () => {
     const all = childrenOf(supervisor).map((p) => p.pid);
     all.forEach((pid) => seen.add(pid));
     process.kill(places()!, 'SIGKILL');
-    expect(await again.exited).toBe(1);
+    expect(await exitOf(again)).toBe(1);
     expect(again.output()).toMatch(/places exited \(SIGKILL\) 2 times within 60 s: giving up/);
     await until('every process gone', () => all.every((pid) => !alive(pid)), 20_000);
   });

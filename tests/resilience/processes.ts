@@ -55,6 +55,22 @@ export function run(command: string, args: string[], env: Record<string, string>
   return { child, output: () => text, exited };
 }
 
+/** The exit code, or a failure showing what the process printed when it does not exit in time. */
+export async function exitOf(running: Running, timeoutMs = 60_000): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`still running after ${timeoutMs} ms; it printed:\n${running.output()}`)),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([running.exited, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Waits until `check` holds, or fails naming what it waited for. */
