@@ -124,6 +124,7 @@ describe('the hub under npm start', () => {
     const second = run('node', ['dist/scripts/start.js'], {
       ...portEnv(await freePorts(5)),
       DATA_DIR: dataDir,
+      DATABASE_URL: '',
     });
     expect(await exitOf(second)).toBe(1);
     // Whichever subgraph tried first names its folder and the process that owns it.

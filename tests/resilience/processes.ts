@@ -48,7 +48,8 @@ export interface Running {
 
 export function run(command: string, args: string[], env: Record<string, string>): Running {
   let text = '';
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env } });
+  // Never the test run's PostgreSQL: these hubs own embedded databases under their DATA_DIR.
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env } });
   child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
