@@ -31,6 +31,7 @@ import {
 import { benchLacoopSync } from './lacoop-sync';
 import { markdownReport } from './report';
 import { PLACES_IO_WORKLOADS, runPlacesIoBench } from './places-io';
+import { OVERLOAD, overload } from './overload';
 import {
   buildWorkloads,
   Supergraph,
@@ -456,7 +457,8 @@ async function benchScale(
   const supergraph = new Supergraph(sdl);
   const { workloads, skipped } = buildWorkloads(supergraph);
   result.skipped.push(...skipped);
-  const unknown = options.only?.filter((name) => !workloads.some((w) => w.name === name)) ?? [];
+  const unknown =
+    options.only?.filter((name) => name !== OVERLOAD && !workloads.some((w) => w.name === name)) ?? [];
   if (unknown.length)
     throw new Error(
       `--only: no workload ${unknown.join(', ')}; known: ${workloads.map((w) => w.name).join(', ')}`,
@@ -499,6 +501,8 @@ async function benchScale(
         failed(result, error);
       }
     }
+    if (options.only?.includes(OVERLOAD))
+      result.runs.push(...(await overload(hub.gateway, workloads, headers, options.durationSeconds)));
     if (hub.db && hub.supergraphPath && hub.urls) {
       // Uncached and without in-flight deduplication: the like-for-like comparison with the subgraph alone
       // and with Hive Gateway's dedupe-off runs.

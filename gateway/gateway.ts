@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import type { Server } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -23,7 +24,17 @@ import {
 import { inputLimitsPlugin } from '../subgraphs/shared/input-limits';
 import { armorConfig, parseOptions, queryLimitsFromEnv, type QueryLimits } from './limits';
 import { corsConfigFromEnv, corsHandler, type CorsConfig } from './cors';
+import { admission, maxInFlightFromEnv, REQUEST_ID_HEADER, requestId } from '../subgraphs/shared/admission';
+import {
+  DEADLINE_HEADER,
+  deadlinesFromEnv,
+  subgraphFailure,
+  withDeadline,
+  type Deadlines,
+} from './resilience';
 import { formatError } from '../subgraphs/shared/server';
+import { failureLogPlugin } from '../subgraphs/shared/failures';
+import { IDEMPOTENCY_HEADER } from '../subgraphs/shared/idempotency';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
 import { adminOnlyMetrics } from './metrics-route';
 import { trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
@@ -54,11 +65,21 @@ export interface GatewayConfig {
   responseCache?: ResponseCacheConfig;
   /** Browser origins allowed to call /graphql (default: CORS_ORIGINS, empty). */
   cors?: CorsConfig;
+  /** REQUEST_TIMEOUT_MS and SUBGRAPH_TIMEOUT_MS by default. */
+  deadlines?: Deadlines;
+  /** GraphQL requests in flight before 503 (MAX_IN_FLIGHT, default 16). */
+  maxInFlight?: number;
 }
 
 export interface GatewayContext extends BaseContext {
   authorization?: string;
   viewer: Viewer;
+  /** Sent to the subgraphs and echoed to the client (X-Request-Id). */
+  requestId?: string;
+  /** When the gateway gives up on this request (epoch ms). */
+  deadline?: number;
+  /** The client's Idempotency-Key, forwarded to the subgraphs. */
+  idempotencyKey?: string;
 }
 
 /** Counts fetches per subgraph, for tests and the benchmark (GET /metrics). */
@@ -84,8 +105,15 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
+/** Keeps a subgraph's HTTP status on the error, off its extensions (which reach the caller): resilience.ts reads it. */
+function withHttpStatus(error: GraphQLError, status: number): GraphQLError {
+  return Object.defineProperty(error, 'httpStatus', { value: status, enumerable: false });
+}
+
 /** Forwards the caller's token so each subgraph can verify it again; counts fetches; uses pooled keep-alive connections. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  serviceName = '';
+
   constructor(
     options: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
     private readonly keys: SigningKeys,
@@ -99,12 +127,30 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     request.http?.headers.set(SIGNATURE_HEADER, signRequest(this.keys, context.authorization ?? ''));
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.deadline) request.http?.headers.set(DEADLINE_HEADER, String(context.deadline));
+    if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_HEADER, context.idempotencyKey);
   }
 
   /** A subgraph's 4xx/5xx: bad input stays BAD_USER_INPUT naming its field; no internal URL reaches the caller. */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
     const body = await this.parseBody(response).catch(() => undefined);
-    return subgraphHttpError(response.status, response.statusText, body);
+    return withHttpStatus(subgraphHttpError(response.status, response.statusText, body), response.status);
+  }
+
+  /** A subgraph down or too slow: a coded error at its path (see resilience.ts), the rest of the answer goes on. */
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      throw subgraphFailure(
+        this.serviceName,
+        error,
+        'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined,
+        'document' in options ? options.document : undefined,
+        options.request.query,
+      );
+    }
   }
 }
 
@@ -159,21 +205,25 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   // (APOLLO_TELEMETRY_DISABLED=false lets it).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const signingKeys = config.signingKeys ?? signingKeysFromEnv();
+  const deadlines = config.deadlines ?? deadlinesFromEnv();
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(
-        {
-          url: urls[name] ?? url,
-          // Node's fetch (undici) keeps connections alive and pools them per subgraph origin.
-          fetcher: (config.deduplicateReads === false ? (f: Fetcher) => f : deduplicating)(
-            (input: string, init: RequestInit) => {
-              metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
-              return fetch(input, init);
-            },
-          ) as never,
-        },
-        signingKeys,
+      Object.assign(
+        new SubgraphDataSource(
+          {
+            url: urls[name] ?? url,
+            // Node's fetch (undici) keeps connections alive and pools them per subgraph origin.
+            fetcher: (config.deduplicateReads === false ? (f: Fetcher) => f : deduplicating)(
+              withDeadline((input: string, init: RequestInit) => {
+                metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
+                return fetch(input, init);
+              }, deadlines),
+            ) as never,
+          },
+          signingKeys,
+        ),
+        { serviceName: name },
       ),
   });
   const auth = config.auth ?? authConfigFromEnv();
@@ -191,8 +241,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       inputLimitsPlugin(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      failureLogPlugin('gateway'),
     ] as never,
     validationRules: armor.validationRules,
+    // A syntax error or a query over MAX_TOKENS is a GRAPHQL_PARSE_FAILED answered with HTTP 400.
     parseOptions: parseOptions(limits),
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
@@ -211,8 +263,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const http = createHttpServer({
     // CORS first: a preflight is answered, and allowed origins get their headers on every answer, refusals included.
     handlers: [
+      requestId,
       corsHandler(config.cors ?? corsConfigFromEnv()),
       adminOnlyMetrics(auth),
+      admission(config.maxInFlight ?? maxInFlightFromEnv()),
       exportsProxy(urls.places, signingKeys),
       vocabulariesHandler(config.supergraphSdl),
       ...(explorer ? [explorerHandler(explorer === true ? {} : explorer)] : []),
@@ -223,6 +277,9 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     context: async (req: IncomingMessage) => ({
       authorization: req.headers.authorization,
       viewer: await viewerFromAuthorization(auth, req.headers.authorization),
+      requestId: req.headers[REQUEST_ID_HEADER] as string | undefined,
+      deadline: Date.now() + deadlines.requestMs,
+      idempotencyKey: req.headers[IDEMPOTENCY_HEADER] as string | undefined,
     }),
     onRequest: () => metrics.requests++,
     metrics: () => metrics.snapshot(),

@@ -30,8 +30,9 @@ export function armorConfig(limits: QueryLimits): NonNullable<ConstructorParamet
   return {
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
-    // graphql-armor's token check throws from a plugin hook (an HTTP 500): the parser's own maxTokens answers 400.
-    maxTokens: { enabled: false, n: limits.maxTokens },
+    // Counted by graphql-js's own parser instead (parseOptions below, used by the gateway and the subgraphs): armor's token plugin re-parses in a
+    // hook and turns every syntax error into an HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
     // Field suggestions help developers; production hides the schema's shape from probes.

@@ -1,6 +1,7 @@
 import { intFromEnv } from '../subgraphs/shared/config';
-import { listen, onShutdown } from '../subgraphs/shared/http';
+import { onShutdown } from '../subgraphs/shared/http';
 import { introspectionFromEnv } from '../subgraphs/shared/protection';
+import { listenOrExit } from '../subgraphs/shared/startup';
 import { createGateway } from './gateway';
 import { trustedDocumentsFromEnv } from './trusted-documents';
 import { readSupergraph, subgraphUrlsFromEnv } from './supergraph';
@@ -26,7 +27,12 @@ async function main(): Promise<void> {
       : undefined,
   });
   const host = process.env.HOST ?? '127.0.0.1';
-  const port = await listen(gateway.http, intFromEnv('GATEWAY_PORT', 4000, 0, 65535), host);
+  const port = await listenOrExit(
+    gateway.http,
+    'GATEWAY_PORT',
+    intFromEnv('GATEWAY_PORT', 4000, 0, 65535),
+    host,
+  );
   console.log(`gateway ready at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`);
   onShutdown(() => gateway.stop());
 }

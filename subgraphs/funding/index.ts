@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
+import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import { Accreditation } from './accreditation/accreditation.entity';
 import { AccreditationResolver } from './accreditation/accreditation.resolver';
 import { Carnet } from './carnet/carnet.entity';
@@ -29,7 +30,10 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
   name: 'funding',
   defaultPort: 4004,
   entities: [FundingProgram, Contribution, Accreditation, Carnet, Pass, Redemption, Reimbursement],
-  migrations: [{ name: 'Migration20261122000000_funding', class: Migration20261122000000_funding }],
+  migrations: [
+    { name: 'Migration20261122000000_funding', class: Migration20261122000000_funding },
+    IDEMPOTENCY_MIGRATION,
+  ],
   // Reachable from no field of this subgraph, yet extended by it.
   orphanedTypes: [EpciRef, DepartementRef],
   resolvers: [

@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
+import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import { Activity } from './activity/activity.entity';
 import { ActivityResolver } from './activity/activity.resolver';
 import type { PeopleContext } from './context';
@@ -36,6 +37,7 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
   migrations: [
     { name: 'Migration20261122010000_people', class: Migration20261122010000_people },
     { name: 'Migration20261128200000_lacoop', class: Migration20261128200000_lacoop },
+    IDEMPOTENCY_MIGRATION,
   ],
   resolvers: [
     PersonResolver,

@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
+import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import type { PlacesContext } from './context';
 import { ExchangeResolver } from './exchange/exchange.resolver';
 import { importRoutes } from './import/import.routes';
@@ -29,6 +30,7 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
     { name: 'Migration20261123000000_places_nearest', class: Migration20261123000000_places_nearest },
     { name: 'Migration20261128000000_place_hosts', class: Migration20261128000000_place_hosts },
     { name: 'Migration20261128000000_places_exchange', class: Migration20261128000000_places_exchange },
+    IDEMPOTENCY_MIGRATION,
   ],
   extensions: ['pg_trgm', 'cube'],
   resolvers: [

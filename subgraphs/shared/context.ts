@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { viewerFromAuthorization, type AuthConfig } from './auth';
+import { IDEMPOTENCY_HEADER } from './idempotency';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
 /**
@@ -12,6 +13,13 @@ export function createContextFactory<L>(def: SubgraphDefinition<L>, orm: MikroOR
   return async (req: IncomingMessage): Promise<SubgraphContext<L>> => {
     const viewer = await viewerFromAuthorization(auth, req.headers.authorization);
     const em = orm.em.fork() as EntityManager;
-    return { em, loaders: def.createLoaders(em), viewer, authorization: req.headers.authorization };
+    const idempotencyKey = req.headers[IDEMPOTENCY_HEADER];
+    return {
+      em,
+      loaders: def.createLoaders(em),
+      viewer,
+      authorization: req.headers.authorization,
+      idempotencyKey: Array.isArray(idempotencyKey) ? idempotencyKey[0] : idempotencyKey,
+    };
   };
 }

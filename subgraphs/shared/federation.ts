@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives, type IResolvers } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { withIdempotency } from './idempotency';
 import type { SubgraphDefinition } from './subgraph';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override"])`;
@@ -28,6 +29,8 @@ export async function buildFederatedSchema(def: SubgraphDefinition): Promise<Gra
   });
   return buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
-    resolvers: mergeResolvers(createResolversMap(schema) as IResolvers, def.referenceResolvers) as never,
+    resolvers: withIdempotency(
+      mergeResolvers(createResolversMap(schema) as IResolvers, def.referenceResolvers),
+    ) as never,
   });
 }

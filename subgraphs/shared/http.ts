@@ -182,8 +182,10 @@ export function onShutdown(stop: () => Promise<void>): void {
   };
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
-  // Started by `npm start` with an IPC channel: when that parent goes away, so do we, never orphaned.
+  // Started by `npm start` with an IPC channel: when that parent goes away, so do we, never orphaned (also when
+  // it went away while we were still starting).
   if (process.connected) process.on('disconnect', () => handler('parent exited'));
+  else if (process.send) handler('parent exited');
 }
 
 /** Stops accepting connections, closes idle keep-alive ones, and waits for in-flight requests to finish. */

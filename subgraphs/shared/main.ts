@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { intFromEnv } from './config';
-import { listen, onShutdown } from './http';
+import { onShutdown } from './http';
+import { DataFolderInUseError } from './data-lock';
 import { defaultDataDir, openDatabase, type Database } from './orm';
 import { createSubgraphServer } from './server';
+import { exitConfig, listenOrExit } from './startup';
 import type { SubgraphDefinition } from './subgraph';
 
 /** Seeds a subgraph's database when it is empty; returns whether it wrote anything. `scale` (default 1) multiplies generated data. */
@@ -24,15 +26,20 @@ export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder):
     databaseUrl,
     dataDir: databaseUrl ? undefined : defaultDataDir(def.name),
     poolMax: intFromEnv('DATABASE_POOL_MAX', 10, 1, 100),
+  }).catch((error) => {
+    if (error instanceof DataFolderInUseError) exitConfig(`${def.name}: ${error.message}`);
+    throw error;
   });
   await db.migrate();
-  if (seed && (db.embedded || process.env.SEED === 'true')) {
+  // SEED=false: never, not even an embedded database (tests that need only the schema start faster).
+  if (seed && process.env.SEED !== 'false' && (db.embedded || process.env.SEED === 'true')) {
     const seeded = await seed(db.orm.em.fork() as EntityManager);
     if (seeded) console.log(`${def.name}: seeded`);
   }
   const server = await createSubgraphServer(def, db.orm);
-  const port = await listen(
+  const port = await listenOrExit(
     server.http,
+    `${def.name.toUpperCase()}_PORT`,
     portFromEnv(def.name, def.defaultPort),
     process.env.HOST ?? '127.0.0.1',
   );

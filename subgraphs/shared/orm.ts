@@ -6,6 +6,8 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { PG_DATE_OID } from './calendar-date';
+import { intFromEnv } from './config';
+import { acquireDataLock } from './data-lock';
 import type { Extension, SubgraphDefinition } from './subgraph';
 
 // Both packages ship CommonJS builds whose type declarations are marked ESM: load the CommonJS build, type it from the ESM one.
@@ -41,6 +43,21 @@ export interface DatabaseTarget {
   /** An embedded database to start from (a `dumpDataDir` tarball): tests clone one seeded template. */
   loadDataDir?: Blob;
   poolMax?: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS / DATABASE_ACQUIRE_TIMEOUT_MS by default (see scripts/RELIABILITY.md). */
+  timeouts?: DatabaseTimeouts;
+}
+
+/** How long a statement may run, and how long a request waits for a pooled connection. */
+export interface DatabaseTimeouts {
+  statementMs: number;
+  acquireMs: number;
+}
+
+export function databaseTimeoutsFromEnv(): DatabaseTimeouts {
+  return {
+    statementMs: intFromEnv('DATABASE_STATEMENT_TIMEOUT_MS', 15_000, 10, 3_600_000),
+    acquireMs: intFromEnv('DATABASE_ACQUIRE_TIMEOUT_MS', 10_000, 10, 600_000),
+  };
 }
 
 /** An initialised ORM and how to release everything it holds. */
@@ -87,8 +104,11 @@ function baseOptions(def: SubgraphDefinition): Options {
  */
 export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarget = {}): Promise<Database> {
   const extensions = def.extensions ?? [];
+  const timeouts = target.timeouts ?? databaseTimeoutsFromEnv();
   if (!target.databaseUrl) {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+    // One process per folder: two PGlite instances on the same files lose each other's writes.
+    const lock = target.dataDir ? acquireDataLock(target.dataDir) : undefined;
     const pglite = new PGlite({
       dataDir: target.dataDir,
       loadDataDir: target.loadDataDir,
@@ -103,7 +123,9 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
       driver: PGliteDriver,
       dbName: 'postgres',
       pool: { min: 1, max: 1 },
-      driverOptions: { connection: { pglite: () => pglite } },
+      // PGlite runs each statement to its end inside this process (no statement_timeout); waiting for its one
+      // connection is bounded.
+      driverOptions: { connection: { pglite: () => pglite }, acquireConnectionTimeout: timeouts.acquireMs },
     } as Options);
     return {
       orm,
@@ -114,6 +136,7 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
       close: async () => {
         await orm.close(true);
         await pglite.close();
+        lock?.release();
       },
       dumpDataDir: () => pglite.dumpDataDir('none'),
     };
@@ -128,7 +151,17 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
     schema,
     pool: { min: 0, max: target.poolMax ?? 10 },
     // Unqualified names in migrations and queries resolve to the subgraph's own schema.
-    driverOptions: { searchPath: [schema, 'public'] },
+    driverOptions: {
+      searchPath: [schema, 'public'],
+      // The server cancels a long statement; the client gives up on a server that does not answer at all
+      // (stalled, unreachable); a request waits a bounded time for a pooled connection.
+      connection: {
+        statement_timeout: timeouts.statementMs,
+        query_timeout: timeouts.statementMs + 1000,
+        connectionTimeoutMillis: timeouts.acquireMs,
+      },
+      acquireConnectionTimeout: timeouts.acquireMs,
+    },
   } as Options);
   return {
     orm,

@@ -18,10 +18,12 @@ import {
   signingKeysFromEnv,
   type GatewayOnlyOptions,
 } from './gateway-signature';
-import { fieldOfLiteral, fieldOfVariable, logUnexpected } from './redact';
+import { fieldOfLiteral, fieldOfVariable } from './redact';
 import { subgraphProtection } from './protection';
 import { inputLimitsPlugin } from './input-limits';
 import { Metrics } from './metrics';
+import { admission, maxInFlightFromEnv, requestId } from './admission';
+import { databaseTimeoutError, failureLogPlugin, isDatabaseTimeout } from './failures';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
 export interface SubgraphServer<L> {
@@ -53,7 +55,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR')
     return formatted;
-  logUnexpected(original);
+  // Logged once per request by failureLogPlugin, with the request id.
+  if (isDatabaseTimeout(original)) return { ...databaseTimeoutError().toJSON(), path: formatted.path };
   return { ...formatted, message: 'Internal server error' };
 }
 
@@ -93,6 +96,7 @@ export async function createSubgraphServer<L>(
       ApolloServerPluginCacheControlDisabled(),
       ...protection.plugins,
       inputLimitsPlugin(),
+      failureLogPlugin(def.name),
       ...plugins,
     ] as never,
     formatError,
@@ -104,7 +108,12 @@ export async function createSubgraphServer<L>(
   await apollo.start();
   const http = createHttpServer({
     // The gateway's signature first: a subgraph's own routes (the places exports) are covered like /graphql.
-    handlers: [gatewayOnly(gateway), ...(def.routes?.(orm, auth) ?? [])],
+    handlers: [
+      requestId,
+      gatewayOnly(gateway),
+      admission(maxInFlightFromEnv('SUBGRAPH_MAX_IN_FLIGHT', 256)),
+      ...(def.routes?.(orm, auth) ?? []),
+    ],
     apollo,
     context: createContextFactory(def, orm, auth),
     onRequest: () => metrics.requests++,

@@ -35,4 +35,6 @@ export interface SubgraphContext<Loaders = unknown> {
   viewer: Viewer;
   /** The caller's Authorization header, forwarded when this subgraph asks the gateway (the hosting rule). */
   authorization?: string;
+  /** The request's Idempotency-Key header, as sent (see idempotency.ts). */
+  idempotencyKey?: string;
 }

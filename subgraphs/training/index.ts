@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
+import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import type { TrainingContext } from './context';
 import {
   CommuneTrainingResolver,
@@ -26,7 +27,10 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
   name: 'training',
   defaultPort: 4003,
   entities: [TrainingOffer, TrainingSession, Registration],
-  migrations: [{ name: 'Migration20261122100000_training', class: Migration20261122100000_training }],
+  migrations: [
+    { name: 'Migration20261122100000_training', class: Migration20261122100000_training },
+    IDEMPOTENCY_MIGRATION,
+  ],
   resolvers: [
     TrainingOfferResolver,
     TrainingSessionResolver,

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import type { IResolvers } from '@graphql-tools/utils';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Migration } from '@mikro-orm/migrations';
+import { GraphQLError, getNamedType, type GraphQLResolveInfo } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
+import type { SubgraphContext } from './subgraph';
+
+/** The HTTP header a client sets to make a mutation safe to retry; the gateway forwards it to the subgraph. */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Each subgraph's table of idempotency keys, written in the transaction of the mutation it guards. Added to
+ * every subgraph's migration list under the same name (each subgraph has its own migrations table).
+ */
+export class Migration20261128000000_idempotency extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`create table idempotency_key (
+      key text primary key,
+      request_hash text not null,
+      result_id text,
+      created_at timestamptz not null default now()
+    )`);
+  }
+}
+
+export const IDEMPOTENCY_MIGRATION = {
+  name: 'Migration20261128000000_idempotency',
+  class: Migration20261128000000_idempotency,
+};
+
+/** The key of this request, checked: printable ASCII, 1 to 200 characters. */
+export function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!KEY.test(key))
+    throw new GraphQLError('Idempotency-Key must be 1 to 200 printable ASCII characters', {
+      extensions: { code: 'BAD_USER_INPUT', field: 'Idempotency-Key' },
+    });
+  return key;
+}
+
+function stable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stable);
+  if (value && typeof value === 'object' && !(value instanceof Date))
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, stable((value as Record<string, unknown>)[k])]),
+    );
+  return value;
+}
+
+/** The MikroORM entity behind a GraphQL object type (`TrainingRegistration` is the class `Registration`), if any. */
+function entityOf(em: EntityManager, typeName: string) {
+  const metadata = em.getMetadata();
+  for (const type of getMetadataStorage().objectTypes)
+    if (type.name === typeName) {
+      const meta = metadata.find(type.target.name);
+      if (meta?.class === type.target) return meta;
+    }
+  return undefined;
+}
+
+type Resolver = (
+  root: unknown,
+  args: Record<string, unknown>,
+  ctx: SubgraphContext,
+  info: GraphQLResolveInfo,
+) => unknown;
+
+/**
+ * Wraps a mutation that returns an entity: with an Idempotency-Key, the key (plus the field's response name and
+ * the caller) is inserted in idempotency_key in the same transaction as the write. A retry with the same key and
+ * the same arguments writes nothing and returns the entity the first call created; the same key with other
+ * arguments is refused (IDEMPOTENCY_KEY_REUSED). A concurrent twin waits on the key's row, then replays.
+ */
+function idempotent(field: string, resolve: Resolver): Resolver {
+  return async (root, args, ctx, info) => {
+    const header = idempotencyKeyOf(ctx.idempotencyKey);
+    const entity = entityOf(ctx.em, getNamedType(info.returnType).name);
+    if (!header || !entity) return resolve(root, args, ctx, info);
+    const key = `${ctx.viewer.role}:${ctx.viewer.subject ?? ''}:${info.path.key}:${header}`;
+    const hash = createHash('sha256')
+      .update(JSON.stringify([field, stable(args)]))
+      .digest('hex');
+    const outer = ctx.em;
+    return outer.transactional(async (em: EntityManager) => {
+      const inserted = await em.execute<{ key: string }[]>(
+        'insert into idempotency_key (key, request_hash) values (?, ?) on conflict (key) do nothing returning key',
+        [key, hash],
+        'all',
+      );
+      if (!inserted.length) {
+        const [first] = await em.execute<{ request_hash: string; result_id: string | null }[]>(
+          'select request_hash, result_id from idempotency_key where key = ?',
+          [key],
+          'all',
+        );
+        if (first.request_hash !== hash)
+          throw new GraphQLError(
+            'this Idempotency-Key was already used with other arguments: use a new key for a new request',
+            { extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' } },
+          );
+        return em.findOneOrFail(entity.className, { id: first.result_id } as never);
+      }
+      ctx.em = em;
+      try {
+        const result = (await resolve(root, args, ctx, info)) as { id?: unknown } | null;
+        await em.execute('update idempotency_key set result_id = ? where key = ?', [
+          result?.id === undefined ? null : String(result.id),
+          key,
+        ]);
+        return result;
+      } finally {
+        ctx.em = outer;
+      }
+    });
+  };
+}
+
+/** Every Mutation field of a resolver map made idempotent under an Idempotency-Key. */
+export function withIdempotency(resolvers: IResolvers): IResolvers {
+  const mutation = resolvers.Mutation as Record<string, Resolver | { resolve: Resolver }> | undefined;
+  if (!mutation) return resolvers;
+  const wrapped = Object.fromEntries(
+    Object.entries(mutation).map(([field, r]) => [
+      field,
+      typeof r === 'function' ? idempotent(field, r) : { ...r, resolve: idempotent(field, r.resolve) },
+    ]),
+  );
+  return { ...resolvers, Mutation: wrapped as never };
+}
