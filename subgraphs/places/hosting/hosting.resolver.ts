@@ -40,7 +40,8 @@ export class PlaceHostingResolver {
       "Sets the organizations a place hosts (replacing the list): by the place's owner or an admin. At most 100 items.",
   })
   async setPlaceHosts(
-    @Arg('placeId', () => ID) placeId: string,
+    @Arg('placeId', () => ID, { description: 'The place (owned by the caller’s organization).' })
+    placeId: string,
     @Arg('organizationIds', () => [ID], {
       description: 'The hosted organizations (Organization ids). At most 100 items.',
     })
