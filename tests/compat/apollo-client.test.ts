@@ -136,7 +136,13 @@ describe('Apollo Client 4 (InMemoryCache, relayStylePagination, errorPolicy all)
 
   it('finds the operations of examples/ and tests/compat/operations/', () => {
     expect(queries.map((q) => q.name)).toEqual(
-      expect.arrayContaining(['NearMe', 'PlacesPage', 'FneReport', 'EpciPasses', 'PublicOrganizations']),
+      expect.arrayContaining([
+        'NearMeDistances',
+        'PlacesPage',
+        'FneReportByCode',
+        'EpciPasses',
+        'PublicOrganizations',
+      ]),
     );
   });
 
@@ -152,7 +158,7 @@ describe('Apollo Client 4 (InMemoryCache, relayStylePagination, errorPolicy all)
   );
 
   it('keeps each near-me search its own distances: they are on the edges, not on the cached places', async () => {
-    const nearMe = operation('NearMe');
+    const nearMe = operation('NearMeDistances');
     const client = new ApolloClient({ link: new HttpLink({ uri }), cache: createCache() });
     const a = { near: { latitude: 44.2028, longitude: 0.6257, radiusKm: 10 }, first: 20 };
     const b = { near: { latitude: 44.23, longitude: 0.6, radiusKm: 10 }, first: 20 };
@@ -170,7 +176,7 @@ describe('Apollo Client 4 (InMemoryCache, relayStylePagination, errorPolicy all)
   });
 
   it('keeps the cached FNE report whole after a smaller passStats query (indicator objects have ids)', async () => {
-    const report = operation('FneReport');
+    const report = operation('FneReportByCode');
     const passes = operation('EpciPasses');
     const client = new ApolloClient({
       link: new HttpLink({ uri, headers: await bearer('prefecture') }),

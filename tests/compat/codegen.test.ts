@@ -71,7 +71,7 @@ describe('GraphQL Code Generator on schema/api.graphql', () => {
     expect(lines).toEqual(['export type MapLayerQuery = { placesGeoJson: Record<string, unknown> | null };']);
     expect(code).toMatch(/latitude: number \| null/);
     expect(code).toMatch(
-      /export type FneReportQueryVariables = Exact<\{\n {2}code: string;\n {2}from: string;\n {2}to: string;/,
+      /export type FneReportByCodeQueryVariables = Exact<\{\n {2}code: string;\n {2}from: string;\n {2}to: string;/,
     );
     expect(code).toMatch(/amountIssuedCents: number/);
   });
@@ -82,13 +82,13 @@ describe('GraphQL Code Generator on schema/api.graphql', () => {
 
   it('generates types for the operations that compile strictly and say what the API guarantees', () => {
     const usage = `
-      import type { NearMeQuery, FneReportQuery, PublicOrganizationsQuery } from './graphql';
-      type Edge = NonNullable<NearMeQuery['places']>['edges'][number];
+      import type { NearMeDistancesQuery, FneReportByCodeQuery, PublicOrganizationsQuery } from './graphql';
+      type Edge = NonNullable<NearMeDistancesQuery['places']>['edges'][number];
       export const distance: number | null | undefined = ({} as Edge).distanceMeters;
       export const latitude: number | null | undefined = ({} as Edge).node.latitude;
-      type Epci = NonNullable<FneReportQuery['departement']>['epcis'][number];
+      type Epci = NonNullable<FneReportByCodeQuery['departement']>['epcis'][number];
       export const statsId: string | undefined = ({} as Epci).passStats?.id;
-      export const day: string = '2026-01-01' satisfies NonNullable<import('./graphql').FneReportQueryVariables['from']>;
+      export const day: string = '2026-01-01' satisfies NonNullable<import('./graphql').FneReportByCodeQueryVariables['from']>;
       type Org = NonNullable<PublicOrganizationsQuery['organizations']>['edges'][number]['node'];
       // carnetsIssued can be refused on its own: the type says it may be null.
       export const carnets: { id: string }[] | null | undefined = ({} as Org).carnetsIssued;
