@@ -18,6 +18,7 @@ export class ExchangeResolver {
   }
 
   @Query(() => [PlaceImport], {
+    nullable: true,
     description: 'Imports of places, latest first, with their reports (admin: all; a partner: its own).',
   })
   async placeImports(
@@ -70,6 +71,7 @@ export class ExchangeResolver {
   }
 
   @Query(() => PlaceChangePage, {
+    nullable: true,
     description:
       'Changes of places and organizations after a cursor, in commit order, deletions included (tombstones): ' +
       'start with after: "0", then pass endCursor. No change is skipped or repeated while writes go on.',
