@@ -33,6 +33,11 @@ export interface Hub {
   stop(): Promise<void>;
 }
 
+/** The header the gateway adds to a subgraph request, for tests that call a subgraph directly. */
+export function gatewaySignature(authorization = ''): Record<string, string> {
+  return { [SIGNATURE_HEADER]: signRequest(signingKeysFromEnv(), authorization) };
+}
+
 /** Runs a GraphQL request against a server with supertest. */
 export async function graphql<T = any>(
   server: Parameters<typeof request>[0],
@@ -45,7 +50,7 @@ export async function graphql<T = any>(
     // Signed as the gateway signs, so a test may call a subgraph directly (the gateway ignores the header).
     .set({
       'content-type': 'application/json',
-      [SIGNATURE_HEADER]: signRequest(signingKeysFromEnv(), headers.authorization ?? ''),
+      ...gatewaySignature(headers.authorization ?? ''),
       ...headers,
     })
     .send({ query, variables });

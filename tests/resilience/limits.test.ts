@@ -6,6 +6,7 @@ import { closeServer, createHttpServer, listen } from '../../subgraphs/shared/ht
 import { createSubgraphServer } from '../../subgraphs/shared/server';
 import { placesSubgraph } from '../../subgraphs/places';
 import { openTestDatabase } from '../helpers/database';
+import { gatewaySignature } from '../helpers/hub';
 import { post } from './processes';
 
 // Read by openDatabase: tight deadlines so the test is quick.
@@ -64,14 +65,14 @@ describe('database deadlines', () => {
     });
     try {
       await Promise.all(started);
-      const res = await post(port, { query: '{ places(first: 1) { totalCount } }' });
+      const res = await post(port, { query: '{ places(first: 1) { totalCount } }' }, gatewaySignature());
       // The acquire deadline (1.5 s), not a stall.
       expect(res.ms).toBeLessThan(5000);
       expect(res.body.errors[0].extensions.code).toBe('DATABASE_TIMEOUT');
       expect(res.body.errors[0].message).toBe('the database did not answer in time; retry later');
       release();
       await Promise.all(held);
-      const again = await post(port, { query: '{ places(first: 1) { totalCount } }' });
+      const again = await post(port, { query: '{ places(first: 1) { totalCount } }' }, gatewaySignature());
       expect(again.body.errors).toBeUndefined();
     } finally {
       release();
@@ -106,7 +107,8 @@ describe('failure logs', () => {
     const spy = jest.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
     process.env.LOG_FORMAT = 'json';
     try {
-      for (let i = 0; i < 100; i++) logFailure(new Error('database down (log test)'), { requestId: `r${i}` });
+      for (let i = 0; i < 100; i++)
+        logFailure(new Error("database down: log test; failing row 'Jeanne Martin'"), { requestId: `r${i}` });
     } finally {
       delete process.env.LOG_FORMAT;
       spy.mockRestore();
@@ -116,7 +118,8 @@ describe('failure logs', () => {
     expect(parsed.filter((l) => l.stack)).toHaveLength(1);
     expect(parsed[99]).toMatchObject({
       level: 'error',
-      message: 'database down (log test)',
+      // Redacted: the values a failing statement quotes (personal data included) never reach the log.
+      message: "database down: log test; failing row '…'",
       requestId: 'r99',
     });
   });
