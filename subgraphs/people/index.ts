@@ -10,11 +10,7 @@ import { Permanence } from './permanence/permanence.entity';
 import { PermanenceResolver } from './permanence/permanence.resolver';
 import { Person } from './person/person.entity';
 import { PersonResolver } from './person/person.resolver';
-import {
-  CommuneMediationResolver,
-  DepartementMediationResolver,
-  EpciMediationResolver,
-} from './territory/territory.resolver';
+import { mediationStatsResolvers } from './territory/territory.resolver';
 
 // Stubs of entities owned by the places subgraph resolve to their key: this subgraph only adds fields.
 const stub = <K extends string>(key: K) => ({
@@ -33,9 +29,7 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
     ActivityResolver,
     PlaceExtensionResolver,
     OrganizationExtensionResolver,
-    CommuneMediationResolver,
-    EpciMediationResolver,
-    DepartementMediationResolver,
+    ...mediationStatsResolvers,
   ],
   // Epci and Departement are reached only through the entity extensions, never from a field of ours.
   orphanedTypes: [EpciRef, DepartementRef],

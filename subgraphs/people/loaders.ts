@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { entityLoader, groupLoader, UUID_PATTERN } from '../shared/loaders';
 import { Permanence } from './permanence/permanence.entity';
 import { Person } from './person/person.entity';
-import { createMediationStatsLoader } from './territory/mediation-stats';
+import { createTerritoryIndicatorLoader } from '../shared/territory-indicator';
+import { mediationStatsIndicator } from './territory/mediation-stats';
 import { PersonRole } from './vocabulary';
 
 const isUuid = (k: string) => UUID_PATTERN.test(k);
@@ -30,7 +31,7 @@ export function createPeopleLoaders(em: EntityManager) {
         }),
       );
     }),
-    mediationStats: createMediationStatsLoader(em),
+    mediationStats: createTerritoryIndicatorLoader(em, mediationStatsIndicator),
   };
 }
 

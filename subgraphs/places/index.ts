@@ -10,7 +10,12 @@ import { PlaceResolver } from './place/place.resolver';
 import { Commune } from './territory/commune.entity';
 import { Departement } from './territory/departement.entity';
 import { Epci } from './territory/epci.entity';
-import { CommuneResolver, DepartementResolver, EpciResolver } from './territory/territory.resolver';
+import {
+  CommuneResolver,
+  DepartementResolver,
+  EpciResolver,
+  placeStatsResolvers,
+} from './territory/territory.resolver';
 
 /** places: territory (Commune, Epci, Departement), Organization and Place. */
 export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
@@ -22,7 +27,14 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
     { name: 'Migration20261123000000_places_nearest', class: Migration20261123000000_places_nearest },
   ],
   extensions: ['pg_trgm', 'cube'],
-  resolvers: [PlaceResolver, OrganizationResolver, CommuneResolver, EpciResolver, DepartementResolver],
+  resolvers: [
+    PlaceResolver,
+    OrganizationResolver,
+    CommuneResolver,
+    EpciResolver,
+    DepartementResolver,
+    ...placeStatsResolvers,
+  ],
   createLoaders: createPlacesLoaders,
   referenceResolvers: {
     Place: {

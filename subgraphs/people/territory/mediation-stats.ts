@@ -1,10 +1,7 @@
-import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
-import type { Period } from '../../shared/period';
 import { pgTextArray } from '../../shared/sql';
-import { territoryReference, type TerritoryLevel } from '../../shared/territory';
+import type { CommuneRow, TerritoryIndicator } from '../../shared/territory-indicator';
 import { ActivityTheme, PersonRole } from '../vocabulary';
 
 @ObjectType({ description: 'Accompaniments on one national mediation theme.' })
@@ -58,15 +55,7 @@ export class MediationStats {
   topThemes!: MediationThemeCount[];
 }
 
-export interface MediationStatsKey extends Period {
-  level: TerritoryLevel;
-  code: string;
-}
-
-const keyOf = (k: MediationStatsKey) => `${k.level}|${k.code}|${k.from}|${k.to}`;
-
-interface Row {
-  code: string;
+interface Row extends CommuneRow {
   kind: 'activity' | 'theme' | 'people';
   label: string | null;
   n: string;
@@ -78,60 +67,33 @@ interface Row {
 
 const TOP_THEMES = 5;
 
-/**
- * One SQL statement per period for a whole batch of territories (any level): the territories become INSEE
- * codes through the public territory reference, rows are aggregated per commune, then summed per territory.
- */
-export function createMediationStatsLoader(
-  em: EntityManager,
-): DataLoader<MediationStatsKey, Figures<MediationStats>, string> {
-  return new DataLoader(
-    async (keys) => {
-      const territory = territoryReference();
-      const byPeriod = new Map<string, MediationStatsKey[]>();
-      for (const key of keys) {
-        const period = `${key.from}|${key.to}`;
-        byPeriod.set(period, [...(byPeriod.get(period) ?? []), key]);
-      }
-      const results = new Map<string, Figures<MediationStats>>();
-      await Promise.all(
-        [...byPeriod.values()].map(async (group) => {
-          const { from, to } = group[0];
-          const communesOf = new Map(group.map((k) => [keyOf(k), territory.communesOf(k.level, k.code)]));
-          const codes = pgTextArray([...new Set([...communesOf.values()].flat())]);
-          const rows = await em.execute<Row[]>(
-            // Two scans rather than one materialized CTE: each can run in parallel (1.4 s → 0.6 s for
-            // département 47 at scale 100, 1.24 M activity reports).
-            `select insee_code as code, 'activity' as kind, null::text as label, count(*) as n,
-               count(*) filter (where type <> 'collectif') as a, count(*) filter (where type = 'collectif') as b,
-               coalesce(sum(participants_count), 0) as c, coalesce(sum(duration_minutes), 0) as d
-             from activity where insee_code = any(?::text[]) and date between ?::date and ?::date
-             group by insee_code
-             union all
-             select insee_code, 'theme', t.theme, count(*), 0, 0, 0, 0
-             from activity cross join lateral unnest(activity.themes) as t(theme)
-             where insee_code = any(?::text[]) and date between ?::date and ?::date
-             group by insee_code, t.theme
-             union all
-             select insee_code, 'people', role, count(*),
-               count(*) filter (where aidants_connect_habilitated_on <= ?::date), 0, 0, 0
-             from person where insee_code = any(?::text[]) and created_at < ?::date + interval '1 day'
-             group by insee_code, role`,
-            [codes, from, to, codes, from, to, to, codes, to],
-          );
-          const byCode = new Map<string, Row[]>();
-          for (const row of rows) byCode.set(row.code, [...(byCode.get(row.code) ?? []), row]);
-          for (const key of group) {
-            const mine = communesOf.get(keyOf(key))!.flatMap((code) => byCode.get(code) ?? []);
-            results.set(keyOf(key), summarize(mine));
-          }
-        }),
-      );
-      return keys.map((k) => results.get(keyOf(k))!);
-    },
-    { cacheKeyFn: keyOf },
-  );
-}
+/** Activity reports of the period and people working by its end, per commune. */
+export const mediationStatsIndicator: TerritoryIndicator<Row, Figures<MediationStats>> = {
+  query(em, inseeCodes, { from, to }) {
+    const codes = pgTextArray(inseeCodes);
+    return em.execute<Row[]>(
+      // Two scans rather than one materialized CTE: each can run in parallel (1.4 s → 0.6 s for
+      // département 47 at scale 100, 1.24 M activity reports).
+      `select insee_code, 'activity' as kind, null::text as label, count(*) as n,
+         count(*) filter (where type <> 'collectif') as a, count(*) filter (where type = 'collectif') as b,
+         coalesce(sum(participants_count), 0) as c, coalesce(sum(duration_minutes), 0) as d
+       from activity where insee_code = any(?::text[]) and date between ?::date and ?::date
+       group by insee_code
+       union all
+       select insee_code, 'theme', t.theme, count(*), 0, 0, 0, 0
+       from activity cross join lateral unnest(activity.themes) as t(theme)
+       where insee_code = any(?::text[]) and date between ?::date and ?::date
+       group by insee_code, t.theme
+       union all
+       select insee_code, 'people', role, count(*),
+         count(*) filter (where aidants_connect_habilitated_on <= ?::date), 0, 0, 0
+       from person where insee_code = any(?::text[]) and created_at < ?::date + interval '1 day'
+       group by insee_code, role`,
+      [codes, from, to, codes, from, to, to, codes, to],
+    );
+  },
+  summarize,
+};
 
 function summarize(rows: Row[]): Figures<MediationStats> {
   const sum = (kind: Row['kind'], field: 'n' | 'a' | 'b' | 'c' | 'd', label?: string) =>

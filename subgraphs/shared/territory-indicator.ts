@@ -1,0 +1,71 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Period } from './period';
+import { territoryReference, type TerritoryLevel } from './territory';
+
+/** One territory (any level) over one period: what every territory indicator is computed for. */
+export interface TerritoryStatsKey extends Period {
+  level: TerritoryLevel;
+  code: string;
+}
+
+export const territoryStatsKey = (k: TerritoryStatsKey) => `${k.level}|${k.code}|${k.from}|${k.to}`;
+
+/** A row of an indicator's SQL: figures of one commune (possibly several rows per commune). */
+export interface CommuneRow {
+  insee_code: string;
+}
+
+/**
+ * What a subgraph gives to add a territory indicator: the SQL returning rows per commune for a set of INSEE codes
+ * and a period, and the summary of the rows of one territory's communes.
+ */
+export interface TerritoryIndicator<Row extends CommuneRow, Summary> {
+  query(em: EntityManager, inseeCodes: string[], period: Period): Promise<Row[]>;
+  summarize(rows: Row[], period: Period): Summary;
+}
+
+/**
+ * The loader of a territory indicator: one SQL statement per period for a whole batch of territories (communes,
+ * EPCIs and départements mixed), the periods of a batch in parallel. Territories become INSEE codes through the
+ * public territory reference, the database groups rows by commune, and each territory sums its communes here.
+ */
+export function createTerritoryIndicatorLoader<Row extends CommuneRow, Summary>(
+  em: EntityManager,
+  indicator: TerritoryIndicator<Row, Summary>,
+): DataLoader<TerritoryStatsKey, Summary, string> {
+  return new DataLoader(
+    async (keys) => {
+      const reference = territoryReference();
+      const byPeriod = new Map<string, TerritoryStatsKey[]>();
+      for (const key of keys) {
+        const period = `${key.from}|${key.to}`;
+        byPeriod.set(period, [...(byPeriod.get(period) ?? []), key]);
+      }
+      const results = new Map<string, Summary>();
+      await Promise.all(
+        [...byPeriod.values()].map(async (group) => {
+          const period = { from: group[0].from, to: group[0].to };
+          const communesOf = new Map(
+            group.map((k) => [territoryStatsKey(k), reference.communesOf(k.level, k.code)]),
+          );
+          const codes = [...new Set([...communesOf.values()].flat())];
+          const rows = codes.length ? await indicator.query(em, codes, period) : [];
+          const byCode = new Map<string, Row[]>();
+          for (const row of rows) byCode.set(row.insee_code, [...(byCode.get(row.insee_code) ?? []), row]);
+          for (const key of group) {
+            const mine = communesOf.get(territoryStatsKey(key))!.flatMap((code) => byCode.get(code) ?? []);
+            results.set(territoryStatsKey(key), indicator.summarize(mine, period));
+          }
+        }),
+      );
+      return keys.map((k) => results.get(territoryStatsKey(k))!);
+    },
+    { cacheKeyFn: territoryStatsKey },
+  );
+}
+
+/** Sums a numeric column (as the driver returns it: string or number) over rows. */
+export function sumOf<Row>(rows: Row[], column: (row: Row) => unknown): number {
+  return rows.reduce((acc, r) => acc + Number(column(r)), 0);
+}
