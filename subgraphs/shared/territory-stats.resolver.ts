@@ -1,7 +1,18 @@
 import type DataLoader from 'dataloader';
-import { Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
+import {
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  ObjectType,
+  Resolver,
+  Root,
+  type ClassType,
+} from 'type-graphql';
 import { identified, indicatorId, type Figures } from './indicator';
-import { PeriodArgs, toPeriod } from './period';
+import { PeriodArgs, SeriesArgs, seriesBuckets, toPeriod, type Period } from './period';
+import { DateScalar } from './scalars';
 import type { TerritoryLevel } from './territory';
 import type { TerritoryStatsKey } from './territory-indicator';
 
@@ -38,6 +49,32 @@ export function territoryStatsResolvers<T extends { id: string }, C>(
   territories: TerritoryTypes,
   options: TerritoryStatsField<T, C>,
 ): ClassType[] {
+  const typeName = options.type.name;
+
+  @ObjectType(`${typeName}Bucket`, {
+    description: `One bucket of a series of ${typeName}: a calendar month or quarter, clipped to the requested period.`,
+  })
+  class Bucket {
+    @Field(() => ID, { description: 'The id of its figures (`stats.id`).' })
+    id!: string;
+
+    @Field(() => DateScalar, { description: 'First day of the bucket (included, Europe/Paris).' })
+    from!: Date;
+
+    @Field(() => DateScalar, { description: 'Last day of the bucket (included, Europe/Paris).' })
+    to!: Date;
+
+    @Field(() => options.type, { description: 'The figures of the bucket.' })
+    stats!: T;
+  }
+
+  const figures = (ctx: C, level: TerritoryLevel, code: string, period: Period) =>
+    identified<T>(
+      indicatorId(typeName, level, code, period),
+      options.loader(ctx).load({ level, code, ...period }),
+      options.rows,
+    );
+
   return (Object.keys(CODE_OF) as TerritoryLevel[]).map((level) => {
     @Resolver(() => territories[level])
     class TerritoryStatsResolver {
@@ -47,12 +84,25 @@ export function territoryStatsResolvers<T extends { id: string }, C>(
         description: `${options.description} Null, with an error on this path, when the period is refused or the subgraph that computes it fails.`,
       })
       stats(@Root() root: Record<string, string>, @Args() args: PeriodArgs, @Ctx() ctx: C): Promise<T> {
+        return figures(ctx, level, CODE_OF[level](root), toPeriod(args));
+      }
+
+      @FieldResolver(() => [Bucket], {
+        name: `${options.field}Series`,
+        nullable: true,
+        description: `The same figures as \`${options.field}\`, as a series: every calendar month or quarter the period touches, in order, empty buckets included (zeros), the first starting on \`from\` and the last ending on \`to\`. Null, with an error on this path, when the period is refused or the subgraph that computes it fails.`,
+      })
+      series(
+        @Root() root: Record<string, string>,
+        @Args() args: SeriesArgs,
+        @Ctx() ctx: C,
+      ): Promise<Bucket[]> {
         const code = CODE_OF[level](root);
-        const period = toPeriod(args);
-        return identified<T>(
-          indicatorId(options.type.name, level, code, period),
-          options.loader(ctx).load({ level, code, ...period }),
-          options.rows,
+        return Promise.all(
+          seriesBuckets(toPeriod(args), args.by).map(async (bucket) => {
+            const stats = await figures(ctx, level, code, bucket);
+            return { id: stats.id, from: isoDate(bucket.from), to: isoDate(bucket.to), stats };
+          }),
         );
       }
     }
@@ -62,3 +112,5 @@ export function territoryStatsResolvers<T extends { id: string }, C>(
     return TerritoryStatsResolver;
   });
 }
+
+const isoDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
