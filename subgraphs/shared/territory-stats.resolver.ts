@@ -13,6 +13,8 @@ import {
 import { identified, indicatorId, type Figures } from './indicator';
 import { PeriodArgs, SeriesArgs, seriesBuckets, toPeriod, type Period } from './period';
 import { DateScalar } from './scalars';
+import type { Viewer } from './auth';
+import { withSmallNumbers, type DerivedFigures } from './small-numbers';
 import type { TerritoryLevel } from './territory';
 import type { TerritoryStatsKey } from './territory-indicator';
 
@@ -33,6 +35,11 @@ export interface TerritoryStatsField<T extends { id: string }, C> {
   loader: (ctx: C) => DataLoader<TerritoryStatsKey, Figures<T>, string>;
   /** Lists of the indicator whose rows get an id: list field -> the row's key field. */
   rows?: Partial<Record<keyof T, string>>;
+  /**
+   * Statistical secrecy for anonymous callers (see small-numbers.ts): the figures derived from a count (figure ->
+   * count). Absent for indicators of public records (places), which are shown as they are.
+   */
+  smallNumbers?: DerivedFigures;
 }
 
 const CODE_OF: Record<TerritoryLevel, (root: Record<string, string>) => string> = {
@@ -45,7 +52,7 @@ const CODE_OF: Record<TerritoryLevel, (root: Record<string, string>) => string> 
  * Resolver classes adding one territory indicator field to Commune, Epci and Departement (in the manner of
  * `Connection()`): a subgraph lists them among its resolvers.
  */
-export function territoryStatsResolvers<T extends { id: string }, C>(
+export function territoryStatsResolvers<T extends { id: string }, C extends { viewer: Viewer }>(
   territories: TerritoryTypes,
   options: TerritoryStatsField<T, C>,
 ): ClassType[] {
@@ -68,12 +75,16 @@ export function territoryStatsResolvers<T extends { id: string }, C>(
     stats!: T;
   }
 
-  const figures = (ctx: C, level: TerritoryLevel, code: string, period: Period) =>
-    identified<T>(
+  const figures = async (ctx: C, level: TerritoryLevel, code: string, period: Period) => {
+    const stats = await identified<T>(
       indicatorId(typeName, level, code, period),
       options.loader(ctx).load({ level, code, ...period }),
       options.rows,
     );
+    return options.smallNumbers
+      ? withSmallNumbers(ctx.viewer, stats, options.smallNumbers, options.rows)
+      : stats;
+  };
 
   return (Object.keys(CODE_OF) as TerritoryLevel[]).map((level) => {
     @Resolver(() => territories[level])

@@ -1,4 +1,4 @@
-import { startHub, type Hub } from '../helpers/hub';
+import { graphql, startHub, type Hub } from '../helpers/hub';
 import { bearer } from '../helpers/auth';
 
 let hub: Hub;
@@ -87,5 +87,99 @@ describe('indicator series through the gateway', () => {
     const tenYears = await hub.query(query, { from: '2016-01-01', to: '2025-12-31' }, analyst);
     expect(tenYears.errors).toBeUndefined();
     expect(tenYears.data.epci.mediationStatsSeries).toHaveLength(120);
+  });
+});
+
+describe('small numbers', () => {
+  const YEAR = { from: '2026-01-01', to: '2026-12-31' };
+  const PASS_YEAR = { from: '2025-01-01', to: '2025-12-31' };
+
+  async function communeWith(
+    subgraph: SubgraphName,
+    text: string,
+    period = YEAR,
+  ): Promise<{ code: string; n: number }> {
+    const rows = await sql<{ code: string; n: string }>(subgraph, text, [period.from, period.to]);
+    const small = rows.find((r: { n: string }) => Number(r.n) >= 1 && Number(r.n) <= 4);
+    expect(small).toBeDefined();
+    return { code: small!.code, n: Number(small!.n) };
+  }
+
+  it('withholds pass counts from 1 to 4 and their amounts from anonymous callers, not from a token', async () => {
+    const { code, n } = await communeWith(
+      'funding',
+      `select c.beneficiary_insee_code as code, count(*) as n from pass p join carnet c on c.id = p.carnet_id
+       where p.issued_on between ?::date and ?::date and p.status <> 'CANCELLED' group by 1 order by 2`,
+      PASS_YEAR,
+    );
+    const query = `query($code: String!, $from: Date!, $to: Date!) { commune(inseeCode: $code) {
+      passStats(from: $from, to: $to) { passesIssued amountIssuedCents passesCancelled withheld }
+      passStatsSeries(from: $from, to: $to, by: QUARTER) { stats { passesIssued withheld } } } }`;
+    const anonymous = await hub.query(query, { code, ...PASS_YEAR });
+    expect(anonymous.errors).toBeUndefined();
+    const stats = anonymous.data.commune.passStats;
+    expect(stats.passesIssued).toBeNull();
+    expect(stats.amountIssuedCents).toBeNull();
+    expect(stats.withheld).toEqual(expect.arrayContaining(['passesIssued', 'amountIssuedCents']));
+    // Whatever is shown is 0 (it reveals nobody) or at least the threshold.
+    expect(stats.passesCancelled === null || stats.passesCancelled === 0 || stats.passesCancelled >= 5).toBe(
+      true,
+    );
+    for (const bucket of anonymous.data.commune.passStatsSeries) {
+      const issued = bucket.stats.passesIssued;
+      expect(
+        issued === null ? bucket.stats.withheld.includes('passesIssued') : issued === 0 || issued >= 5,
+      ).toBe(true);
+    }
+
+    const exact = await hub.query(query, { code, ...PASS_YEAR }, analyst);
+    expect(exact.data.commune.passStats.passesIssued).toBe(n);
+    expect(exact.data.commune.passStats.withheld).toEqual([]);
+  });
+
+  it('withholds accompaniments, hours and theme rows below the threshold, also through _entities', async () => {
+    const { code, n } = await communeWith(
+      'people',
+      'select insee_code as code, count(*) as n from activity where date between ?::date and ?::date group by 1 order by 2',
+    );
+    const fields = 'accompaniments hours topThemes { theme accompaniments } withheld';
+    const anonymous = await hub.query(
+      `query($code: String!) { commune(inseeCode: $code) { mediationStats(from: "${YEAR.from}", to: "${YEAR.to}") { ${fields} } } }`,
+      { code },
+    );
+    const stats = anonymous.data.commune.mediationStats;
+    expect(stats.accompaniments).toBeNull();
+    expect(stats.hours).toBeNull();
+    expect(stats.withheld).toEqual(expect.arrayContaining(['accompaniments', 'hours']));
+    stats.topThemes.forEach((row: { accompaniments: number | null }, i: number) => {
+      expect(row.accompaniments).toBeNull();
+      expect(stats.withheld).toContain(`topThemes.${i}.accompaniments`);
+    });
+
+    // The subgraph's own entity path answers the same to an anonymous caller.
+    const entities = await graphql(
+      hub.subgraphs.people.server.http,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Commune {
+        mediationStats(from: "${YEAR.from}", to: "${YEAR.to}") { accompaniments withheld } } } }`,
+      { r: [{ __typename: 'Commune', inseeCode: code }] },
+    );
+    expect(entities.errors).toBeUndefined();
+    expect(entities.data._entities[0].mediationStats.accompaniments).toBeNull();
+
+    const exact = await hub.query(
+      `query($code: String!) { commune(inseeCode: $code) { mediationStats(from: "${YEAR.from}", to: "${YEAR.to}") { ${fields} } } }`,
+      { code },
+      analyst,
+    );
+    expect(exact.data.commune.mediationStats.accompaniments).toBe(n);
+    expect(exact.data.commune.mediationStats.withheld).toEqual([]);
+  });
+
+  it('shows the département figures, far above the threshold, to anyone', async () => {
+    const res = await hub.query(
+      `{ departement(code: "47") { mediationStats(from: "${YEAR.from}", to: "${YEAR.to}") { accompaniments withheld } } }`,
+    );
+    expect(res.data.departement.mediationStats.accompaniments).toBeGreaterThan(4);
+    expect(res.data.departement.mediationStats.withheld).toEqual([]);
   });
 });

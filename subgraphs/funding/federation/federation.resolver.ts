@@ -143,5 +143,11 @@ export const passStatsResolvers = territoryStatsResolvers<PassStats, FundingCont
     type: PassStats,
     description: "Pass numérique indicators over a period, by the beneficiaries' commune of residence.",
     loader: (ctx) => ctx.loaders.passStats,
+    smallNumbers: {
+      amountIssuedCents: 'passesIssued',
+      amountRedeemedCents: 'passesRedeemed',
+      amountExpiredCents: 'passesExpired',
+      redemptionRate: 'passesIssued',
+    },
   },
 );

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { WITHHELD_DESCRIPTION } from '../../shared/small-numbers';
 import { INDICATOR_ID, type Figures } from '../../shared/indicator';
 import { namedBindings, pgTextArray } from '../../shared/sql';
 import { sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
@@ -12,30 +13,37 @@ export class PassStats {
   @Field(() => ID, { description: INDICATOR_ID })
   id!: string;
 
-  @Field(() => Int, { description: 'Carnets issued during the period.' })
+  @Field(() => [String], { description: WITHHELD_DESCRIPTION })
+  withheld!: string[];
+
+  @Field(() => Int, { nullable: true, description: 'Carnets issued during the period.' })
   carnetsIssued!: number;
 
-  @Field(() => Int, { description: 'Passes issued during the period, not cancelled.' })
+  @Field(() => Int, { nullable: true, description: 'Passes issued during the period, not cancelled.' })
   passesIssued!: number;
 
-  @Field(() => SafeIntScalar, { description: 'Their value, in cents.' })
+  @Field(() => SafeIntScalar, { nullable: true, description: 'Their value, in cents.' })
   amountIssuedCents!: number;
 
-  @Field(() => Int, { description: 'Passes redeemed during the period (whenever issued).' })
+  @Field(() => Int, { nullable: true, description: 'Passes redeemed during the period (whenever issued).' })
   passesRedeemed!: number;
 
-  @Field(() => SafeIntScalar, { description: 'Their value, in cents.' })
+  @Field(() => SafeIntScalar, { nullable: true, description: 'Their value, in cents.' })
   amountRedeemedCents!: number;
 
   @Field(() => Int, {
+    nullable: true,
     description: 'Passes expired unused whose validity (31 December) ended during the period.',
   })
   passesExpired!: number;
 
-  @Field(() => SafeIntScalar, { description: 'Their value, in cents.' })
+  @Field(() => SafeIntScalar, { nullable: true, description: 'Their value, in cents.' })
   amountExpiredCents!: number;
 
-  @Field(() => Int, { description: 'Passes cancelled, among those issued during the period.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Passes cancelled, among those issued during the period.',
+  })
   passesCancelled!: number;
 
   @Field(() => Float, {

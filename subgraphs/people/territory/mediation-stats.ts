@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { WITHHELD_DESCRIPTION, WITHHELD_FIGURE } from '../../shared/small-numbers';
 import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
 import { pgTextArray } from '../../shared/sql';
 import type { CommuneRow, TerritoryIndicator } from '../../shared/territory-indicator';
@@ -12,7 +13,7 @@ export class MediationThemeCount {
   @Field(() => ActivityTheme)
   theme!: ActivityTheme;
 
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true, description: WITHHELD_FIGURE })
   accompaniments!: number;
 }
 
@@ -23,32 +24,49 @@ export class MediationStats {
   @Field(() => ID, { description: INDICATOR_ID })
   id!: string;
 
+  @Field(() => [String], { description: WITHHELD_DESCRIPTION })
+  withheld!: string[];
+
   @Field(() => Int, {
+    nullable: true,
     description: 'Conseillers numériques working in the territory at the end of the period.',
   })
   conseillers!: number;
 
-  @Field(() => Int, { description: 'Aidants numériques working in the territory at the end of the period.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Aidants numériques working in the territory at the end of the period.',
+  })
   aidants!: number;
 
   @Field(() => Int, {
+    nullable: true,
     description: 'Of the aidants, those habilitated Aidants Connect by the end of the period.',
   })
   habilitatedAidants!: number;
 
-  @Field(() => Int, { description: 'Accompaniments recorded in the period: individual help and workshops.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Accompaniments recorded in the period: individual help and workshops.',
+  })
   accompaniments!: number;
 
-  @Field(() => Int, { description: 'Of which individual (including help with administrative procedures).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Of which individual (including help with administrative procedures).',
+  })
   individualAccompaniments!: number;
 
-  @Field(() => Int, { description: 'Of which collective workshops.' })
+  @Field(() => Int, { nullable: true, description: 'Of which collective workshops.' })
   collectiveAccompaniments!: number;
 
-  @Field(() => Int, { description: 'People accompanied: one per individual help plus workshop attendance.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'People accompanied: one per individual help plus workshop attendance.',
+  })
   participants!: number;
 
-  @Field(() => Float, { description: 'Hours of accompaniment, to the tenth.' })
+  @Field(() => Float, { nullable: true, description: 'Hours of accompaniment, to the tenth.' })
   hours!: number;
 
   @Field(() => [MediationThemeCount], { description: 'The five most frequent themes, most frequent first.' })

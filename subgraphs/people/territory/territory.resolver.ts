@@ -12,5 +12,6 @@ export const mediationStatsResolvers = territoryStatsResolvers<MediationStats, P
     description: 'Digital mediation indicators over a period.',
     loader: (ctx) => ctx.loaders.mediationStats,
     rows: { topThemes: 'theme' },
+    smallNumbers: { hours: 'accompaniments' },
   },
 );

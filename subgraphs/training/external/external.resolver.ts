@@ -67,5 +67,6 @@ export const trainingStatsResolvers = territoryStatsResolvers<TrainingStats, Tra
     description: 'Training indicators over a period: sessions held, seats, registrations, attendance.',
     loader: (ctx) => ctx.loaders.trainingStats,
     rows: { byFormat: 'format' },
+    smallNumbers: { attendanceRate: 'attendees' },
   },
 );

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { WITHHELD_DESCRIPTION, WITHHELD_FIGURE } from '../../shared/small-numbers';
 import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
 import { pgTextArray } from '../../shared/sql';
 import { sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
@@ -12,16 +13,16 @@ export class TrainingFormatStats {
   @Field(() => TrainingFormat)
   format!: TrainingFormat;
 
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true, description: WITHHELD_FIGURE })
   sessionsHeld!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true, description: WITHHELD_FIGURE })
   seatsOffered!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true, description: WITHHELD_FIGURE })
   registrations!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true, description: WITHHELD_FIGURE })
   attendees!: number;
 }
 
@@ -33,18 +34,22 @@ export class TrainingStats {
   @Field(() => ID, { description: INDICATOR_ID })
   id!: string;
 
+  @Field(() => [String], { description: WITHHELD_DESCRIPTION })
+  withheld!: string[];
+
   @Field(() => Int, {
+    nullable: true,
     description: 'Sessions that started during the period (Europe/Paris dates), before now.',
   })
   sessionsHeld!: number;
 
-  @Field(() => Int, { description: 'Seats offered by those sessions.' })
+  @Field(() => Int, { nullable: true, description: 'Seats offered by those sessions.' })
   seatsOffered!: number;
 
-  @Field(() => Int, { description: 'Active registrations to those sessions.' })
+  @Field(() => Int, { nullable: true, description: 'Active registrations to those sessions.' })
   registrations!: number;
 
-  @Field(() => Int, { description: 'Registrations recorded as attended.' })
+  @Field(() => Int, { nullable: true, description: 'Registrations recorded as attended.' })
   attendees!: number;
 
   @Field(() => Float, {
