@@ -22,7 +22,8 @@ export interface CommuneRow {
  */
 export interface TerritoryIndicator<Row extends CommuneRow, Summary> {
   query(em: EntityManager, inseeCodes: string[], period: Period): Promise<Row[]>;
-  summarize(rows: Row[], period: Period): Summary;
+  /** `inseeCodes`: the territory's communes (for ratios to their population, through `territoryReference()`). */
+  summarize(rows: Row[], period: Period, inseeCodes: string[]): Summary;
 }
 
 /**
@@ -54,8 +55,9 @@ export function createTerritoryIndicatorLoader<Row extends CommuneRow, Summary>(
           const byCode = new Map<string, Row[]>();
           for (const row of rows) byCode.set(row.insee_code, [...(byCode.get(row.insee_code) ?? []), row]);
           for (const key of group) {
-            const mine = communesOf.get(territoryStatsKey(key))!.flatMap((code) => byCode.get(code) ?? []);
-            results.set(territoryStatsKey(key), indicator.summarize(mine, period));
+            const communes = communesOf.get(territoryStatsKey(key))!;
+            const mine = communes.flatMap((code) => byCode.get(code) ?? []);
+            results.set(territoryStatsKey(key), indicator.summarize(mine, period, communes));
           }
         }),
       );
@@ -68,4 +70,9 @@ export function createTerritoryIndicatorLoader<Row extends CommuneRow, Summary>(
 /** Sums a numeric column (as the driver returns it: string or number) over rows. */
 export function sumOf<Row>(rows: Row[], column: (row: Row) => unknown): number {
   return rows.reduce((acc, r) => acc + Number(column(r)), 0);
+}
+
+/** A ratio to the tenth (inhabitants per place, say); null when the divisor is 0. */
+export function ratio(numerator: number, divisor: number): number | null {
+  return divisor > 0 ? Math.round((numerator / divisor) * 10) / 10 : null;
 }

@@ -5,8 +5,8 @@ let hub: Hub;
 let analyst: Record<string, string>;
 
 type SubgraphName = 'places' | 'people' | 'training' | 'funding';
-const sql = <T = any>(subgraph: SubgraphName, text: string, bindings: unknown[] = []) =>
-  hub.subgraphs[subgraph].db.orm.em.fork().getConnection().execute<T[]>(text, bindings);
+const sql = async <T = any>(subgraph: SubgraphName, text: string, bindings: unknown[] = []): Promise<T[]> =>
+  (await hub.subgraphs[subgraph].db.orm.em.fork().getConnection().execute(text, bindings)) as T[];
 
 beforeAll(async () => {
   analyst = await bearer('analyst');
@@ -181,5 +181,130 @@ describe('small numbers', () => {
     );
     expect(res.data.departement.mediationStats.accompaniments).toBeGreaterThan(4);
     expect(res.data.departement.mediationStats.withheld).toEqual([]);
+  });
+});
+
+describe('FNE report figures against SQL', () => {
+  const PERIOD = { from: '2026-01-01', to: '2026-12-31' };
+  const REPORT = `query($from: Date!, $to: Date!) { departement(code: "47") { epcis { siren population
+    placeStats(from: $from, to: $to) { places inhabitantsPerPlace }
+    mediationStats(from: $from, to: $to) { conseillers inhabitantsPerConseiller
+      byTheme { theme accompaniments }
+      byAgeBand { ageBand accompaniments participants }
+      bySocialStatus { socialStatus accompaniments participants } } } } }`;
+
+  it('gives breakdowns by theme, age band and social status and ratios to the population, as SQL counts them', async () => {
+    const res = await hub.query(REPORT, PERIOD, analyst);
+    expect(res.errors).toBeUndefined();
+    const communes = await sql<{ insee_code: string; epci_siren: string; population: number }>(
+      'places',
+      'select insee_code, epci_siren, population from commune',
+    );
+    const epciOf = new Map(communes.map((c) => [c.insee_code, c.epci_siren]));
+    const places = await sql<{ insee_code: string; n: string }>(
+      'places',
+      `select insee_code, count(*) as n from place where created_at < ?::date + interval '1 day' group by 1`,
+      [PERIOD.to],
+    );
+    const bands = await sql<{ insee_code: string; band: string; n: string; p: string }>(
+      'people',
+      `select insee_code, participant_age_band as band, count(*) as n, sum(participants_count) as p from activity
+       where date between ?::date and ?::date and participant_age_band is not null group by 1, 2`,
+      [PERIOD.from, PERIOD.to],
+    );
+    const statuses = await sql<{ insee_code: string; status: string; n: string; p: string }>(
+      'people',
+      `select insee_code, participant_social_status as status, count(*) as n, sum(participants_count) as p from activity
+       where date between ?::date and ?::date and participant_social_status is not null group by 1, 2`,
+      [PERIOD.from, PERIOD.to],
+    );
+    const themes = await sql<{ insee_code: string; theme: string; n: string }>(
+      'people',
+      `select insee_code, t.theme, count(*) as n from activity cross join lateral unnest(themes) as t(theme)
+       where date between ?::date and ?::date group by 1, 2`,
+      [PERIOD.from, PERIOD.to],
+    );
+    const total = (
+      rows: Record<string, any>[],
+      siren: string,
+      keep: (r: any) => boolean,
+      f: (r: any) => string,
+    ) =>
+      rows.filter((r) => epciOf.get(r.insee_code) === siren && keep(r)).reduce((a, r) => a + Number(f(r)), 0);
+    const upper = (s: string) => s.toUpperCase();
+    let nonZero = 0;
+    for (const epci of res.data.departement.epcis) {
+      const population = communes
+        .filter((c) => c.epci_siren === epci.siren)
+        .reduce((a, c) => a + c.population, 0);
+      expect(population).toBe(epci.population);
+      const placeCount = total(
+        places,
+        epci.siren,
+        () => true,
+        (r) => r.n,
+      );
+      expect(epci.placeStats.places).toBe(placeCount);
+      expect(epci.placeStats.inhabitantsPerPlace).toBe(
+        placeCount ? Math.round((population / placeCount) * 10) / 10 : null,
+      );
+      const m = epci.mediationStats;
+      expect(m.inhabitantsPerConseiller).toBe(
+        m.conseillers ? Math.round((population / m.conseillers) * 10) / 10 : null,
+      );
+      expect(m.byAgeBand).toHaveLength(5);
+      for (const row of m.byAgeBand) {
+        expect(row.accompaniments).toBe(
+          total(
+            bands,
+            epci.siren,
+            (r) => upper(r.band) === row.ageBand,
+            (r) => r.n,
+          ),
+        );
+        expect(row.participants).toBe(
+          total(
+            bands,
+            epci.siren,
+            (r) => upper(r.band) === row.ageBand,
+            (r) => r.p,
+          ),
+        );
+        nonZero += row.accompaniments;
+      }
+      for (const row of m.bySocialStatus) {
+        expect(row.accompaniments).toBe(
+          total(
+            statuses,
+            epci.siren,
+            (r) => upper(r.status) === row.socialStatus,
+            (r) => r.n,
+          ),
+        );
+        expect(row.participants).toBe(
+          total(
+            statuses,
+            epci.siren,
+            (r) => upper(r.status) === row.socialStatus,
+            (r) => r.p,
+          ),
+        );
+      }
+      const expectedThemes = new Set(
+        themes.filter((r) => epciOf.get(r.insee_code) === epci.siren).map((r) => r.theme),
+      );
+      expect(m.byTheme).toHaveLength(expectedThemes.size);
+      for (const row of m.byTheme) {
+        expect(row.accompaniments).toBe(
+          total(
+            themes,
+            epci.siren,
+            (r) => upper(r.theme) === row.theme,
+            (r) => r.n,
+          ),
+        );
+      }
+    }
+    expect(nonZero).toBeGreaterThan(0);
   });
 });

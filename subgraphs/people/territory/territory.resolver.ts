@@ -11,7 +11,7 @@ export const mediationStatsResolvers = territoryStatsResolvers<MediationStats, P
     type: MediationStats,
     description: 'Digital mediation indicators over a period.',
     loader: (ctx) => ctx.loaders.mediationStats,
-    rows: { topThemes: 'theme' },
-    smallNumbers: { hours: 'accompaniments' },
+    rows: { topThemes: 'theme', byTheme: 'theme', byAgeBand: 'ageBand', bySocialStatus: 'socialStatus' },
+    smallNumbers: { hours: 'accompaniments', inhabitantsPerConseiller: 'conseillers' },
   },
 );

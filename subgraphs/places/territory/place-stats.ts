@@ -1,7 +1,8 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
 import { pgTextArray } from '../../shared/sql';
-import { sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
+import { territoryReference } from '../../shared/territory';
+import { ratio, sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
 import { PlaceKind } from '../place/place.enums';
 
 @ObjectType({ description: 'Places of one kind in a territory.' })
@@ -42,6 +43,13 @@ export class PlaceStats {
   })
   toUpdate!: number;
 
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Inhabitants (population municipale, INSEE) of the territory per place recorded, to the tenth; null when none.',
+  })
+  inhabitantsPerPlace!: number | null;
+
   @Field(() => [PlaceKindCount])
   byKind!: PlaceKindCount[];
 }
@@ -70,11 +78,13 @@ export const placeStatsIndicator: TerritoryIndicator<Row, Figures<PlaceStats>> =
        group by p.insee_code, p.kind`,
       [from, to, to, to, to, pgTextArray(codes), to],
     ),
-  summarize(rows) {
+  summarize(rows, _period, communes) {
     const byKind = new Map<PlaceKind, number>();
     for (const r of rows) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + Number(r.places));
+    const places = sumOf(rows, (r) => r.places);
     return {
-      places: sumOf(rows, (r) => r.places),
+      places,
+      inhabitantsPerPlace: ratio(territoryReference().populationOf(communes), places),
       acceptingPassNumerique: sumOf(rows, (r) => r.pass),
       updatedDuringPeriod: sumOf(rows, (r) => r.updated),
       toCheck: sumOf(rows, (r) => r.to_check),
