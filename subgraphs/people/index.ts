@@ -6,6 +6,7 @@ import { OrganizationExtensionResolver, PlaceExtensionResolver } from './federat
 import { DepartementRef, EpciRef } from './federation/stubs';
 import { createPeopleLoaders, type PeopleLoaders } from './loaders';
 import { Migration20261122010000_people } from './migrations/Migration20261122010000_people';
+import { Migration20261128200000_people_activity_daily } from './migrations/Migration20261128200000_people_activity_daily';
 import { Permanence } from './permanence/permanence.entity';
 import { PermanenceResolver } from './permanence/permanence.resolver';
 import { Person } from './person/person.entity';
@@ -22,7 +23,13 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
   name: 'people',
   defaultPort: 4002,
   entities: [Person, Permanence, Activity],
-  migrations: [{ name: 'Migration20261122010000_people', class: Migration20261122010000_people }],
+  migrations: [
+    { name: 'Migration20261122010000_people', class: Migration20261122010000_people },
+    {
+      name: 'Migration20261128200000_people_activity_daily',
+      class: Migration20261128200000_people_activity_daily,
+    },
+  ],
   resolvers: [
     PersonResolver,
     PermanenceResolver,

@@ -1,5 +1,11 @@
 import { graphql, startHub, type Hub } from '../helpers/hub';
 import { bearer } from '../helpers/auth';
+import { stableId } from '../../seeds/ids';
+import {
+  ACTIVITY_DAILY_FROM_RAW,
+  rebuildActivityDaily,
+} from '../../subgraphs/people/activity/activity-daily';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 let hub: Hub;
 let analyst: Record<string, string>;
@@ -306,5 +312,77 @@ describe('FNE report figures against SQL', () => {
       }
     }
     expect(nonZero).toBeGreaterThan(0);
+  });
+});
+
+describe('rollups', () => {
+  const RECORD = 'mutation($input: ActivityInput!) { recordActivity(input: $input) { id } }';
+  const COMMUNES = ['47001', '47002', '47157', '47323', '47100'];
+  const canonical = (rows: Record<string, unknown>[]) =>
+    rows
+      .map((r) =>
+        [r.insee_code, String(r.date instanceof Date ? r.date.toISOString() : r.date).slice(0, 10)]
+          .concat(
+            ['accompaniments', 'individual', 'collective', 'participants', 'minutes'].map((k) =>
+              String(Number(r[k])),
+            ),
+          )
+          .join('|'),
+      )
+      .sort();
+  const maintained = async () =>
+    canonical(await sql('people', 'select * from activity_daily where accompaniments <> 0'));
+  const raw = async () => canonical(await sql('people', ACTIVITY_DAILY_FROM_RAW));
+
+  it('keeps the daily activity rollup equal to the raw rows and to a rebuild after random concurrent writes', async () => {
+    const admin = await bearer('admin');
+    let seed = 47;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const inputs = Array.from({ length: 40 }, () => ({
+      personId: stableId('person', 'conseiller-01'),
+      locationType: 'A_DISTANCE',
+      placeId: null,
+      inseeCode: null,
+      participantInseeCode: COMMUNES[random(COMMUNES.length)],
+      date: `2026-0${1 + random(9)}-${String(1 + random(28)).padStart(2, '0')}`,
+      type: random(2) ? 'INDIVIDUEL' : 'DEMARCHE_ADMINISTRATIVE',
+      durationMinutes: 5 + random(120),
+      themes: ['EMAIL'],
+    }));
+    const results = await Promise.all(inputs.map((input) => hub.query(RECORD, { input }, admin)));
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    // Updates and deletes go through the same triggers.
+    await sql(
+      'people',
+      `update activity set duration_minutes = duration_minutes + 1, insee_code = '47001'
+      where id = any(?::uuid[])`,
+      [
+        `{${results
+          .slice(0, 5)
+          .map((r) => r.data.recordActivity.id)
+          .join(',')}}`,
+      ],
+    );
+    await sql('people', 'delete from activity where id = ?', [results[5].data.recordActivity.id]);
+
+    const expected = await raw();
+    expect(await maintained()).toEqual(expected);
+    const em = hub.subgraphs.people.db.orm.em.fork() as EntityManager;
+    expect(await rebuildActivityDaily(em)).toBeGreaterThan(0);
+    expect(await maintained()).toEqual(expected);
+
+    const [{ n }] = await sql<{ n: string }>(
+      'people',
+      `select count(*) as n from activity where date between '2026-01-01' and '2026-12-31'`,
+    );
+    const res = await hub.query(
+      '{ departement(code: "47") { mediationStats(from: "2026-01-01", to: "2026-12-31") { accompaniments } } }',
+      {},
+      analyst,
+    );
+    expect(res.data.departement.mediationStats.accompaniments).toBe(Number(n));
   });
 });

@@ -155,10 +155,10 @@ export const mediationStatsIndicator: TerritoryIndicator<Row, Figures<MediationS
       ...namedBindings(
         // Separate scans rather than one materialized CTE: each can run in parallel (1.4 s → 0.6 s for
         // département 47 at scale 100, 1.24 M activity reports).
-        `select insee_code, 'activity' as kind, null::text as label, count(*) as n,
-           count(*) filter (where type <> 'collectif') as a, count(*) filter (where type = 'collectif') as b,
-           coalesce(sum(participants_count), 0) as c, coalesce(sum(duration_minutes), 0) as d
-         from activity where insee_code = any(:codes::text[]) and date between :from::date and :to::date
+        // Totals from the daily rollup (migration …_people_activity_daily), maintained with every write.
+        `select insee_code, 'activity' as kind, null::text as label, sum(accompaniments) as n,
+           sum(individual) as a, sum(collective) as b, sum(participants) as c, sum(minutes) as d
+         from activity_daily where insee_code = any(:codes::text[]) and date between :from::date and :to::date
          group by insee_code
          union all
          select insee_code, 'theme', t.theme, count(*), 0, 0, 0, 0
