@@ -13,6 +13,7 @@ import {
 import { closeServer, createHttpServer } from '../subgraphs/shared/http';
 import { armorConfig, queryLimitsFromEnv, type QueryLimits } from './limits';
 import { corsConfigFromEnv, corsHandler, type CorsConfig } from './cors';
+import { exportsHandler } from './exports';
 import { formatError } from '../subgraphs/shared/server';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
 import { subgraphsOf } from './supergraph';
@@ -158,7 +159,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   metrics.responseCache = cache?.stats;
   const http = createHttpServer({
     around: cache?.around,
-    handlers: [corsHandler(config.cors ?? corsConfigFromEnv())],
+    handlers: [corsHandler(config.cors ?? corsConfigFromEnv()), exportsHandler()],
     apollo,
     maxBodyBytes: config.maxBodyBytes,
     context: async (req: IncomingMessage) => ({
