@@ -10,6 +10,7 @@ import { PlaceResolver } from './place/place.resolver';
 import { Commune } from './territory/commune.entity';
 import { Departement } from './territory/departement.entity';
 import { Epci } from './territory/epci.entity';
+import { DepartementCoverageResolver, EpciCoverageResolver } from './territory/coverage';
 import {
   CommuneResolver,
   DepartementResolver,
@@ -34,6 +35,8 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
     EpciResolver,
     DepartementResolver,
     ...placeStatsResolvers,
+    EpciCoverageResolver,
+    DepartementCoverageResolver,
   ],
   createLoaders: createPlacesLoaders,
   referenceResolvers: {

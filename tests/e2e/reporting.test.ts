@@ -386,3 +386,49 @@ describe('rollups', () => {
     expect(res.data.departement.mediationStats.accompaniments).toBe(Number(n));
   });
 });
+
+describe('coverage', () => {
+  it("gives each commune's distance to the nearest place offering a service, as a brute-force SQL finds it", async () => {
+    const res = await hub.query(
+      `{ departement(code: "47") { serviceCoverage(service: ACQUISITION_DE_MATERIEL_INFORMATIQUE_A_PRIX_SOLIDAIRE, withinKm: 10) {
+         id communes communesWithout populationWithout
+         byCommune { commune { inseeCode population } distanceMeters nearestPlace { id } } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const coverage = res.data.departement.serviceCoverage;
+    const rows = await sql<{ insee_code: string; d: number | string | null }>(
+      'places',
+      `select c.insee_code, min(2 * 6371008.8 * asin(sqrt(
+         power(sin(radians(p.latitude - c.centre_latitude) / 2), 2) +
+         cos(radians(c.centre_latitude)) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - c.centre_longitude) / 2), 2)))) as d
+       from commune c left join place p on p.services @> array['Acquisition de matériel informatique à prix solidaire']::text[]
+         and p.latitude is not null
+       where c.departement_code = '47' group by c.insee_code`,
+    );
+    expect(coverage.communes).toBe(rows.length);
+    const expected = new Map(rows.map((r) => [r.insee_code, r.d === null ? null : Number(r.d)]));
+    for (const entry of coverage.byCommune) {
+      const d = expected.get(entry.commune.inseeCode);
+      if (d === null) expect(entry.distanceMeters).toBeNull();
+      else expect(Math.abs(entry.distanceMeters - d!)).toBeLessThanOrEqual(1);
+    }
+    const without = coverage.byCommune.filter(
+      (c: any) => c.distanceMeters === null || c.distanceMeters > 10000,
+    );
+    expect(coverage.communesWithout).toBe(without.length);
+    expect(coverage.communesWithout).toBeGreaterThan(0);
+    expect(coverage.communesWithout).toBeLessThan(rows.length);
+    expect(coverage.populationWithout).toBe(
+      without.reduce((a: number, c: any) => a + c.commune.population, 0),
+    );
+    const distances = coverage.byCommune.map((c: any) => c.distanceMeters ?? Infinity);
+    expect(distances).toEqual([...distances].sort((a, b) => b - a));
+  });
+
+  it('refuses a distance out of bounds, naming withinKm', async () => {
+    const res = await hub.query(
+      '{ departement(code: "47") { serviceCoverage(service: AIDE_AUX_DEMARCHES_ADMINISTRATIVES, withinKm: 500) { communes } } }',
+    );
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'withinKm' });
+  });
+});
