@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
 import { Activity } from './activity/activity.entity';
 import { ActivityResolver } from './activity/activity.resolver';
+import { OrganizationMediationResolver } from './activity/organization-stats';
 import type { PeopleContext } from './context';
 import { OrganizationExtensionResolver, PlaceExtensionResolver } from './federation/extensions.resolver';
 import { DepartementRef, EpciRef } from './federation/stubs';
@@ -36,6 +37,7 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
     ActivityResolver,
     PlaceExtensionResolver,
     OrganizationExtensionResolver,
+    OrganizationMediationResolver,
     ...mediationStatsResolvers,
   ],
   // Epci and Departement are reached only through the entity extensions, never from a field of ours.

@@ -5,6 +5,7 @@ import { Permanence } from './permanence/permanence.entity';
 import { Person } from './person/person.entity';
 import { createTerritoryIndicatorLoader } from '../shared/territory-indicator';
 import { mediationStatsIndicator } from './territory/mediation-stats';
+import { createOrganizationMediationLoader } from './activity/organization-stats';
 import { PersonRole } from './vocabulary';
 
 const isUuid = (k: string) => UUID_PATTERN.test(k);
@@ -32,6 +33,7 @@ export function createPeopleLoaders(em: EntityManager) {
       );
     }),
     mediationStats: createTerritoryIndicatorLoader(em, mediationStatsIndicator),
+    organizationMediation: createOrganizationMediationLoader(em),
   };
 }
 

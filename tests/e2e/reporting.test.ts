@@ -432,3 +432,49 @@ describe('coverage', () => {
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'withinKm' });
   });
 });
+
+describe('partner dashboard', () => {
+  const ORG = stableId('organization', 'lgnum');
+  const OTHER = stableId('organization', 'departement-47');
+  const QUERY = `query($id: ID!) { organization(id: $id) { name
+    staffMediationStats(from: "2026-01-01", to: "2026-12-31") { id conseillers accompaniments hours withheld
+      byAgeBand { ageBand accompaniments } byTheme { theme accompaniments } } } }`;
+
+  it("gives a partner its own staff's activity, as SQL counts it, and refuses another organization's", async () => {
+    const partner = await bearer('partner', ORG);
+    const res = await hub.query(QUERY, { id: ORG }, partner);
+    expect(res.errors).toBeUndefined();
+    const stats = res.data.organization.staffMediationStats;
+    const [row] = await sql<{ n: string; m: string; bands: string }>(
+      'people',
+      `select count(*) as n, coalesce(sum(a.duration_minutes), 0) as m,
+         count(*) filter (where a.participant_age_band = 'age_plus_60_ans') as bands
+       from activity a join person p on p.id = a.person_id
+       where p.employer_id = ? and a.date between '2026-01-01' and '2026-12-31'`,
+      [ORG],
+    );
+    const [staff] = await sql<{ n: string }>(
+      'people',
+      `select count(*) as n from person where employer_id = ? and role = 'CONSEILLER_NUMERIQUE'`,
+      [ORG],
+    );
+    expect(stats.accompaniments).toBe(Number(row.n));
+    expect(stats.accompaniments).toBeGreaterThan(0);
+    expect(stats.hours).toBe(Math.round(Number(row.m) / 6) / 10);
+    expect(stats.conseillers).toBe(Number(staff.n));
+    expect(stats.byAgeBand.find((b: any) => b.ageBand === 'AGE_PLUS_60_ANS').accompaniments).toBe(
+      Number(row.bands),
+    );
+    expect(stats.withheld).toEqual([]);
+    expect(stats.id).toBe(`MediationStats:organization:${ORG}:2026-01-01..2026-12-31`);
+
+    const other = await hub.query(QUERY, { id: OTHER }, partner);
+    expect(other.data.organization.staffMediationStats).toBeNull();
+    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const anonymous = await hub.query(QUERY, { id: ORG });
+    expect(anonymous.data.organization.staffMediationStats).toBeNull();
+    const prefecture = await hub.query(QUERY, { id: OTHER }, await bearer('prefecture'));
+    expect(prefecture.errors).toBeUndefined();
+    expect(prefecture.data.organization.staffMediationStats.accompaniments).toBeGreaterThanOrEqual(0);
+  });
+});

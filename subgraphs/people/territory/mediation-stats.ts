@@ -136,7 +136,7 @@ export class MediationStats {
   bySocialStatus!: MediationSocialStatusCount[];
 }
 
-interface Row extends CommuneRow {
+export interface MediationRow extends CommuneRow {
   kind: 'activity' | 'theme' | 'people' | 'age' | 'status';
   label: string | null;
   n: string;
@@ -149,9 +149,9 @@ interface Row extends CommuneRow {
 const TOP_THEMES = 5;
 
 /** Activity reports of the period and people working by its end, per commune. */
-export const mediationStatsIndicator: TerritoryIndicator<Row, Figures<MediationStats>> = {
+export const mediationStatsIndicator: TerritoryIndicator<MediationRow, Figures<MediationStats>> = {
   query: (em, inseeCodes, { from, to }) =>
-    em.execute<Row[]>(
+    em.execute<MediationRow[]>(
       ...namedBindings(
         // Separate scans rather than one materialized CTE: each can run in parallel (1.4 s → 0.6 s for
         // département 47 at scale 100, 1.24 M activity reports).
@@ -183,11 +183,15 @@ export const mediationStatsIndicator: TerritoryIndicator<Row, Figures<MediationS
         { codes: pgTextArray(inseeCodes), from, to },
       ),
     ),
-  summarize,
+  summarize: summarizeMediation,
 };
 
-function summarize(rows: Row[], _period: Period, communes: string[]): Figures<MediationStats> {
-  const sum = (kind: Row['kind'], field: 'n' | 'a' | 'b' | 'c' | 'd', label?: string) =>
+export function summarizeMediation(
+  rows: MediationRow[],
+  _period: Period,
+  communes: string[],
+): Figures<MediationStats> {
+  const sum = (kind: MediationRow['kind'], field: 'n' | 'a' | 'b' | 'c' | 'd', label?: string) =>
     rows
       .filter((r) => r.kind === kind && (label === undefined || r.label === label))
       .reduce((acc, r) => acc + Number(r[field]), 0);
