@@ -32,6 +32,7 @@ import {
   withDeadline,
   type Deadlines,
 } from './resilience';
+import { exportsHandler } from './query-export';
 import { formatError } from '../subgraphs/shared/server';
 import { failureLogPlugin } from '../subgraphs/shared/failures';
 import { IDEMPOTENCY_HEADER } from '../subgraphs/shared/idempotency';
@@ -267,6 +268,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       corsHandler(config.cors ?? corsConfigFromEnv()),
       adminOnlyMetrics(auth),
       admission(config.maxInFlight ?? maxInFlightFromEnv()),
+      // POST /exports/query.(csv|xlsx) before the proxy of the places exports (GET /exports/…).
+      exportsHandler(),
       exportsProxy(urls.places, signingKeys),
       vocabulariesHandler(config.supergraphSdl),
       ...(explorer ? [explorerHandler(explorer === true ? {} : explorer)] : []),

@@ -6,10 +6,8 @@ import { Carnet } from './carnet/carnet.entity';
 import { CarnetResolver } from './carnet/carnet.resolver';
 import type { FundingContext } from './context';
 import {
-  CommunePassResolver,
-  DepartementPassResolver,
-  EpciPassResolver,
   OrganizationPassResolver,
+  passStatsResolvers,
   TrainingSessionPassResolver,
 } from './federation/federation.resolver';
 import { DepartementRef, EpciRef } from './federation/stubs';
@@ -46,9 +44,7 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
     AccreditationResolver,
     OrganizationPassResolver,
     TrainingSessionPassResolver,
-    CommunePassResolver,
-    EpciPassResolver,
-    DepartementPassResolver,
+    ...passStatsResolvers,
   ],
   createLoaders: createFundingLoaders,
   referenceResolvers: {

@@ -11,7 +11,8 @@ import {
 import { Pass, Redemption } from './pass/pass.entity';
 import { Contribution, FundingProgram } from './program/program.entity';
 import { Reimbursement } from './reimbursement/reimbursement.entity';
-import { createPassStatsLoader } from './territory/pass-stats';
+import { createTerritoryIndicatorLoader } from '../shared/territory-indicator';
+import { passStatsIndicator } from './territory/pass-stats';
 
 const isUuid = (k: string) => UUID_PATTERN.test(k);
 
@@ -91,7 +92,7 @@ export function createFundingLoaders(em: EntityManager) {
       (r) => Number(r.n),
       0,
     ),
-    passStats: createPassStatsLoader(em),
+    passStats: createTerritoryIndicatorLoader(em, passStatsIndicator),
   };
 }
 

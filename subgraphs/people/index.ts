@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '../shared/subgraph';
 import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import { Activity } from './activity/activity.entity';
 import { ActivityResolver } from './activity/activity.resolver';
+import { OrganizationMediationResolver } from './activity/organization-stats';
 import type { PeopleContext } from './context';
 import { OrganizationExtensionResolver, PlaceExtensionResolver } from './federation/extensions.resolver';
 import { DepartementRef, EpciRef } from './federation/stubs';
@@ -14,15 +15,12 @@ import {
 import { LacoopSyncStatusResolver } from './lacoop/status.resolver';
 import { Migration20261122010000_people } from './migrations/Migration20261122010000_people';
 import { Migration20261128200000_lacoop } from './migrations/Migration20261128200000_lacoop';
+import { Migration20261128200000_people_activity_daily } from './migrations/Migration20261128200000_people_activity_daily';
 import { Permanence } from './permanence/permanence.entity';
 import { PermanenceResolver } from './permanence/permanence.resolver';
 import { Person } from './person/person.entity';
 import { PersonResolver } from './person/person.resolver';
-import {
-  CommuneMediationResolver,
-  DepartementMediationResolver,
-  EpciMediationResolver,
-} from './territory/territory.resolver';
+import { mediationStatsResolvers } from './territory/territory.resolver';
 
 // Stubs of entities owned by the places subgraph resolve to their key: this subgraph only adds fields.
 const stub = <K extends string>(key: K) => ({
@@ -37,6 +35,10 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
   migrations: [
     { name: 'Migration20261122010000_people', class: Migration20261122010000_people },
     { name: 'Migration20261128200000_lacoop', class: Migration20261128200000_lacoop },
+    {
+      name: 'Migration20261128200000_people_activity_daily',
+      class: Migration20261128200000_people_activity_daily,
+    },
     IDEMPOTENCY_MIGRATION,
   ],
   resolvers: [
@@ -45,9 +47,8 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
     ActivityResolver,
     PlaceExtensionResolver,
     OrganizationExtensionResolver,
-    CommuneMediationResolver,
-    EpciMediationResolver,
-    DepartementMediationResolver,
+    OrganizationMediationResolver,
+    ...mediationStatsResolvers,
     LacoopReconciliationResolver,
     ActivityProvenanceResolver,
     PersonProvenanceResolver,

@@ -3,7 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { entityLoader, groupLoader, UUID_PATTERN } from '../shared/loaders';
 import { Permanence } from './permanence/permanence.entity';
 import { Person } from './person/person.entity';
-import { createMediationStatsLoader } from './territory/mediation-stats';
+import { createTerritoryIndicatorLoader } from '../shared/territory-indicator';
+import { mediationStatsIndicator } from './territory/mediation-stats';
+import { createOrganizationMediationLoader } from './activity/organization-stats';
 import { PersonRole } from './vocabulary';
 
 const isUuid = (k: string) => UUID_PATTERN.test(k);
@@ -30,7 +32,8 @@ export function createPeopleLoaders(em: EntityManager) {
         }),
       );
     }),
-    mediationStats: createMediationStatsLoader(em),
+    mediationStats: createTerritoryIndicatorLoader(em, mediationStatsIndicator),
+    organizationMediation: createOrganizationMediationLoader(em),
   };
 }
 

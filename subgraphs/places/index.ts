@@ -18,7 +18,13 @@ import { PlaceResolver } from './place/place.resolver';
 import { Commune } from './territory/commune.entity';
 import { Departement } from './territory/departement.entity';
 import { Epci } from './territory/epci.entity';
-import { CommuneResolver, DepartementResolver, EpciResolver } from './territory/territory.resolver';
+import { DepartementCoverageResolver, EpciCoverageResolver } from './territory/coverage';
+import {
+  CommuneResolver,
+  DepartementResolver,
+  EpciResolver,
+  placeStatsResolvers,
+} from './territory/territory.resolver';
 
 /** places: territory (Commune, Epci, Departement), Organization and Place. */
 export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
@@ -41,6 +47,9 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
     CommuneResolver,
     EpciResolver,
     DepartementResolver,
+    ...placeStatsResolvers,
+    EpciCoverageResolver,
+    DepartementCoverageResolver,
   ],
   createLoaders: createPlacesLoaders,
   routes: (orm, auth) => [exportRoutes(orm), importRoutes(orm, auth)],

@@ -6,7 +6,8 @@ import { entityLoader, groupLoader, UUID_PATTERN } from '../shared/loaders';
 import { Commune } from './territory/commune.entity';
 import { Departement } from './territory/departement.entity';
 import { Epci } from './territory/epci.entity';
-import { createPlaceStatsLoader } from './territory/place-stats';
+import { createTerritoryIndicatorLoader } from '../shared/territory-indicator';
+import { placeStatsIndicator } from './territory/place-stats';
 import { Organization } from './organization/organization.entity';
 import { Place } from './place/place.entity';
 import { createPlaceSourcesLoader } from './exchange/place-sources.loader';
@@ -39,7 +40,7 @@ export function createPlacesLoaders(em: EntityManager) {
     organization: entityLoader(em, Organization, 'id', isUuid),
     place: entityLoader(em, Place, 'id', isUuid),
     placesByOrganization: groupLoader(em, Place, 'organizationId', { name: 'asc', id: 'asc' }, isUuid),
-    placeStats: createPlaceStatsLoader(em),
+    placeStats: createTerritoryIndicatorLoader(em, placeStatsIndicator),
     hostsByPlace: groupLoader(em, PlaceHost, 'placeId', { organizationId: 'asc' }, isUuid),
     placeSources: createPlaceSourcesLoader(em),
   };

@@ -16,9 +16,9 @@ export const ORGANIZATION_INDICATOR_ID =
 export const INDICATOR_ROW_ID =
   'Stable identity of this row: the id of the indicator object that holds it, then its key (`…:<kind>`).';
 
-/** An indicator object as its loader computes it: without the ids, which `identified` adds. */
+/** An indicator object as its loader computes it: without the ids, which `identified` adds, nor `withheld`. */
 export type Figures<T> = {
-  [K in Exclude<keyof T, 'id'>]: T[K] extends readonly (infer R)[] ? Omit<R, 'id'>[] : T[K];
+  [K in Exclude<keyof T, 'id' | 'withheld'>]: T[K] extends readonly (infer R)[] ? Omit<R, 'id'>[] : T[K];
 };
 
 /** The id of an indicator object of a territory over a period. */

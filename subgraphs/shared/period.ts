@@ -1,15 +1,41 @@
-import { ArgsType, Field } from 'type-graphql';
+import { ArgsType, Field, registerEnumType } from 'type-graphql';
 import { DateScalar } from './scalars';
 import { badUserInput } from './errors';
 
-/** The period every territory indicator takes, both ends included. */
+/**
+ * The period every territory indicator takes: calendar days (Europe/Paris, as every date of the hub), both ends
+ * included.
+ */
 @ArgsType()
 export class PeriodArgs {
-  @Field(() => DateScalar, { description: 'First day of the period (included).' })
+  @Field(() => DateScalar, { description: 'First day of the period (included, Europe/Paris).' })
   from!: Date;
 
-  @Field(() => DateScalar, { description: 'Last day of the period (included).' })
+  @Field(() => DateScalar, {
+    description: 'Last day of the period (included, Europe/Paris); at most 10 years after `from`.',
+  })
   to!: Date;
+}
+
+export enum SeriesInterval {
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+}
+
+registerEnumType(SeriesInterval, {
+  name: 'SeriesInterval',
+  description: 'The buckets of a series of indicators: calendar months or quarters (Europe/Paris).',
+  valuesConfig: {
+    MONTH: { description: 'One bucket per calendar month.' },
+    QUARTER: { description: 'One bucket per calendar quarter (January–March, April–June, …).' },
+  },
+});
+
+/** A period cut into buckets. */
+@ArgsType()
+export class SeriesArgs extends PeriodArgs {
+  @Field(() => SeriesInterval, { description: 'Bucket size: MONTH or QUARTER.' })
+  by!: SeriesInterval;
 }
 
 export interface Period {
@@ -19,15 +45,49 @@ export interface Period {
   to: string;
 }
 
-const MAX_PERIOD_DAYS = 366 * 20;
+/** The longest period an indicator takes, in years. */
+export const MAX_PERIOD_YEARS = 10;
 
-/** Validates a period (from ≤ to, at most 20 years) and returns it as ISO dates. */
+/** Validates a period (from ≤ to, at most 10 years: `to` before `from` + 10 years) and returns it as ISO dates. */
 export function toPeriod(args: PeriodArgs): Period {
   const from = args.from.toISOString().slice(0, 10);
   const to = args.to.toISOString().slice(0, 10);
   if (from > to) throw badUserInput('from', 'must not be after `to`');
-  if ((args.to.getTime() - args.from.getTime()) / 86_400_000 > MAX_PERIOD_DAYS) {
-    throw badUserInput('to', 'a period spans at most 20 years');
+  const limit = new Date(args.from.getTime());
+  limit.setUTCFullYear(limit.getUTCFullYear() + MAX_PERIOD_YEARS);
+  if (to >= limit.toISOString().slice(0, 10)) {
+    throw badUserInput('to', `a period spans at most ${MAX_PERIOD_YEARS} years`);
   }
   return { from, to };
+}
+
+/**
+ * The buckets of a period, in order: each calendar month (or quarter) it touches, clipped to the period (the first
+ * bucket starts on `from`, the last ends on `to`), both ends included.
+ */
+export function seriesBuckets(period: Period, by: SeriesInterval): Period[] {
+  const months = by === SeriesInterval.QUARTER ? 3 : 1;
+  const [fromYear, fromMonth] = period.from.split('-').map(Number);
+  // The start of the bucket holding `from`: months count from 0 (January of year 0).
+  let index = fromYear * 12 + Math.floor((fromMonth - 1) / months) * months;
+  const buckets: Period[] = [];
+  for (;;) {
+    const start = isoMonthStart(index);
+    if (start > period.to) break;
+    const end = dayBefore(isoMonthStart(index + months));
+    buckets.push({ from: start < period.from ? period.from : start, to: end > period.to ? period.to : end });
+    index += months;
+  }
+  return buckets;
+}
+
+function isoMonthStart(index: number): string {
+  const year = Math.floor(index / 12);
+  return `${String(year).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}
+
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }

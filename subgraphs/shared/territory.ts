@@ -13,6 +13,8 @@ export interface TerritoryReference {
   departementOf(inseeCode: string): string | undefined;
   /** INSEE codes of the communes in a territory. */
   communesOf(level: TerritoryLevel, code: string): string[];
+  /** Population municipale (INSEE) of a set of communes. */
+  populationOf(inseeCodes: readonly string[]): number;
 }
 
 export type TerritoryLevel = 'commune' | 'epci' | 'departement';
@@ -25,13 +27,16 @@ export function territoryReference(): TerritoryReference {
   const byDepartement = new Map<string, string[]>();
   const epciOf = new Map<string, string>();
   const departementOf = new Map<string, string>();
+  const population = new Map<string, number>();
   for (const c of communes) {
     epciOf.set(c.code_insee, c.epci_siren);
     departementOf.set(c.code_insee, c.departement);
+    population.set(c.code_insee, c.population_municipale);
     byEpci.set(c.epci_siren, [...(byEpci.get(c.epci_siren) ?? []), c.code_insee]);
     byDepartement.set(c.departement, [...(byDepartement.get(c.departement) ?? []), c.code_insee]);
   }
   reference = {
+    populationOf: (codes) => codes.reduce((acc, code) => acc + (population.get(code) ?? 0), 0),
     isCommune: (code) => epciOf.has(code),
     isEpci: (siren) => byEpci.has(siren),
     isDepartement: (code) => byDepartement.has(code),

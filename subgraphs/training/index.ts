@@ -2,12 +2,10 @@ import type { SubgraphDefinition } from '../shared/subgraph';
 import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import type { TrainingContext } from './context';
 import {
-  CommuneTrainingResolver,
-  DepartementTrainingResolver,
-  EpciTrainingResolver,
   OrganizationTrainingResolver,
   PersonTrainingResolver,
   PlaceTrainingResolver,
+  trainingStatsResolvers,
 } from './external/external.resolver';
 import { CommuneRef, DepartementRef, EpciRef } from './external/external.types';
 import { createTrainingLoaders, type TrainingLoaders } from './loaders';
@@ -38,9 +36,7 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
     PlaceTrainingResolver,
     PersonTrainingResolver,
     OrganizationTrainingResolver,
-    CommuneTrainingResolver,
-    EpciTrainingResolver,
-    DepartementTrainingResolver,
+    ...trainingStatsResolvers,
   ],
   // Territory stubs are reachable from no field of ours: only the gateway's entity fetches reach them.
   orphanedTypes: [CommuneRef, EpciRef, DepartementRef],

@@ -3,7 +3,8 @@ import { entityLoader, groupLoader, UUID_PATTERN } from '../shared/loaders';
 import { TrainingOffer } from './offer/training-offer.entity';
 import { createSessionsByParentLoader } from './session/sessions-by-parent';
 import { TrainingSession } from './session/training-session.entity';
-import { createTrainingStatsLoader } from './stats/training-stats';
+import { createTerritoryIndicatorLoader } from '../shared/territory-indicator';
+import { trainingStatsIndicator } from './stats/training-stats';
 
 const isUuid = (k: string) => UUID_PATTERN.test(k);
 
@@ -14,7 +15,7 @@ export function createTrainingLoaders(em: EntityManager) {
     session: entityLoader(em, TrainingSession, 'id', isUuid),
     offersByProvider: groupLoader(em, TrainingOffer, 'providerId', { title: 'asc', id: 'asc' }, isUuid),
     sessionsByParent: createSessionsByParentLoader(em),
-    trainingStats: createTrainingStatsLoader(em),
+    trainingStats: createTerritoryIndicatorLoader(em, trainingStatsIndicator),
   };
 }
 

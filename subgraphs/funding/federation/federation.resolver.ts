@@ -1,9 +1,8 @@
 import { requireReadOf, scopeOfRead } from '../../shared/auth';
-import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../shared/errors';
 import { identified, indicatorId } from '../../shared/indicator';
-import { PeriodArgs, toPeriod } from '../../shared/period';
-import type { TerritoryLevel } from '../../shared/territory';
+import { territoryStatsResolvers } from '../../shared/territory-stats.resolver';
 import { Accreditation } from '../accreditation/accreditation.entity';
 import { Carnet } from '../carnet/carnet.entity';
 import type { FundingContext } from '../context';
@@ -136,40 +135,19 @@ export class TrainingSessionPassResolver {
   }
 }
 
-function passStats(ctx: FundingContext, level: TerritoryLevel, code: string, args: PeriodArgs) {
-  const period = toPeriod(args);
-  return identified<PassStats>(
-    indicatorId('PassStats', level, code, period),
-    ctx.loaders.passStats.load({ level, code, ...period }),
-  );
-}
-
-const PASS_STATS = {
-  nullable: true,
-  description:
-    "Pass numérique indicators over a period, by the beneficiaries' commune of residence. Null, with an error on this path, when the period is refused or the subgraph that computes it fails.",
-};
-
-@Resolver(() => CommuneRef)
-export class CommunePassResolver {
-  @FieldResolver(() => PassStats, PASS_STATS)
-  passStats(@Root() commune: CommuneRef, @Args() period: PeriodArgs, @Ctx() ctx: FundingContext) {
-    return passStats(ctx, 'commune', commune.inseeCode, period);
-  }
-}
-
-@Resolver(() => EpciRef)
-export class EpciPassResolver {
-  @FieldResolver(() => PassStats, PASS_STATS)
-  passStats(@Root() epci: EpciRef, @Args() period: PeriodArgs, @Ctx() ctx: FundingContext) {
-    return passStats(ctx, 'epci', epci.siren, period);
-  }
-}
-
-@Resolver(() => DepartementRef)
-export class DepartementPassResolver {
-  @FieldResolver(() => PassStats, PASS_STATS)
-  passStats(@Root() departement: DepartementRef, @Args() period: PeriodArgs, @Ctx() ctx: FundingContext) {
-    return passStats(ctx, 'departement', departement.code, period);
-  }
-}
+/** Pass numérique indicators on the three territory levels. */
+export const passStatsResolvers = territoryStatsResolvers<PassStats, FundingContext>(
+  { commune: CommuneRef, epci: EpciRef, departement: DepartementRef },
+  {
+    field: 'passStats',
+    type: PassStats,
+    description: "Pass numérique indicators over a period, by the beneficiaries' commune of residence.",
+    loader: (ctx) => ctx.loaders.passStats,
+    smallNumbers: {
+      amountIssuedCents: 'passesIssued',
+      amountRedeemedCents: 'passesRedeemed',
+      amountExpiredCents: 'passesExpired',
+      redemptionRate: 'passesIssued',
+    },
+  },
+);

@@ -1,10 +1,8 @@
-import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { WITHHELD_DESCRIPTION } from '../../shared/small-numbers';
 import { INDICATOR_ID, type Figures } from '../../shared/indicator';
-import type { Period } from '../../shared/period';
-import { pgTextArray } from '../../shared/sql';
-import { territoryReference, type TerritoryLevel } from '../../shared/territory';
+import { namedBindings, pgTextArray } from '../../shared/sql';
+import { sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
 import { SafeIntScalar } from '../scalars';
 
 @ObjectType({
@@ -15,30 +13,37 @@ export class PassStats {
   @Field(() => ID, { description: INDICATOR_ID })
   id!: string;
 
-  @Field(() => Int, { description: 'Carnets issued during the period.' })
+  @Field(() => [String], { description: WITHHELD_DESCRIPTION })
+  withheld!: string[];
+
+  @Field(() => Int, { nullable: true, description: 'Carnets issued during the period.' })
   carnetsIssued!: number;
 
-  @Field(() => Int, { description: 'Passes issued during the period, not cancelled.' })
+  @Field(() => Int, { nullable: true, description: 'Passes issued during the period, not cancelled.' })
   passesIssued!: number;
 
-  @Field(() => SafeIntScalar, { description: 'Their value, in cents.' })
+  @Field(() => SafeIntScalar, { nullable: true, description: 'Their value, in cents.' })
   amountIssuedCents!: number;
 
-  @Field(() => Int, { description: 'Passes redeemed during the period (whenever issued).' })
+  @Field(() => Int, { nullable: true, description: 'Passes redeemed during the period (whenever issued).' })
   passesRedeemed!: number;
 
-  @Field(() => SafeIntScalar, { description: 'Their value, in cents.' })
+  @Field(() => SafeIntScalar, { nullable: true, description: 'Their value, in cents.' })
   amountRedeemedCents!: number;
 
   @Field(() => Int, {
+    nullable: true,
     description: 'Passes expired unused whose validity (31 December) ended during the period.',
   })
   passesExpired!: number;
 
-  @Field(() => SafeIntScalar, { description: 'Their value, in cents.' })
+  @Field(() => SafeIntScalar, { nullable: true, description: 'Their value, in cents.' })
   amountExpiredCents!: number;
 
-  @Field(() => Int, { description: 'Passes cancelled, among those issued during the period.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Passes cancelled, among those issued during the period.',
+  })
   passesCancelled!: number;
 
   @Field(() => Float, {
@@ -49,13 +54,7 @@ export class PassStats {
   redemptionRate!: number | null;
 }
 
-export interface PassStatsKey extends Period {
-  level: TerritoryLevel;
-  code: string;
-}
-
-interface CommuneRow {
-  insee_code: string;
+interface Row extends CommuneRow {
   carnets: string;
   issued: string;
   issued_amount: string;
@@ -67,93 +66,58 @@ interface CommuneRow {
   cancelled: string;
 }
 
-const keyOf = (k: PassStatsKey) => `${k.level}|${k.code}|${k.from}|${k.to}`;
-
-/**
- * One SQL aggregate per period for a whole batch of territories: the territories become INSEE codes
- * (territoryReference), the database groups by commune, and each territory sums its communes here.
- */
-export function createPassStatsLoader(
-  em: EntityManager,
-): DataLoader<PassStatsKey, Figures<PassStats>, string> {
-  return new DataLoader(
-    async (keys) => {
-      const reference = territoryReference();
-      const periods = new Map<string, PassStatsKey[]>();
-      for (const key of keys)
-        periods.set(`${key.from}|${key.to}`, [...(periods.get(`${key.from}|${key.to}`) ?? []), key]);
-      const results = new Map<string, Figures<PassStats>>();
-      for (const group of periods.values()) {
-        const { from, to } = group[0];
-        const communesOf = new Map(group.map((k) => [keyOf(k), reference.communesOf(k.level, k.code)]));
-        const codes = [...new Set([...communesOf.values()].flat())];
-        const rows = codes.length
-          ? await em.execute<CommuneRow[]>(
-              // Carnets are counted on their own table (a carnet is issued with its passes, in one transaction):
-              // a count(distinct) over the pass join made PostgreSQL sort 2.4 M rows on disk at scale 100
-              // (2.2 s → 1.2 s for département 47).
-              `with passes as (
-                 select c.beneficiary_insee_code as insee_code,
-                   count(p.id) filter (where p.issued_on between ?::date and ?::date and p.status <> 'CANCELLED') as issued,
-                   coalesce(sum(p.value_cents) filter (where p.issued_on between ?::date and ?::date and p.status <> 'CANCELLED'), 0) as issued_amount,
-                   count(p.id) filter (where p.issued_on between ?::date and ?::date and p.status in ('REDEEMED', 'REIMBURSED')) as issued_redeemed,
-                   count(r.id) filter (where r.redeemed_on between ?::date and ?::date) as redeemed,
-                   coalesce(sum(r.value_cents) filter (where r.redeemed_on between ?::date and ?::date), 0) as redeemed_amount,
-                   count(p.id) filter (where p.status = 'EXPIRED' and p.expires_on between ?::date and ?::date) as expired,
-                   coalesce(sum(p.value_cents) filter (where p.status = 'EXPIRED' and p.expires_on between ?::date and ?::date), 0) as expired_amount,
-                   count(p.id) filter (where p.issued_on between ?::date and ?::date and p.status = 'CANCELLED') as cancelled
-                 from carnet c
-                 join pass p on p.carnet_id = c.id
-                 left join (select id, pass_id, value_cents, (redeemed_at at time zone 'Europe/Paris')::date as redeemed_on from redemption) r
-                   on r.pass_id = p.id
-                 where c.beneficiary_insee_code = any(?::text[])
-                 group by c.beneficiary_insee_code),
-               carnets as (
-                 select c.beneficiary_insee_code as insee_code,
-                   count(*) filter (where c.issued_on between ?::date and ?::date) as carnets
-                 from carnet c
-                 where c.beneficiary_insee_code = any(?::text[])
-                 group by c.beneficiary_insee_code)
-               select insee_code, coalesce(carnets.carnets, 0) as carnets,
-                 coalesce(issued, 0) as issued, coalesce(issued_amount, 0) as issued_amount,
-                 coalesce(issued_redeemed, 0) as issued_redeemed, coalesce(redeemed, 0) as redeemed,
-                 coalesce(redeemed_amount, 0) as redeemed_amount, coalesce(expired, 0) as expired,
-                 coalesce(expired_amount, 0) as expired_amount, coalesce(cancelled, 0) as cancelled
-               from passes full join carnets using (insee_code)`,
-              [
-                ...Array<string>(16)
-                  .fill('')
-                  .map((_, i) => (i % 2 === 0 ? from : to)),
-                pgTextArray(codes),
-                from,
-                to,
-                pgTextArray(codes),
-              ],
-            )
-          : [];
-        const byCommune = new Map(rows.map((r) => [r.insee_code, r]));
-        for (const key of group) {
-          const mine = communesOf
-            .get(keyOf(key))!
-            .map((code) => byCommune.get(code))
-            .filter((r): r is CommuneRow => r !== undefined);
-          const sum = (column: keyof CommuneRow) => mine.reduce((acc, r) => acc + Number(r[column]), 0);
-          const issued = sum('issued');
-          results.set(keyOf(key), {
-            carnetsIssued: sum('carnets'),
-            passesIssued: issued,
-            amountIssuedCents: sum('issued_amount'),
-            passesRedeemed: sum('redeemed'),
-            amountRedeemedCents: sum('redeemed_amount'),
-            passesExpired: sum('expired'),
-            amountExpiredCents: sum('expired_amount'),
-            passesCancelled: sum('cancelled'),
-            redemptionRate: issued ? Math.round((sum('issued_redeemed') / issued) * 10_000) / 10_000 : null,
-          });
-        }
-      }
-      return keys.map((k) => results.get(keyOf(k))!);
-    },
-    { cacheKeyFn: keyOf },
-  );
-}
+/** Carnets and passes by the beneficiaries' commune of residence: one row per commune. */
+export const passStatsIndicator: TerritoryIndicator<Row, Figures<PassStats>> = {
+  query: (em, inseeCodes, { from, to }) =>
+    em.execute<Row[]>(
+      ...namedBindings(
+        // Carnets are counted on their own table (a carnet is issued with its passes, in one transaction):
+        // a count(distinct) over the pass join made PostgreSQL sort 2.4 M rows on disk at scale 100
+        // (2.2 s → 1.2 s for département 47).
+        `with passes as (
+         select c.beneficiary_insee_code as insee_code,
+           count(p.id) filter (where p.issued_on between :from::date and :to::date and p.status <> 'CANCELLED') as issued,
+           coalesce(sum(p.value_cents) filter (where p.issued_on between :from::date and :to::date and p.status <> 'CANCELLED'), 0) as issued_amount,
+           count(p.id) filter (where p.issued_on between :from::date and :to::date and p.status in ('REDEEMED', 'REIMBURSED')) as issued_redeemed,
+           count(r.id) filter (where r.redeemed_on between :from::date and :to::date) as redeemed,
+           coalesce(sum(r.value_cents) filter (where r.redeemed_on between :from::date and :to::date), 0) as redeemed_amount,
+           count(p.id) filter (where p.status = 'EXPIRED' and p.expires_on between :from::date and :to::date) as expired,
+           coalesce(sum(p.value_cents) filter (where p.status = 'EXPIRED' and p.expires_on between :from::date and :to::date), 0) as expired_amount,
+           count(p.id) filter (where p.issued_on between :from::date and :to::date and p.status = 'CANCELLED') as cancelled
+         from carnet c
+         join pass p on p.carnet_id = c.id
+         left join (select id, pass_id, value_cents, (redeemed_at at time zone 'Europe/Paris')::date as redeemed_on from redemption) r
+           on r.pass_id = p.id
+         where c.beneficiary_insee_code = any(:codes::text[])
+         group by c.beneficiary_insee_code),
+       carnets as (
+         select c.beneficiary_insee_code as insee_code,
+           count(*) filter (where c.issued_on between :from::date and :to::date) as carnets
+         from carnet c
+         where c.beneficiary_insee_code = any(:codes::text[])
+         group by c.beneficiary_insee_code)
+       select insee_code, coalesce(carnets.carnets, 0) as carnets,
+         coalesce(issued, 0) as issued, coalesce(issued_amount, 0) as issued_amount,
+         coalesce(issued_redeemed, 0) as issued_redeemed, coalesce(redeemed, 0) as redeemed,
+         coalesce(redeemed_amount, 0) as redeemed_amount, coalesce(expired, 0) as expired,
+         coalesce(expired_amount, 0) as expired_amount, coalesce(cancelled, 0) as cancelled
+       from passes full join carnets using (insee_code)`,
+        { from, to, codes: pgTextArray(inseeCodes) },
+      ),
+    ),
+  summarize(rows) {
+    const sum = (column: keyof Row) => sumOf(rows, (r) => r[column]);
+    const issued = sum('issued');
+    return {
+      carnetsIssued: sum('carnets'),
+      passesIssued: issued,
+      amountIssuedCents: sum('issued_amount'),
+      passesRedeemed: sum('redeemed'),
+      amountRedeemedCents: sum('redeemed_amount'),
+      passesExpired: sum('expired'),
+      amountExpiredCents: sum('expired_amount'),
+      passesCancelled: sum('cancelled'),
+      redemptionRate: issued ? Math.round((sum('issued_redeemed') / issued) * 10_000) / 10_000 : null,
+    };
+  },
+};

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../../shared/sql';
 import type { Figures } from '../../shared/indicator';
 import { territoryReference, type TerritoryLevel } from '../../shared/territory';
-import { createMediationStatsLoader, type MediationStats } from '../territory/mediation-stats';
+import { createTerritoryIndicatorLoader } from '../../shared/territory-indicator';
+import { mediationStatsIndicator, type MediationStats } from '../territory/mediation-stats';
 import type { LacoopClient } from './client';
 import type { Statistiques } from './contract';
 import { LACOOP_SOURCE } from './mapping';
@@ -83,7 +84,7 @@ export async function reconcileLacoop(
 ): Promise<Reconciliation> {
   const communes = territoryReference().communesOf(scope.level, scope.code);
   const [hub, coop, other] = await Promise.all([
-    createMediationStatsLoader(em).load(scope),
+    createTerritoryIndicatorLoader(em, mediationStatsIndicator).load(scope),
     client.statistiques(statistiquesFilters(scope)),
     em.execute<{ n: string }[] | { n: string }[][]>(
       `select count(*) as n from activity where insee_code = any(?::text[]) and date between ?::date and ?::date

@@ -1,7 +1,7 @@
 /** Mean Earth radius (IUGG), the sphere of every distance the places subgraph computes. */
 export const EARTH_RADIUS_M = 6_371_008.8;
 
-const unitVector = (lat: string, lon: string) =>
+export const unitVector = (lat: string, lon: string) =>
   `public.cube(array[cos(radians(${lat})) * cos(radians(${lon})), cos(radians(${lat})) * sin(radians(${lon})), sin(radians(${lat}))])`;
 
 /** A place's position on the unit sphere, as the expression `place_earth_index` is built on (keep them equal). */

@@ -1,9 +1,8 @@
-import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
-import type { Period } from '../../shared/period';
 import { pgTextArray } from '../../shared/sql';
+import { territoryReference } from '../../shared/territory';
+import { ratio, sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
 import { PlaceKind } from '../place/place.enums';
 
 @ObjectType({ description: 'Places of one kind in a territory.' })
@@ -44,81 +43,55 @@ export class PlaceStats {
   })
   toUpdate!: number;
 
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Inhabitants (population municipale, INSEE) of the territory per place recorded, to the tenth; null when none.',
+  })
+  inhabitantsPerPlace!: number | null;
+
   @Field(() => [PlaceKindCount])
   byKind!: PlaceKindCount[];
 }
 
-export type TerritoryLevel = 'commune' | 'epci' | 'departement';
+interface Row extends CommuneRow {
+  kind: PlaceKind;
+  places: string;
+  pass: string;
+  updated: string;
+  to_check: string;
+  to_update: string;
+}
 
-const LEVEL_COLUMN: Record<TerritoryLevel, string> = {
-  commune: 'c.insee_code',
-  epci: 'c.epci_siren',
-  departement: 'c.departement_code',
+/** Places recorded by the end of the period, per commune and kind. */
+export const placeStatsIndicator: TerritoryIndicator<Row, Figures<PlaceStats>> = {
+  query: (em, codes, { from, to }) =>
+    em.execute<Row[]>(
+      `select p.insee_code, p.kind,
+         count(*) as places,
+         count(*) filter (where p.accepts_pass_numerique) as pass,
+         count(*) filter (where p.updated_on between ?::date and ?::date) as updated,
+         count(*) filter (where p.updated_on <= ?::date - interval '12 months' and p.updated_on >= ?::date - interval '18 months') as to_check,
+         count(*) filter (where p.updated_on < ?::date - interval '18 months') as to_update
+       from place p
+       where p.insee_code = any(?::text[]) and p.created_at < ?::date + interval '1 day'
+       group by p.insee_code, p.kind`,
+      [from, to, to, to, to, pgTextArray(codes), to],
+    ),
+  summarize(rows, _period, communes) {
+    const byKind = new Map<PlaceKind, number>();
+    for (const r of rows) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + Number(r.places));
+    const places = sumOf(rows, (r) => r.places);
+    return {
+      places,
+      inhabitantsPerPlace: ratio(territoryReference().populationOf(communes), places),
+      acceptingPassNumerique: sumOf(rows, (r) => r.pass),
+      updatedDuringPeriod: sumOf(rows, (r) => r.updated),
+      toCheck: sumOf(rows, (r) => r.to_check),
+      toUpdate: sumOf(rows, (r) => r.to_update),
+      byKind: [...byKind.entries()]
+        .map(([kind, count]) => ({ kind, count }))
+        .sort((a, b) => b.count - a.count),
+    };
+  },
 };
-
-export interface PlaceStatsKey extends Period {
-  level: TerritoryLevel;
-  code: string;
-}
-
-/** One SQL aggregate per (level, period) in a batch of territories, never one per territory. */
-export function createPlaceStatsLoader(
-  em: EntityManager,
-): DataLoader<PlaceStatsKey, Figures<PlaceStats>, string> {
-  return new DataLoader(
-    async (keys) => {
-      const groups = new Map<string, PlaceStatsKey[]>();
-      for (const key of keys) {
-        const group = `${key.level}|${key.from}|${key.to}`;
-        groups.set(group, [...(groups.get(group) ?? []), key]);
-      }
-      const results = new Map<string, Figures<PlaceStats>>();
-      await Promise.all(
-        [...groups.values()].map(async (group) => {
-          const { level, from, to } = group[0];
-          const codes = [...new Set(group.map((k) => k.code))];
-          const column = LEVEL_COLUMN[level];
-          const rows = await em.execute<
-            {
-              code: string;
-              kind: PlaceKind;
-              places: string;
-              pass: string;
-              updated: string;
-              to_check: string;
-              to_update: string;
-            }[]
-          >(
-            `select ${column} as code, p.kind,
-               count(*) as places,
-               count(*) filter (where p.accepts_pass_numerique) as pass,
-               count(*) filter (where p.updated_on between ?::date and ?::date) as updated,
-               count(*) filter (where p.updated_on <= ?::date - interval '12 months' and p.updated_on >= ?::date - interval '18 months') as to_check,
-               count(*) filter (where p.updated_on < ?::date - interval '18 months') as to_update
-             from place p join commune c on c.insee_code = p.insee_code
-             where ${column} = any(?::text[]) and p.created_at < ?::date + interval '1 day'
-             group by ${column}, p.kind`,
-            [from, to, to, to, to, pgTextArray(codes), to],
-          );
-          for (const code of codes) {
-            const mine = rows.filter((r) => r.code === code);
-            const sum = (f: (r: (typeof rows)[number]) => string) =>
-              mine.reduce((acc, r) => acc + Number(f(r)), 0);
-            results.set(`${level}|${code}|${from}|${to}`, {
-              places: sum((r) => r.places),
-              acceptingPassNumerique: sum((r) => r.pass),
-              updatedDuringPeriod: sum((r) => r.updated),
-              toCheck: sum((r) => r.to_check),
-              toUpdate: sum((r) => r.to_update),
-              byKind: mine
-                .map((r) => ({ kind: r.kind, count: Number(r.places) }))
-                .sort((a, b) => b.count - a.count),
-            });
-          }
-        }),
-      );
-      return keys.map((k) => results.get(`${k.level}|${k.code}|${k.from}|${k.to}`)!);
-    },
-    { cacheKeyFn: (k) => `${k.level}|${k.code}|${k.from}|${k.to}` },
-  );
-}

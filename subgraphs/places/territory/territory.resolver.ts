@@ -12,14 +12,13 @@ import {
 } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
 import { badUserInput } from '../../shared/errors';
-import { identified, indicatorId } from '../../shared/indicator';
-import { PeriodArgs, toPeriod } from '../../shared/period';
+import { territoryStatsResolvers } from '../../shared/territory-stats.resolver';
 import { escapeLike, foldForSearch } from '../../shared/text';
 import type { PlacesContext } from '../context';
 import { Commune } from './commune.entity';
 import { Departement } from './departement.entity';
 import { Epci } from './epci.entity';
-import { PlaceStats, type TerritoryLevel } from './place-stats';
+import { PlaceStats } from './place-stats';
 
 @ObjectType({ description: 'A page of Commune results, Relay style.' })
 export class CommuneConnection extends Connection('Commune', Commune) {}
@@ -32,21 +31,6 @@ class CommunesArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only the communes of this EPCI.' })
   epciSiren?: string;
 }
-
-function placeStats(ctx: PlacesContext, level: TerritoryLevel, code: string, args: PeriodArgs) {
-  const period = toPeriod(args);
-  return identified<PlaceStats>(
-    indicatorId('PlaceStats', level, code, period),
-    ctx.loaders.placeStats.load({ level, code, ...period }),
-    { byKind: 'kind' },
-  );
-}
-
-const PLACE_STATS = {
-  nullable: true,
-  description:
-    'Places indicators at the end of a period. Null, with an error on this path, when the period is refused or the subgraph that computes it fails.',
-};
 
 @Resolver(() => Commune)
 export class CommuneResolver {
@@ -93,11 +77,6 @@ export class CommuneResolver {
   departement(@Root() commune: Commune, @Ctx() ctx: PlacesContext): Promise<Departement | null> {
     return ctx.loaders.departement.load(commune.departementCode);
   }
-
-  @FieldResolver(() => PlaceStats, PLACE_STATS)
-  placeStats(@Root() commune: Commune, @Args() period: PeriodArgs, @Ctx() ctx: PlacesContext) {
-    return placeStats(ctx, 'commune', commune.inseeCode, period);
-  }
 }
 
 @Resolver(() => Epci)
@@ -121,11 +100,6 @@ export class EpciResolver {
   @FieldResolver(() => [Commune], { description: 'Its communes in the hub’s territory, by name.' })
   communes(@Root() epci: Epci, @Ctx() ctx: PlacesContext): Promise<Commune[]> {
     return ctx.loaders.communesByEpci.load(epci.siren);
-  }
-
-  @FieldResolver(() => PlaceStats, PLACE_STATS)
-  placeStats(@Root() epci: Epci, @Args() period: PeriodArgs, @Ctx() ctx: PlacesContext) {
-    return placeStats(ctx, 'epci', epci.siren, period);
   }
 }
 
@@ -155,9 +129,16 @@ export class DepartementResolver {
   communes(@Root() departement: Departement, @Ctx() ctx: PlacesContext): Promise<Commune[]> {
     return ctx.loaders.communesByDepartement.load(departement.code);
   }
-
-  @FieldResolver(() => PlaceStats, PLACE_STATS)
-  placeStats(@Root() departement: Departement, @Args() period: PeriodArgs, @Ctx() ctx: PlacesContext) {
-    return placeStats(ctx, 'departement', departement.code, period);
-  }
 }
+
+/** Places indicators on the three territory levels. */
+export const placeStatsResolvers = territoryStatsResolvers<PlaceStats, PlacesContext>(
+  { commune: Commune, epci: Epci, departement: Departement },
+  {
+    field: 'placeStats',
+    type: PlaceStats,
+    description: 'Places indicators at the end of a period.',
+    loader: (ctx) => ctx.loaders.placeStats,
+    rows: { byKind: 'kind' },
+  },
+);

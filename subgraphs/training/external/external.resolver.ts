@@ -1,7 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { identified, indicatorId } from '../../shared/indicator';
-import { PeriodArgs, toPeriod } from '../../shared/period';
-import type { TerritoryLevel } from '../../shared/territory';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { territoryStatsResolvers } from '../../shared/territory-stats.resolver';
 import type { TrainingContext } from '../context';
 import { TrainingOffer } from '../offer/training-offer.entity';
 import { TrainingSession } from '../session/training-session.entity';
@@ -60,42 +58,15 @@ export class OrganizationTrainingResolver {
   }
 }
 
-function trainingStats(ctx: TrainingContext, level: TerritoryLevel, code: string, args: PeriodArgs) {
-  const period = toPeriod(args);
-  return identified<TrainingStats>(
-    indicatorId('TrainingStats', level, code, period),
-    ctx.loaders.trainingStats.load({ level, code, ...period }),
-    { byFormat: 'format' },
-  );
-}
-
-const STATS_DESCRIPTION =
-  'Training indicators over a period: sessions held, seats, registrations, attendance. Null, with an error on this path, when the period is refused or the subgraph that computes it fails.';
-
-@Resolver(() => CommuneRef)
-export class CommuneTrainingResolver {
-  @FieldResolver(() => TrainingStats, { nullable: true, description: STATS_DESCRIPTION })
-  trainingStats(@Root() commune: CommuneRef, @Args() period: PeriodArgs, @Ctx() ctx: TrainingContext) {
-    return trainingStats(ctx, 'commune', commune.inseeCode, period);
-  }
-}
-
-@Resolver(() => EpciRef)
-export class EpciTrainingResolver {
-  @FieldResolver(() => TrainingStats, { nullable: true, description: STATS_DESCRIPTION })
-  trainingStats(@Root() epci: EpciRef, @Args() period: PeriodArgs, @Ctx() ctx: TrainingContext) {
-    return trainingStats(ctx, 'epci', epci.siren, period);
-  }
-}
-
-@Resolver(() => DepartementRef)
-export class DepartementTrainingResolver {
-  @FieldResolver(() => TrainingStats, { nullable: true, description: STATS_DESCRIPTION })
-  trainingStats(
-    @Root() departement: DepartementRef,
-    @Args() period: PeriodArgs,
-    @Ctx() ctx: TrainingContext,
-  ) {
-    return trainingStats(ctx, 'departement', departement.code, period);
-  }
-}
+/** Training indicators on the three territory levels. */
+export const trainingStatsResolvers = territoryStatsResolvers<TrainingStats, TrainingContext>(
+  { commune: CommuneRef, epci: EpciRef, departement: DepartementRef },
+  {
+    field: 'trainingStats',
+    type: TrainingStats,
+    description: 'Training indicators over a period: sessions held, seats, registrations, attendance.',
+    loader: (ctx) => ctx.loaders.trainingStats,
+    rows: { byFormat: 'format' },
+    smallNumbers: { attendanceRate: 'attendees' },
+  },
+);

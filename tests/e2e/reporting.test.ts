@@ -1,0 +1,480 @@
+import { graphql, startHub, type Hub } from '../helpers/hub';
+import { bearer } from '../helpers/auth';
+import { stableId } from '../../seeds/ids';
+import {
+  ACTIVITY_DAILY_FROM_RAW,
+  rebuildActivityDaily,
+} from '../../subgraphs/people/activity/activity-daily';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+let hub: Hub;
+let analyst: Record<string, string>;
+
+type SubgraphName = 'places' | 'people' | 'training' | 'funding';
+const sql = async <T = any>(subgraph: SubgraphName, text: string, bindings: unknown[] = []): Promise<T[]> =>
+  (await hub.subgraphs[subgraph].db.orm.em.fork().getConnection().execute(text, bindings)) as T[];
+
+beforeAll(async () => {
+  analyst = await bearer('analyst');
+  hub = await startHub();
+});
+
+afterAll(async () => {
+  await hub?.stop();
+});
+
+const SERIES = `query($from: Date!, $to: Date!, $by: SeriesInterval!) { departement(code: "47") {
+  mediationStatsSeries(from: $from, to: $to, by: $by) { id from to stats { id accompaniments hours } }
+  passStatsSeries(from: $from, to: $to, by: $by) { from to stats { passesIssued passesRedeemed } }
+  trainingStatsSeries(from: $from, to: $to, by: $by) { from to stats { sessionsHeld } }
+  placeStatsSeries(from: $from, to: $to, by: $by) { from to stats { places } }
+  mediationStats(from: $from, to: $to) { accompaniments }
+  passStats(from: $from, to: $to) { passesIssued } } }`;
+
+describe('indicator series through the gateway', () => {
+  it('gives every month of a year in order, zeros included, each equal to a direct SQL count', async () => {
+    const res = await hub.query(SERIES, { from: '2026-01-01', to: '2026-12-31', by: 'MONTH' }, analyst);
+    expect(res.errors).toBeUndefined();
+    const d = res.data.departement;
+    const months = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+    for (const series of [
+      d.mediationStatsSeries,
+      d.passStatsSeries,
+      d.trainingStatsSeries,
+      d.placeStatsSeries,
+    ]) {
+      expect(series.map((b: any) => b.from.slice(0, 7))).toEqual(months);
+      expect(series[0].from).toBe('2026-01-01');
+      expect(series[1].to).toBe('2026-02-28');
+    }
+    expect(d.mediationStatsSeries[0].id).toBe(d.mediationStatsSeries[0].stats.id);
+    expect(d.mediationStatsSeries[0].id).toBe('MediationStats:departement:47:2026-01-01..2026-01-31');
+
+    const activities = await sql<{ month: string; n: string }>(
+      'people',
+      `select to_char(date, 'YYYY-MM') as month, count(*) as n from activity
+       where date between '2026-01-01' and '2026-12-31' group by 1`,
+    );
+    const issued = await sql<{ month: string; n: string }>(
+      'funding',
+      `select to_char(issued_on, 'YYYY-MM') as month, count(*) as n from pass
+       where issued_on between '2026-01-01' and '2026-12-31' and status <> 'CANCELLED' group by 1`,
+    );
+    const count = (rows: { month: string; n: string }[], month: string) =>
+      Number(rows.find((r) => r.month === month)?.n ?? 0);
+    months.forEach((month, i) => {
+      expect(d.mediationStatsSeries[i].stats.accompaniments).toBe(count(activities, month));
+      expect(d.passStatsSeries[i].stats.passesIssued).toBe(count(issued, month));
+    });
+    const sum = (series: any[], f: (s: any) => number) => series.reduce((a, b) => a + f(b.stats), 0);
+    expect(sum(d.mediationStatsSeries, (s) => s.accompaniments)).toBe(d.mediationStats.accompaniments);
+    expect(sum(d.passStatsSeries, (s) => s.passesIssued)).toBe(d.passStats.passesIssued);
+    expect(d.mediationStats.accompaniments).toBeGreaterThan(0);
+  });
+
+  it('clips quarters to the period, both ends included', async () => {
+    const res = await hub.query(SERIES, { from: '2025-11-15', to: '2026-04-10', by: 'QUARTER' }, analyst);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.departement.passStatsSeries.map((b: any) => [b.from, b.to])).toEqual([
+      ['2025-11-15', '2025-12-31'],
+      ['2026-01-01', '2026-03-31'],
+      ['2026-04-01', '2026-04-10'],
+    ]);
+  });
+
+  it('refuses `from` after `to` and periods over 10 years with BAD_USER_INPUT naming the argument', async () => {
+    const query = `query($from: Date!, $to: Date!) { epci(siren: "200096956") {
+      mediationStatsSeries(from: $from, to: $to, by: MONTH) { from } } }`;
+    const reversed = await hub.query(query, { from: '2026-02-01', to: '2026-01-01' }, analyst);
+    expect(reversed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    expect(reversed.data.epci.mediationStatsSeries).toBeNull();
+    const long = await hub.query(query, { from: '2016-01-01', to: '2026-01-01' }, analyst);
+    expect(long.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+    const tenYears = await hub.query(query, { from: '2016-01-01', to: '2025-12-31' }, analyst);
+    expect(tenYears.errors).toBeUndefined();
+    expect(tenYears.data.epci.mediationStatsSeries).toHaveLength(120);
+  });
+});
+
+describe('small numbers', () => {
+  const YEAR = { from: '2026-01-01', to: '2026-12-31' };
+  const PASS_YEAR = { from: '2025-01-01', to: '2025-12-31' };
+
+  async function communeWith(
+    subgraph: SubgraphName,
+    text: string,
+    period = YEAR,
+  ): Promise<{ code: string; n: number }> {
+    const rows = await sql<{ code: string; n: string }>(subgraph, text, [period.from, period.to]);
+    const small = rows.find((r: { n: string }) => Number(r.n) >= 1 && Number(r.n) <= 4);
+    expect(small).toBeDefined();
+    return { code: small!.code, n: Number(small!.n) };
+  }
+
+  it('withholds pass counts from 1 to 4 and their amounts from anonymous callers, not from a token', async () => {
+    const { code, n } = await communeWith(
+      'funding',
+      `select c.beneficiary_insee_code as code, count(*) as n from pass p join carnet c on c.id = p.carnet_id
+       where p.issued_on between ?::date and ?::date and p.status <> 'CANCELLED' group by 1 order by 2`,
+      PASS_YEAR,
+    );
+    const query = `query($code: String!, $from: Date!, $to: Date!) { commune(inseeCode: $code) {
+      passStats(from: $from, to: $to) { passesIssued amountIssuedCents passesCancelled withheld }
+      passStatsSeries(from: $from, to: $to, by: QUARTER) { stats { passesIssued withheld } } } }`;
+    const anonymous = await hub.query(query, { code, ...PASS_YEAR });
+    expect(anonymous.errors).toBeUndefined();
+    const stats = anonymous.data.commune.passStats;
+    expect(stats.passesIssued).toBeNull();
+    expect(stats.amountIssuedCents).toBeNull();
+    expect(stats.withheld).toEqual(expect.arrayContaining(['passesIssued', 'amountIssuedCents']));
+    // Whatever is shown is 0 (it reveals nobody) or at least the threshold.
+    expect(stats.passesCancelled === null || stats.passesCancelled === 0 || stats.passesCancelled >= 5).toBe(
+      true,
+    );
+    for (const bucket of anonymous.data.commune.passStatsSeries) {
+      const issued = bucket.stats.passesIssued;
+      expect(
+        issued === null ? bucket.stats.withheld.includes('passesIssued') : issued === 0 || issued >= 5,
+      ).toBe(true);
+    }
+
+    const exact = await hub.query(query, { code, ...PASS_YEAR }, analyst);
+    expect(exact.data.commune.passStats.passesIssued).toBe(n);
+    expect(exact.data.commune.passStats.withheld).toEqual([]);
+  });
+
+  it('withholds accompaniments, hours and theme rows below the threshold, also through _entities', async () => {
+    const { code, n } = await communeWith(
+      'people',
+      'select insee_code as code, count(*) as n from activity where date between ?::date and ?::date group by 1 order by 2',
+    );
+    const fields = 'accompaniments hours topThemes { theme accompaniments } withheld';
+    const anonymous = await hub.query(
+      `query($code: String!) { commune(inseeCode: $code) { mediationStats(from: "${YEAR.from}", to: "${YEAR.to}") { ${fields} } } }`,
+      { code },
+    );
+    const stats = anonymous.data.commune.mediationStats;
+    expect(stats.accompaniments).toBeNull();
+    expect(stats.hours).toBeNull();
+    expect(stats.withheld).toEqual(expect.arrayContaining(['accompaniments', 'hours']));
+    stats.topThemes.forEach((row: { accompaniments: number | null }, i: number) => {
+      expect(row.accompaniments).toBeNull();
+      expect(stats.withheld).toContain(`topThemes.${i}.accompaniments`);
+    });
+
+    // The subgraph's own entity path answers the same to an anonymous caller.
+    const entities = await graphql(
+      hub.subgraphs.people.server.http,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Commune {
+        mediationStats(from: "${YEAR.from}", to: "${YEAR.to}") { accompaniments withheld } } } }`,
+      { r: [{ __typename: 'Commune', inseeCode: code }] },
+    );
+    expect(entities.errors).toBeUndefined();
+    expect(entities.data._entities[0].mediationStats.accompaniments).toBeNull();
+
+    const exact = await hub.query(
+      `query($code: String!) { commune(inseeCode: $code) { mediationStats(from: "${YEAR.from}", to: "${YEAR.to}") { ${fields} } } }`,
+      { code },
+      analyst,
+    );
+    expect(exact.data.commune.mediationStats.accompaniments).toBe(n);
+    expect(exact.data.commune.mediationStats.withheld).toEqual([]);
+  });
+
+  it('shows the département figures, far above the threshold, to anyone', async () => {
+    const res = await hub.query(
+      `{ departement(code: "47") { mediationStats(from: "${YEAR.from}", to: "${YEAR.to}") { accompaniments withheld } } }`,
+    );
+    expect(res.data.departement.mediationStats.accompaniments).toBeGreaterThan(4);
+    expect(res.data.departement.mediationStats.withheld).toEqual([]);
+  });
+});
+
+describe('FNE report figures against SQL', () => {
+  const PERIOD = { from: '2026-01-01', to: '2026-12-31' };
+  const REPORT = `query($from: Date!, $to: Date!) { departement(code: "47") { epcis { siren population
+    placeStats(from: $from, to: $to) { places inhabitantsPerPlace }
+    mediationStats(from: $from, to: $to) { conseillers inhabitantsPerConseiller
+      byTheme { theme accompaniments }
+      byAgeBand { ageBand accompaniments participants }
+      bySocialStatus { socialStatus accompaniments participants } } } } }`;
+
+  it('gives breakdowns by theme, age band and social status and ratios to the population, as SQL counts them', async () => {
+    const res = await hub.query(REPORT, PERIOD, analyst);
+    expect(res.errors).toBeUndefined();
+    const communes = await sql<{ insee_code: string; epci_siren: string; population: number }>(
+      'places',
+      'select insee_code, epci_siren, population from commune',
+    );
+    const epciOf = new Map(communes.map((c) => [c.insee_code, c.epci_siren]));
+    const places = await sql<{ insee_code: string; n: string }>(
+      'places',
+      `select insee_code, count(*) as n from place where created_at < ?::date + interval '1 day' group by 1`,
+      [PERIOD.to],
+    );
+    const bands = await sql<{ insee_code: string; band: string; n: string; p: string }>(
+      'people',
+      `select insee_code, participant_age_band as band, count(*) as n, sum(participants_count) as p from activity
+       where date between ?::date and ?::date and participant_age_band is not null group by 1, 2`,
+      [PERIOD.from, PERIOD.to],
+    );
+    const statuses = await sql<{ insee_code: string; status: string; n: string; p: string }>(
+      'people',
+      `select insee_code, participant_social_status as status, count(*) as n, sum(participants_count) as p from activity
+       where date between ?::date and ?::date and participant_social_status is not null group by 1, 2`,
+      [PERIOD.from, PERIOD.to],
+    );
+    const themes = await sql<{ insee_code: string; theme: string; n: string }>(
+      'people',
+      `select insee_code, t.theme, count(*) as n from activity cross join lateral unnest(themes) as t(theme)
+       where date between ?::date and ?::date group by 1, 2`,
+      [PERIOD.from, PERIOD.to],
+    );
+    const total = (
+      rows: Record<string, any>[],
+      siren: string,
+      keep: (r: any) => boolean,
+      f: (r: any) => string,
+    ) =>
+      rows.filter((r) => epciOf.get(r.insee_code) === siren && keep(r)).reduce((a, r) => a + Number(f(r)), 0);
+    const upper = (s: string) => s.toUpperCase();
+    let nonZero = 0;
+    for (const epci of res.data.departement.epcis) {
+      const population = communes
+        .filter((c) => c.epci_siren === epci.siren)
+        .reduce((a, c) => a + c.population, 0);
+      expect(population).toBe(epci.population);
+      const placeCount = total(
+        places,
+        epci.siren,
+        () => true,
+        (r) => r.n,
+      );
+      expect(epci.placeStats.places).toBe(placeCount);
+      expect(epci.placeStats.inhabitantsPerPlace).toBe(
+        placeCount ? Math.round((population / placeCount) * 10) / 10 : null,
+      );
+      const m = epci.mediationStats;
+      expect(m.inhabitantsPerConseiller).toBe(
+        m.conseillers ? Math.round((population / m.conseillers) * 10) / 10 : null,
+      );
+      expect(m.byAgeBand).toHaveLength(5);
+      for (const row of m.byAgeBand) {
+        expect(row.accompaniments).toBe(
+          total(
+            bands,
+            epci.siren,
+            (r) => upper(r.band) === row.ageBand,
+            (r) => r.n,
+          ),
+        );
+        expect(row.participants).toBe(
+          total(
+            bands,
+            epci.siren,
+            (r) => upper(r.band) === row.ageBand,
+            (r) => r.p,
+          ),
+        );
+        nonZero += row.accompaniments;
+      }
+      for (const row of m.bySocialStatus) {
+        expect(row.accompaniments).toBe(
+          total(
+            statuses,
+            epci.siren,
+            (r) => upper(r.status) === row.socialStatus,
+            (r) => r.n,
+          ),
+        );
+        expect(row.participants).toBe(
+          total(
+            statuses,
+            epci.siren,
+            (r) => upper(r.status) === row.socialStatus,
+            (r) => r.p,
+          ),
+        );
+      }
+      const expectedThemes = new Set(
+        themes.filter((r) => epciOf.get(r.insee_code) === epci.siren).map((r) => r.theme),
+      );
+      expect(m.byTheme).toHaveLength(expectedThemes.size);
+      for (const row of m.byTheme) {
+        expect(row.accompaniments).toBe(
+          total(
+            themes,
+            epci.siren,
+            (r) => upper(r.theme) === row.theme,
+            (r) => r.n,
+          ),
+        );
+      }
+    }
+    expect(nonZero).toBeGreaterThan(0);
+  });
+});
+
+describe('rollups', () => {
+  const RECORD = 'mutation($input: ActivityInput!) { recordActivity(input: $input) { id } }';
+  const COMMUNES = ['47001', '47002', '47157', '47323', '47100'];
+  const canonical = (rows: Record<string, unknown>[]) =>
+    rows
+      .map((r) =>
+        [r.insee_code, String(r.date instanceof Date ? r.date.toISOString() : r.date).slice(0, 10)]
+          .concat(
+            ['accompaniments', 'individual', 'collective', 'participants', 'minutes'].map((k) =>
+              String(Number(r[k])),
+            ),
+          )
+          .join('|'),
+      )
+      .sort();
+  const maintained = async () =>
+    canonical(await sql('people', 'select * from activity_daily where accompaniments <> 0'));
+  const raw = async () => canonical(await sql('people', ACTIVITY_DAILY_FROM_RAW));
+
+  it('keeps the daily activity rollup equal to the raw rows and to a rebuild after random concurrent writes', async () => {
+    const admin = await bearer('admin');
+    let seed = 47;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const inputs = Array.from({ length: 40 }, () => ({
+      personId: stableId('person', 'conseiller-01'),
+      locationType: 'A_DISTANCE',
+      placeId: null,
+      inseeCode: null,
+      participantInseeCode: COMMUNES[random(COMMUNES.length)],
+      date: `2026-0${1 + random(9)}-${String(1 + random(28)).padStart(2, '0')}`,
+      type: random(2) ? 'INDIVIDUEL' : 'DEMARCHE_ADMINISTRATIVE',
+      durationMinutes: 5 + random(120),
+      themes: ['EMAIL'],
+    }));
+    const results = await Promise.all(inputs.map((input) => hub.query(RECORD, { input }, admin)));
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    // Updates and deletes go through the same triggers.
+    await sql(
+      'people',
+      `update activity set duration_minutes = duration_minutes + 1, insee_code = '47001'
+      where id = any(?::uuid[])`,
+      [
+        `{${results
+          .slice(0, 5)
+          .map((r) => r.data.recordActivity.id)
+          .join(',')}}`,
+      ],
+    );
+    await sql('people', 'delete from activity where id = ?', [results[5].data.recordActivity.id]);
+
+    const expected = await raw();
+    expect(await maintained()).toEqual(expected);
+    const em = hub.subgraphs.people.db.orm.em.fork() as EntityManager;
+    expect(await rebuildActivityDaily(em)).toBeGreaterThan(0);
+    expect(await maintained()).toEqual(expected);
+
+    const [{ n }] = await sql<{ n: string }>(
+      'people',
+      `select count(*) as n from activity where date between '2026-01-01' and '2026-12-31'`,
+    );
+    const res = await hub.query(
+      '{ departement(code: "47") { mediationStats(from: "2026-01-01", to: "2026-12-31") { accompaniments } } }',
+      {},
+      analyst,
+    );
+    expect(res.data.departement.mediationStats.accompaniments).toBe(Number(n));
+  });
+});
+
+describe('coverage', () => {
+  it("gives each commune's distance to the nearest place offering a service, as a brute-force SQL finds it", async () => {
+    const res = await hub.query(
+      `{ departement(code: "47") { serviceCoverage(service: ACQUISITION_DE_MATERIEL_INFORMATIQUE_A_PRIX_SOLIDAIRE, withinKm: 10) {
+         id communes communesWithout populationWithout
+         byCommune { commune { inseeCode population } distanceMeters nearestPlace { id } } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const coverage = res.data.departement.serviceCoverage;
+    const rows = await sql<{ insee_code: string; d: number | string | null }>(
+      'places',
+      `select c.insee_code, min(2 * 6371008.8 * asin(sqrt(
+         power(sin(radians(p.latitude - c.centre_latitude) / 2), 2) +
+         cos(radians(c.centre_latitude)) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - c.centre_longitude) / 2), 2)))) as d
+       from commune c left join place p on p.services @> array['Acquisition de matériel informatique à prix solidaire']::text[]
+         and p.latitude is not null
+       where c.departement_code = '47' group by c.insee_code`,
+    );
+    expect(coverage.communes).toBe(rows.length);
+    const expected = new Map(rows.map((r) => [r.insee_code, r.d === null ? null : Number(r.d)]));
+    for (const entry of coverage.byCommune) {
+      const d = expected.get(entry.commune.inseeCode);
+      if (d === null) expect(entry.distanceMeters).toBeNull();
+      else expect(Math.abs(entry.distanceMeters - d!)).toBeLessThanOrEqual(1);
+    }
+    const without = coverage.byCommune.filter(
+      (c: any) => c.distanceMeters === null || c.distanceMeters > 10000,
+    );
+    expect(coverage.communesWithout).toBe(without.length);
+    expect(coverage.communesWithout).toBeGreaterThan(0);
+    expect(coverage.communesWithout).toBeLessThan(rows.length);
+    expect(coverage.populationWithout).toBe(
+      without.reduce((a: number, c: any) => a + c.commune.population, 0),
+    );
+    const distances = coverage.byCommune.map((c: any) => c.distanceMeters ?? Infinity);
+    expect(distances).toEqual([...distances].sort((a, b) => b - a));
+  });
+
+  it('refuses a distance out of bounds, naming withinKm', async () => {
+    const res = await hub.query(
+      '{ departement(code: "47") { serviceCoverage(service: AIDE_AUX_DEMARCHES_ADMINISTRATIVES, withinKm: 500) { communes } } }',
+    );
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'withinKm' });
+  });
+});
+
+describe('partner dashboard', () => {
+  const ORG = stableId('organization', 'lgnum');
+  const OTHER = stableId('organization', 'departement-47');
+  const QUERY = `query($id: ID!) { organization(id: $id) { name
+    staffMediationStats(from: "2026-01-01", to: "2026-12-31") { id conseillers accompaniments hours withheld
+      byAgeBand { ageBand accompaniments } byTheme { theme accompaniments } } } }`;
+
+  it("gives a partner its own staff's activity, as SQL counts it, and refuses another organization's", async () => {
+    const partner = await bearer('partner', ORG);
+    const res = await hub.query(QUERY, { id: ORG }, partner);
+    expect(res.errors).toBeUndefined();
+    const stats = res.data.organization.staffMediationStats;
+    const [row] = await sql<{ n: string; m: string; bands: string }>(
+      'people',
+      `select count(*) as n, coalesce(sum(a.duration_minutes), 0) as m,
+         count(*) filter (where a.participant_age_band = 'age_plus_60_ans') as bands
+       from activity a join person p on p.id = a.person_id
+       where p.employer_id = ? and a.date between '2026-01-01' and '2026-12-31'`,
+      [ORG],
+    );
+    const [staff] = await sql<{ n: string }>(
+      'people',
+      `select count(*) as n from person where employer_id = ? and role = 'CONSEILLER_NUMERIQUE'`,
+      [ORG],
+    );
+    expect(stats.accompaniments).toBe(Number(row.n));
+    expect(stats.accompaniments).toBeGreaterThan(0);
+    expect(stats.hours).toBe(Math.round(Number(row.m) / 6) / 10);
+    expect(stats.conseillers).toBe(Number(staff.n));
+    expect(stats.byAgeBand.find((b: any) => b.ageBand === 'AGE_PLUS_60_ANS').accompaniments).toBe(
+      Number(row.bands),
+    );
+    expect(stats.withheld).toEqual([]);
+    expect(stats.id).toBe(`MediationStats:organization:${ORG}:2026-01-01..2026-12-31`);
+
+    const other = await hub.query(QUERY, { id: OTHER }, partner);
+    expect(other.data.organization.staffMediationStats).toBeNull();
+    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const anonymous = await hub.query(QUERY, { id: ORG });
+    expect(anonymous.data.organization.staffMediationStats).toBeNull();
+    const prefecture = await hub.query(QUERY, { id: OTHER }, await bearer('prefecture'));
+    expect(prefecture.errors).toBeUndefined();
+    expect(prefecture.data.organization.staffMediationStats.accompaniments).toBeGreaterThanOrEqual(0);
+  });
+});
