@@ -33,6 +33,9 @@ afterAll(async () => {
   await hub?.stop();
 });
 
+/** Rollups kept by triggers (subgraphs/shared/INDICATORS.md): read only by aggregates that never return their days. */
+const ROLLUP_TABLES = new Set(['activity_daily']);
+
 describe('calendar dates, from the database to the API', () => {
   it('every DATE column of the four databases is mapped by CalendarDateType', async () => {
     for (const { definition } of subgraphs) {
@@ -44,6 +47,7 @@ describe('calendar dates, from the database to the API', () => {
       );
       const metas = Object.values(orm.getMetadata().getAll());
       for (const { table_name, column_name } of columns) {
+        if (ROLLUP_TABLES.has(table_name)) continue;
         const meta = metas.find((m) => m.tableName === table_name);
         expect(meta).toBeDefined();
         const prop = Object.values(meta!.properties).find((p) => p.fieldNames?.includes(column_name));

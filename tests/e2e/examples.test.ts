@@ -104,6 +104,52 @@ const checks: Record<string, (data: any, example: Example) => void> = {
     expect(sum((e) => e.trainingStats.sessionsHeld)).toBeGreaterThan(0);
     expect(sum((e) => e.passStats.passesIssued)).toBeGreaterThan(0);
   },
+  'prefecture/report-fne-by-epci': (data) => {
+    const { departement } = data;
+    expect(departement.epcis).toHaveLength(12);
+    const coverage = departement.serviceCoverage;
+    expect(coverage.communes).toBe(319);
+    expect(coverage.communesWithout).toBeLessThanOrEqual(coverage.communes);
+    for (const epci of departement.epcis) {
+      // Each row is one EPCI of the spine, the four domains side by side, each with its own stable id.
+      expect(epci.placeStats.id).toContain(epci.siren);
+      expect(epci.mediationStats.id).toContain(epci.siren);
+      expect(epci.trainingStats.id).toContain(epci.siren);
+      expect(epci.passStats.id).toContain(epci.siren);
+      const byKind = epci.placeStats.byKind.reduce((total: number, k: any) => total + k.count, 0);
+      expect(byKind).toBe(epci.placeStats.places);
+    }
+    const accompaniments = departement.epcis.reduce(
+      (t: number, e: any) => t + e.mediationStats.accompaniments,
+      0,
+    );
+    expect(accompaniments).toBeGreaterThan(0);
+  },
+  'prefecture/report-fne-monthly': (data, { variables }) => {
+    const { departement } = data;
+    // Every month of the year, in order, zeros included; places by quarter.
+    const months = (series: { from: string }[]) => series.map((b) => b.from.slice(0, 7));
+    const year = String(variables!.from).slice(0, 4);
+    const expected = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+    expect(months(departement.mediationStatsSeries)).toEqual(expected);
+    expect(months(departement.trainingStatsSeries)).toEqual(expected);
+    expect(months(departement.passStatsSeries)).toEqual(expected);
+    expect(departement.placeStatsSeries).toHaveLength(4);
+    const total = departement.mediationStatsSeries.reduce(
+      (t: number, b: any) => t + b.stats.accompaniments,
+      0,
+    );
+    expect(total).toBeGreaterThan(0);
+  },
+  'partner/report-staff-activity': (data, { org }) => {
+    const stats = data.organization.staffMediationStats;
+    expect(data.organization.id).toBe(org);
+    expect(stats.accompaniments).toBeGreaterThan(0);
+    // The breakdowns add up to the total.
+    const sum = (rows: { accompaniments: number }[]) => rows.reduce((t, r) => t + r.accompaniments, 0);
+    expect(stats.individualAccompaniments + stats.collectiveAccompaniments).toBe(stats.accompaniments);
+    expect(sum(stats.byAgeBand)).toBeLessThanOrEqual(stats.accompaniments);
+  },
   'pass-numerique/carnets': (data, { org }) => {
     const carnets = nodes(data.carnets);
     expect(carnets.length).toBeGreaterThan(0);

@@ -85,6 +85,8 @@ export async function startHub(gatewayOptions: Partial<GatewayConfig> = {}): Pro
     gateway = await createGateway({
       supergraphSdl: readSupergraph(),
       subgraphUrls: Object.fromEntries(Object.entries(running).map(([name, sub]) => [name, sub.url])),
+      // Tests that fire concurrent requests test the ledger or the seats, not admission control (its own tests).
+      maxInFlight: 1000,
       ...gatewayOptions,
     });
     const port = await listen(gateway.http, 0);
