@@ -5,7 +5,7 @@ import os from 'node:os';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import communes from '../seeds/data/communes-47.json';
 import { subgraphs } from '../subgraphs/registry';
-import { listen } from '../subgraphs/shared/http';
+import { listen } from '../common/http';
 import { openDatabase } from '../subgraphs/shared/orm';
 import { createSubgraphServer } from '../subgraphs/shared/server';
 import { luhnValid } from '../subgraphs/shared/siret';

@@ -7,7 +7,7 @@ import { startHub, graphql, type Hub } from '../helpers/hub';
 import { bearer } from '../helpers/auth';
 import { readExamples } from '../../gateway/examples';
 import { seedOrganizations, seedPlaces } from '../../seeds/catalog';
-import { type TokenRole } from '../../subgraphs/shared/auth';
+import { type TokenRole } from '../../common/auth';
 
 let hub: Hub;
 const headers: Record<string, Record<string, string>> = {};

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startHub, type Hub } from '../helpers/hub';
-import { listen } from '../../subgraphs/shared/http';
+import { listen } from '../../common/http';
 import { createSubgraphServer } from '../../subgraphs/shared/server';
 import { placesSubgraph } from '../../subgraphs/places';
 

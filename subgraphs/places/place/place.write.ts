@@ -3,7 +3,7 @@ import { InputProblems } from '../../shared/errors';
 import { foldForSearch } from '../../shared/text';
 import { openingHoursError } from '../../shared/opening-hours';
 import { INSEE_CODE_PATTERN } from '../../shared/scalars';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { isValidRna, isValidSiren, isValidSiret } from '../../shared/siret';
 import { checks } from '../../shared/validation';
 import { Commune } from '../territory/commune.entity';

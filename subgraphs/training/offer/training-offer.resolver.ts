@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { requireOrganization, requireWriter } from '../../shared/auth';
+import { requireOrganization, requireWriter } from '../../../common/auth';
 import {
   Arg,
   Args,
@@ -15,7 +15,7 @@ import {
 } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
 import { badUserInput, InputProblems } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { escapeLike, foldForSearch } from '../../shared/text';
 import type { TrainingContext } from '../context';
 import { OrganizationRef } from '../external/external.types';

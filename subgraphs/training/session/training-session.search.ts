@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/knex';
 import type { PageRequest } from '../../shared/connection';
-import { maxPageSize } from '../../shared/config';
+import { maxPageSize } from '../../../common/config';
 import { badUserInput, InputProblems } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { pgTextArray } from '../../shared/sql';
 import { territoryReference } from '../../shared/territory';
 import { TrainingSession } from './training-session.entity';
