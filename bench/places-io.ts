@@ -3,7 +3,7 @@ import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import os from 'node:os';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import communes from '../seeds/data/communes-47.json';
+import communes from '../reference/communes-47.json';
 import { subgraphs } from '../subgraphs/registry';
 import { listen } from '../common/http';
 import { openDatabase } from '../subgraphs/shared/orm';
