@@ -1,5 +1,4 @@
-/** Mean Earth radius (IUGG), the sphere of every distance the places subgraph computes. */
-export const EARTH_RADIUS_M = 6_371_008.8;
+import { EARTH_RADIUS_M } from '../../shared/geography';
 
 const unitVector = (lat: string, lon: string) =>
   `public.cube(array[cos(radians(${lat})) * cos(radians(${lon})), cos(radians(${lat})) * sin(radians(${lon})), sin(radians(${lat}))])`;

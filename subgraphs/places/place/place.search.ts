@@ -8,11 +8,9 @@ import { pgTextArray } from '../../shared/sql';
 import { INSEE_CODE_PATTERN } from '../../shared/scalars';
 import type { PageRequest } from '../../shared/connection';
 import { Place } from './place.entity';
-import { EARTH_CUBE_OF_PLACE, EARTH_RADIUS_M, chordOf, unitVectorOf } from './place.geo';
+import { EARTH_CUBE_OF_PLACE, chordOf, unitVectorOf } from './place.geo';
+import { checkNear, distanceSql as distanceFrom, whereNear } from '../../shared/geography';
 import type { PlaceFilter } from './place.filter';
-
-const METRES_PER_DEGREE = 111_320;
-const MAX_RADIUS_KM = 200;
 
 export interface PlaceSearchResult {
   rows: Place[];
@@ -45,15 +43,7 @@ export async function validatePlaceFilter(em: EntityManager, filter: PlaceFilter
       'west must not be east of east (boxes across the antimeridian are not supported)',
     );
   }
-  if (near) {
-    lat(near.latitude, 'filter.near.latitude');
-    lon(near.longitude, 'filter.near.longitude');
-    problems.check(
-      near.radiusKm > 0 && near.radiusKm <= MAX_RADIUS_KM,
-      'filter.near.radiusKm',
-      `must be above 0 and at most ${MAX_RADIUS_KM}`,
-    );
-  }
+  if (near) checkNear(problems, near);
   if (filter.text !== undefined)
     problems.check(filter.text.length <= 200, 'filter.text', 'at most 200 characters');
   if (filter.openAt !== undefined)
@@ -85,12 +75,8 @@ export async function validatePlaceFilter(em: EntityManager, filter: PlaceFilter
 }
 
 /** Great-circle distance in metres from a point to the place's coordinates, as SQL. */
-function distanceSql(knex: Knex, latitude: number, longitude: number): Knex.Raw {
-  return knex.raw(
-    `(2 * ${EARTH_RADIUS_M} * asin(sqrt(power(sin(radians(p.latitude - ?) / 2), 2) + cos(radians(?)) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - ?) / 2), 2))))`,
-    [latitude, latitude, longitude],
-  );
-}
+const distanceSql = (knex: Knex, latitude: number, longitude: number): Knex.Raw =>
+  distanceFrom(knex, 'p', latitude, longitude);
 
 /**
  * Applies every filter but `openAt` (which needs the opening_hours evaluator, not SQL), and but `near` when
@@ -129,19 +115,7 @@ function applyFilter(
       north,
     ]);
   }
-  if (filter.near && withNear) {
-    const { latitude, longitude, radiusKm } = filter.near;
-    const radius = radiusKm * 1000;
-    const dLat = radius / METRES_PER_DEGREE;
-    const dLon = radius / (METRES_PER_DEGREE * Math.max(Math.cos((latitude * Math.PI) / 180), 0.01));
-    qb.whereRaw('point(p.longitude, p.latitude) <@ box(point(?, ?), point(?, ?))', [
-      longitude - dLon,
-      latitude - dLat,
-      longitude + dLon,
-      latitude + dLat,
-    ]);
-    qb.where(distanceSql(knex, latitude, longitude), '<=', radius);
-  }
+  if (filter.near && withNear) whereNear(knex, qb, 'p', filter.near);
 }
 
 type SortKey = [number | string, string];
