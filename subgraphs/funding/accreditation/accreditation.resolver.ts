@@ -4,7 +4,7 @@ import { badUserInput } from '../../shared/errors';
 import { UUID_PATTERN } from '../../../common/uuid';
 import type { FundingContext } from '../context';
 import { OrganizationRef, organizationRef } from '../federation/stubs';
-import { todayInParis } from '../ledger-dates';
+import { todayInParis } from '../../shared/today';
 import { Accreditation } from './accreditation.entity';
 import { PassAccreditationRole } from './accreditation.enums';
 import { mapRow } from '../rows';
