@@ -18,7 +18,7 @@ import { badUserInput, InputProblems } from '../../shared/errors';
 import { UUID_PATTERN } from '../../../common/uuid';
 import { escapeLike, foldForSearch } from '../../shared/text';
 import type { TrainingContext } from '../context';
-import { OrganizationRef } from '../external/external.types';
+import { OrganizationRef } from '../federation/stubs';
 import { TrainingSession } from '../session/training-session.entity';
 import { checkListSize } from '../session/training-session.search';
 import { TrainingOffer } from './training-offer.entity';

@@ -7,7 +7,7 @@ import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/co
 import { badUserInput } from '../../shared/errors';
 import { UUID_PATTERN } from '../../../common/uuid';
 import type { TrainingContext } from '../context';
-import { CommuneRef, PersonRef, PlaceRef } from '../external/external.types';
+import { CommuneRef, PersonRef, PlaceRef } from '../federation/stubs';
 import { TrainingOffer } from '../offer/training-offer.entity';
 import { TrainingSession } from './training-session.entity';
 import { TrainingSessionFilter, TrainingSessionInput } from './training-session.input';
