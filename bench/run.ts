@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { mintToken } from '../subgraphs/shared/auth';
+import { mintToken } from '../common/auth';
 import { subgraphs } from '../subgraphs/registry';
 import { parseArgs, type BenchOptions } from './args';
 import { prepareDatabase, type BenchDatabase } from './database';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HttpHandler } from '../subgraphs/shared/http';
+import type { HttpHandler } from '../common/http';
 
 /**
  * Cross-origin access to the gateway's /graphql for browser frontends served from other origins (a map, a

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { HttpHandler } from '../subgraphs/shared/http';
+import type { HttpHandler } from '../common/http';
 import { readExamples, repositoryRoot } from './examples';
 
 /**

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { SIGNATURE_HEADER, signRequest, type SigningKeys } from '../subgraphs/shared/gateway-signature';
-import type { HttpHandler } from '../subgraphs/shared/http';
+import { SIGNATURE_HEADER, signRequest, type SigningKeys } from '../common/gateway-signature';
+import type { HttpHandler } from '../common/http';
 
 const FORWARDED_REQUEST = [
   'if-none-match',

@@ -8,23 +8,18 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import {
-  authConfigFromEnv,
-  viewerFromAuthorization,
-  type AuthConfig,
-  type Viewer,
-} from '../subgraphs/shared/auth';
-import { closeServer, createHttpServer } from '../subgraphs/shared/http';
+import { authConfigFromEnv, viewerFromAuthorization, type AuthConfig, type Viewer } from '../common/auth';
+import { closeServer, createHttpServer } from '../common/http';
 import {
   SIGNATURE_HEADER,
   signingKeysFromEnv,
   signRequest,
   type SigningKeys,
-} from '../subgraphs/shared/gateway-signature';
-import { inputLimitsPlugin } from '../subgraphs/shared/input-limits';
-import { armorConfig, parseOptions, queryLimitsFromEnv, type QueryLimits } from './limits';
+} from '../common/gateway-signature';
+import { inputLimitsPlugin } from '../common/input-limits';
+import { armorConfig, parseOptions, queryLimitsFromEnv, type QueryLimits } from '../common/query-limits';
 import { corsConfigFromEnv, corsHandler, type CorsConfig } from './cors';
-import { admission, maxInFlightFromEnv, REQUEST_ID_HEADER, requestId } from '../subgraphs/shared/admission';
+import { admission, maxInFlightFromEnv, REQUEST_ID_HEADER, requestId } from '../common/admission';
 import {
   DEADLINE_HEADER,
   deadlinesFromEnv,
@@ -33,9 +28,9 @@ import {
   type Deadlines,
 } from './resilience';
 import { exportsHandler } from './query-export';
-import { formatError } from '../subgraphs/shared/server';
-import { failureLogPlugin } from '../subgraphs/shared/failures';
-import { IDEMPOTENCY_HEADER } from '../subgraphs/shared/idempotency';
+import { formatError } from '../common/format-error';
+import { failureLogPlugin } from '../common/failures';
+import { IDEMPOTENCY_HEADER } from '../common/headers';
 import { ResponseCache, type ResponseCacheConfig, type ResponseCacheStats } from './response-cache';
 import { adminOnlyMetrics } from './metrics-route';
 import { trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';

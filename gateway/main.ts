@@ -1,7 +1,7 @@
-import { intFromEnv } from '../subgraphs/shared/config';
-import { onShutdown } from '../subgraphs/shared/http';
-import { introspectionFromEnv } from '../subgraphs/shared/protection';
-import { listenOrExit } from '../subgraphs/shared/startup';
+import { intFromEnv } from '../common/config';
+import { onShutdown } from '../common/http';
+import { introspectionFromEnv } from '../common/protection';
+import { listenOrExit } from '../common/startup';
 import { createGateway } from './gateway';
 import { trustedDocumentsFromEnv } from './trusted-documents';
 import { readSupergraph, subgraphUrlsFromEnv } from './supergraph';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { viewerFromAuthorization, type AuthConfig } from '../subgraphs/shared/auth';
-import type { HttpHandler } from '../subgraphs/shared/http';
+import { viewerFromAuthorization, type AuthConfig } from '../common/auth';
+import type { HttpHandler } from '../common/http';
 
 function deny(res: ServerResponse, status: number, message: string): true {
   res.writeHead(status, {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import ExcelJS from 'exceljs';
-import type { HttpHandler } from '../subgraphs/shared/http';
+import type { HttpHandler } from '../common/http';
 
 /**
  * Spreadsheet exports of list-shaped queries: `POST /exports/query.csv` or `/exports/query.xlsx` with the body of a

@@ -1,5 +1,5 @@
 import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
-import { intFromEnv } from '../subgraphs/shared/config';
+import { intFromEnv } from '../common/config';
 
 /** Sent to every subgraph: when the gateway gives up on the whole request (epoch milliseconds). */
 export const DEADLINE_HEADER = 'x-request-deadline';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Kind, parse, type DocumentNode, type OperationTypeNode } from 'graphql';
 import Redis from 'ioredis';
-import type { GraphQLHttpAnswer, GraphQLHttpRequest } from '../subgraphs/shared/http';
+import type { GraphQLHttpAnswer, GraphQLHttpRequest } from '../common/http';
 
 /**
  * A response cache for public reads, shared by every gateway replica through Redis.

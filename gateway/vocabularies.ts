@@ -1,5 +1,5 @@
 import { buildASTSchema, isEnumType, parse } from 'graphql';
-import type { HttpHandler } from '../subgraphs/shared/http';
+import type { HttpHandler } from '../common/http';
 
 /** One value of an API enum: its stable key, its label (French for vocabularies), its national code if any. */
 export interface VocabularyValue {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { subgraphs } from '../subgraphs/registry';
-import { intFromEnv } from '../subgraphs/shared/config';
+import { intFromEnv } from '../common/config';
 import { Supervisor } from './supervisor';
 
 /**

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { EXIT_CONFIG, portProblem } from '../subgraphs/shared/startup';
+import { EXIT_CONFIG, portProblem } from '../common/startup';
 
 /** One process of the hub. */
 export interface ServiceSpec {

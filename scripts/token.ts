@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { mintToken, TOKEN_ROLES, type TokenRole } from '../subgraphs/shared/auth';
-import { UUID_PATTERN } from '../subgraphs/shared/loaders';
+import { mintToken, TOKEN_ROLES, type TokenRole } from '../common/auth';
+import { UUID_PATTERN } from '../common/uuid';
 
 /**
  * `npm run token -- --role partner --org <organization id> [--sub alice] [--ttl 8h]`: prints a development

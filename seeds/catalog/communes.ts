@@ -1,5 +1,5 @@
-import communesData from '../data/communes-47.json';
-import type { ReferenceCommune } from './types';
+import communesData from '../../reference/communes-47.json';
+import type { ReferenceCommune } from '../../reference/communes';
 
 /** One intercommunalité (EPCI) as the reference file describes it, with its member communes of département 47. */
 export interface ReferenceEpci {

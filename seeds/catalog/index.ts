@@ -2,13 +2,14 @@ import { referenceCommunes as loadReferenceCommunes } from './communes';
 import { buildOrganizations } from './organizations';
 import { buildPlaces } from './places';
 import { normalizeScale, scaleOrganizations, scalePlaces } from './scale';
-import type { ReferenceCommune, SeedOrganization, SeedPlace } from './types';
+import type { SeedOrganization, SeedPlace } from './types';
+import type { ReferenceCommune } from '../../reference/communes';
 
 // Built once per scale (scale 1 is today's catalog; see scale.ts).
 const organizations = new Map<number, SeedOrganization[]>();
 const places = new Map<number, SeedPlace[]>();
 
-/** The 319 communes of département 47, from seeds/data/communes-47.json. */
+/** The 319 communes of département 47, from reference/communes-47.json. */
 export function referenceCommunes(): ReferenceCommune[] {
   return loadReferenceCommunes();
 }

@@ -1,7 +1,9 @@
 import { hashSeed, prng, stableId } from '../ids';
 import { isValidSiret, luhnValid } from '../../subgraphs/shared/siret';
 import { deCommune, epciSeatInsee, inseeOf, referenceCommunes, referenceEpcis } from './communes';
-import type { OrganizationKindCode, OrganizationRoleCode, SeedOrganization } from './types';
+import type { SeedOrganization } from './types';
+import type { OrganizationRoleCode } from '../../reference/organization-vocabularies';
+import type { OrganizationKindCode } from '../../reference/organization-vocabularies';
 
 /** How the catalog describes a non-territorial organization; SIRET, id and source are derived from it. */
 interface OrganizationSpec {

@@ -13,7 +13,8 @@ import {
 } from '../../subgraphs/places/place/vocabularies';
 import { communeByInsee, deCommune, inseeOf, referenceCommunes, slugify } from './communes';
 import { FRANCE_SERVICES_SITES } from './organizations';
-import type { ReferenceCommune, SeedOrganization, SeedPlace } from './types';
+import type { SeedOrganization, SeedPlace } from './types';
+import type { ReferenceCommune } from '../../reference/communes';
 
 type TypologieCode = keyof typeof TYPOLOGIES;
 

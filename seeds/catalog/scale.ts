@@ -3,7 +3,8 @@ import { isValidSiret } from '../../subgraphs/shared/siret';
 import { communeByInsee } from './communes';
 import { generatedRna, randomDigits, withLuhnDigit } from './organizations';
 import { jitteredPosition } from './places';
-import type { OrganizationKindCode, SeedOrganization, SeedPlace } from './types';
+import type { SeedOrganization, SeedPlace } from './types';
+import type { OrganizationKindCode } from '../../reference/organization-vocabularies';
 
 /**
  * `--scale N`: the benchmark's national-size data. Generated rows are copied N-1 times under new natural keys

@@ -1,47 +1,11 @@
+import type { OrganizationKindCode, OrganizationRoleCode } from '../../reference/organization-vocabularies';
+
 /**
  * The seed catalog: every subgraph's seeder reads the same organizations and places from here, so that
  * keys (organization ids, place ids, INSEE codes) agree across subgraphs without any subgraph importing
  * another. Places are written in the national standard's own form (French field names, `|`-separated
  * labels), exactly as a partner's export would give them; the places seeder imports them.
  */
-
-/** A commune of the reference file `shared/reference/communes-47-lot-et-garonne.json`, copied to seeds/data/. */
-export interface ReferenceCommune {
-  code_insee: string;
-  nom: string;
-  siren: string;
-  codes_postaux: string[];
-  departement: string;
-  region: string;
-  arrondissement: string;
-  canton: string;
-  epci_siren: string;
-  epci_nom: string;
-  epci_type: string;
-  population_municipale: number;
-  population_totale: number;
-  centre_lat: number;
-  centre_lon: number;
-}
-
-export const ORGANIZATION_KINDS = [
-  'STATE',
-  'DEPARTEMENT',
-  'EPCI',
-  'COMMUNE',
-  'SOCIAL_PROTECTION',
-  'EMPLOYMENT_SERVICE',
-  'PUBLIC_ESTABLISHMENT',
-  'COMPANY',
-  'ASSOCIATION',
-  'FOUNDATION',
-  'TRAINING_ORGANIZATION',
-  'OTHER',
-] as const;
-export type OrganizationKindCode = (typeof ORGANIZATION_KINDS)[number];
-
-export const ORGANIZATION_ROLES = ['PRESCRIBER', 'QUALIFIED_TRAINER', 'FUNDER', 'EMPLOYER'] as const;
-export type OrganizationRoleCode = (typeof ORGANIZATION_ROLES)[number];
 
 /** Where a seed fact comes from: a public source, or generated because the fact is not known. */
 export type SeedSource = 'declic47' | 'reference' | 'generated';

@@ -9,7 +9,7 @@ import {
   OrganizationPassResolver,
   passStatsResolvers,
   TrainingSessionPassResolver,
-} from './federation/federation.resolver';
+} from './federation/extensions.resolver';
 import { DepartementRef, EpciRef } from './federation/stubs';
 import { createFundingLoaders, type FundingLoaders } from './loaders';
 import { Migration20261122000000_funding } from './migrations/Migration20261122000000_funding';
@@ -19,9 +19,6 @@ import { Contribution, FundingProgram } from './program/program.entity';
 import { ContributionResolver, FundingProgramResolver } from './program/program.resolver';
 import { Reimbursement } from './reimbursement/reimbursement.entity';
 import { ReimbursementResolver } from './reimbursement/reimbursement.resolver';
-
-/** A stub of another subgraph's entity resolves to its key: that subgraph owns the rest. */
-const stub = <K extends object>(ref: K): K => ref;
 
 /** funding: the Pass numérique ledger (programmes, carnets, passes, redemptions, reimbursements). */
 export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
@@ -47,6 +44,7 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
     ...passStatsResolvers,
   ],
   createLoaders: createFundingLoaders,
+  // Other subgraphs' entities (federation/stubs.ts) resolve to their key by @apollo/subgraph's default.
   referenceResolvers: {
     FundingProgram: {
       __resolveReference: (ref: { id: string }, ctx: FundingContext) => ctx.loaders.program.load(ref.id),
@@ -57,11 +55,5 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
     Pass: {
       __resolveReference: (ref: { id: string }, ctx: FundingContext) => ctx.loaders.pass.load(ref.id),
     },
-    Organization: { __resolveReference: stub },
-    Person: { __resolveReference: stub },
-    TrainingSession: { __resolveReference: stub },
-    Commune: { __resolveReference: stub },
-    Epci: { __resolveReference: stub },
-    Departement: { __resolveReference: stub },
   },
 };

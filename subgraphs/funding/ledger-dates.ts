@@ -1,8 +1,3 @@
-/** Today's date in Europe/Paris, YYYY-MM-DD: the programme's days are French days. */
-export function todayInParis(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
-}
-
 /** A pass expires on 31 December of its year of issue and is accepted until 31 January after it. */
 export function passDates(issuedOn: string): { expiresOn: string; redeemableUntil: string } {
   const year = Number(issuedOn.slice(0, 4));

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { entityLoader, groupLoader, UUID_PATTERN } from '../shared/loaders';
+import { entityLoader, groupLoader } from '../shared/loaders';
+import { UUID_PATTERN } from '../../common/uuid';
 import { Accreditation } from './accreditation/accreditation.entity';
 import { Carnet } from './carnet/carnet.entity';
 import {

@@ -1,3 +1,4 @@
+import { todayInParis } from '../shared/today';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A real calendar date written YYYY-MM-DD. */
@@ -8,6 +9,6 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** A YYYY-MM-DD date not after today (UTC), and not before 2000. */
-export function isPastDate(value: string, today = new Date().toISOString().slice(0, 10)): boolean {
+export function isPastDate(value: string, today = todayInParis()): boolean {
   return isIsoDate(value) && value >= '2000-01-01' && value <= today;
 }

@@ -22,11 +22,6 @@ import { Person } from './person/person.entity';
 import { PersonResolver } from './person/person.resolver';
 import { mediationStatsResolvers } from './territory/territory.resolver';
 
-// Stubs of entities owned by the places subgraph resolve to their key: this subgraph only adds fields.
-const stub = <K extends string>(key: K) => ({
-  __resolveReference: (ref: Record<K, string>) => ({ [key]: ref[key] }),
-});
-
 /** people: Person, Permanence and Activity, plus their fields on Place, Organization and the territory. */
 export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
   name: 'people',
@@ -57,14 +52,10 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
   // Epci and Departement are reached only through the entity extensions, never from a field of ours.
   orphanedTypes: [EpciRef, DepartementRef],
   createLoaders: createPeopleLoaders,
+  // Other subgraphs' entities (federation/stubs.ts) resolve to their key by @apollo/subgraph's default.
   referenceResolvers: {
     Person: {
       __resolveReference: (ref: { id: string }, ctx: PeopleContext) => ctx.loaders.person.load(ref.id),
     },
-    Place: stub('id'),
-    Organization: stub('id'),
-    Commune: stub('inseeCode'),
-    Epci: stub('siren'),
-    Departement: stub('code'),
   },
 };

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { entityLoader, groupLoader, UUID_PATTERN } from '../shared/loaders';
+import { entityLoader, groupLoader } from '../shared/loaders';
+import { UUID_PATTERN } from '../../common/uuid';
 import { Permanence } from './permanence/permanence.entity';
 import { Person } from './person/person.entity';
 import { createTerritoryIndicatorLoader } from '../shared/territory-indicator';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UUID_PATTERN } from '../shared/loaders';
+import { UUID_PATTERN } from '../../common/uuid';
 
 /** The employer of a person: partners write their own staff, permanences and activity reports (DESIGN.md 5). */
 export async function employerOf(

@@ -1,6 +1,6 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badUserInput } from './errors';
-import { maxPageSize } from './config';
+import { maxPageSize } from '../../common/config';
 
 @ObjectType({ description: 'Relay-style page information.' })
 @Directive('@shareable')

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { viewerFromAuthorization, type AuthConfig } from './auth';
-import { IDEMPOTENCY_HEADER } from './idempotency';
+import { viewerFromAuthorization, type AuthConfig } from '../../common/auth';
+import { IDEMPOTENCY_HEADER } from '../../common/headers';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
 /**

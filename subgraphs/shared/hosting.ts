@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import type { Viewer } from './auth';
-import { forbidden } from './auth';
+import type { Viewer } from '../../common/auth';
+import { forbidden } from '../../common/auth';
 import { badUserInput } from './errors';
 
 /**

@@ -6,8 +6,6 @@ import { GraphQLError, getNamedType, type GraphQLResolveInfo } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { SubgraphContext } from './subgraph';
 
-/** The HTTP header a client sets to make a mutation safe to retry; the gateway forwards it to the subgraph. */
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**

@@ -2,8 +2,6 @@ import DataLoader from 'dataloader';
 import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Loads entities by a unique key in one `IN` query per batch; unknown (or malformed, per `isValid`) keys
  * load as null, never as an invented object.

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { intFromEnv } from './config';
-import { onShutdown } from './http';
+import { intFromEnv } from '../../common/config';
+import { onShutdown } from '../../common/http';
 import { DataFolderInUseError } from './data-lock';
 import { defaultDataDir, openDatabase, type Database } from './orm';
 import { createSubgraphServer } from './server';
-import { exitConfig, listenOrExit } from './startup';
+import { exitConfig, listenOrExit } from '../../common/startup';
 import type { SubgraphDefinition } from './subgraph';
 
 /** Seeds a subgraph's database when it is empty; returns whether it wrote anything. `scale` (default 1) multiplies generated data. */

@@ -6,7 +6,7 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { PG_DATE_OID } from './calendar-date';
-import { intFromEnv } from './config';
+import { intFromEnv } from '../../common/config';
 import { acquireDataLock } from './data-lock';
 import type { Extension, SubgraphDefinition } from './subgraph';
 

@@ -1,5 +1,5 @@
 import { Directive, UseMiddleware, type MiddlewareFn } from 'type-graphql';
-import { forbidden, type Viewer } from './auth';
+import { forbidden, type Viewer } from '../../common/auth';
 
 type Owners = string | null | undefined | readonly (string | null | undefined)[];
 

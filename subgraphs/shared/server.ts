@@ -6,24 +6,22 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { authConfigFromEnv, type AuthConfig } from './auth';
+import { authConfigFromEnv, type AuthConfig } from '../../common/auth';
 import { createContextFactory } from './context';
 import { buildFederatedSchema } from './federation';
-import { closeServer, createHttpServer } from './http';
+import { closeServer, createHttpServer } from '../../common/http';
 import {
   allowDirectAccessFromEnv,
   gatewayOnly,
   signingKeysFromEnv,
   type GatewayOnlyOptions,
-} from './gateway-signature';
-import { fieldOfLiteral, fieldOfVariable } from './redact';
-import { subgraphProtection } from './protection';
-import { inputLimitsPlugin } from './input-limits';
+} from '../../common/gateway-signature';
+import { formatError } from '../../common/format-error';
+import { subgraphProtection } from '../../common/protection';
+import { inputLimitsPlugin } from '../../common/input-limits';
 import { Metrics } from './metrics';
-import { admission, maxInFlightFromEnv, requestId } from './admission';
-import { databaseTimeoutError, failureLogPlugin, isDatabaseTimeout } from './failures';
+import { admission, maxInFlightFromEnv, requestId } from '../../common/admission';
+import { failureLogPlugin } from '../../common/failures';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
 export interface SubgraphServer<L> {
@@ -32,32 +30,6 @@ export interface SubgraphServer<L> {
   metrics: Metrics;
   /** Stops accepting requests, lets in-flight ones finish, stops Apollo. The ORM stays open: its owner closes it. */
   stop(): Promise<void>;
-}
-
-/** Hides unexpected errors (SQL, bugs) behind a generic message; GraphQL errors we raise pass as they are. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  // A literal that its type refuses (`latitude: "x"`, a bad DateTime) is bad input, as it is when sent as a variable.
-  if (
-    formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' &&
-    /^Expected value of type|cannot represent/.test(formatted.message)
-  ) {
-    const field = fieldOfLiteral(error);
-    return {
-      ...formatted,
-      extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
-    };
-  }
-  // A variable its scalar refused (an invalid DateTime): name the input field it fills, not only the variable.
-  if (formatted.extensions?.code === 'BAD_USER_INPUT' && !formatted.extensions.field) {
-    const field = fieldOfVariable(error);
-    if (field) return { ...formatted, extensions: { ...formatted.extensions, field } };
-  }
-  const original = unwrapResolverError(error);
-  if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR')
-    return formatted;
-  // Logged once per request by failureLogPlugin, with the request id.
-  if (isDatabaseTimeout(original)) return { ...databaseTimeoutError().toJSON(), path: formatted.path };
-  return { ...formatted, message: 'Internal server error' };
 }
 
 /** Builds a subgraph's schema and HTTP server on an open ORM; never listens (see main.ts). */

@@ -1,5 +1,5 @@
-import type { Viewer } from './auth';
-import { intFromEnv } from './config';
+import type { Viewer } from '../../common/auth';
+import { intFromEnv } from '../../common/config';
 
 /**
  * Statistical secrecy of public indicators: an anonymous caller never sees a count from 1 to

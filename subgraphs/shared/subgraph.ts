@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject, MikroORM } from '@mikro-orm/core';
-import type { HttpHandler } from './http';
+import type { HttpHandler } from '../../common/http';
 import type { IResolvers } from '@graphql-tools/utils';
-import type { AuthConfig, Viewer } from './auth';
+import type { AuthConfig, Viewer } from '../../common/auth';
 import type { BuildSchemaOptions } from 'type-graphql';
 import type { Options } from '@mikro-orm/core';
 

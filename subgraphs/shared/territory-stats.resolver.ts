@@ -13,7 +13,7 @@ import {
 import { identified, indicatorId, type Figures } from './indicator';
 import { PeriodArgs, SeriesArgs, seriesBuckets, toPeriod, type Period } from './period';
 import { DateScalar } from './scalars';
-import type { Viewer } from './auth';
+import type { Viewer } from '../../common/auth';
 import { withSmallNumbers, type DerivedFigures } from './small-numbers';
 import type { TerritoryLevel } from './territory';
 import type { TerritoryStatsKey } from './territory-indicator';

@@ -1,4 +1,4 @@
-import communes from '../../seeds/data/communes-47.json';
+import communes from '../../reference/communes-47.json';
 
 /**
  * The INSEE / DGCL territory reference (commune -> EPCI -> département), public and immutable. The places

@@ -6,8 +6,8 @@ import {
   PersonTrainingResolver,
   PlaceTrainingResolver,
   trainingStatsResolvers,
-} from './external/external.resolver';
-import { CommuneRef, DepartementRef, EpciRef } from './external/external.types';
+} from './federation/extensions.resolver';
+import { CommuneRef, DepartementRef, EpciRef } from './federation/stubs';
 import { createTrainingLoaders, type TrainingLoaders } from './loaders';
 import { Migration20261122100000_training } from './migrations/Migration20261122100000_training';
 import { TrainingOffer } from './offer/training-offer.entity';
@@ -16,9 +16,6 @@ import { Registration } from './registration/registration.entity';
 import { RegistrationResolver } from './registration/registration.resolver';
 import { TrainingSession } from './session/training-session.entity';
 import { TrainingSessionResolver } from './session/training-session.resolver';
-
-// Stubs of other subgraphs' entities resolve to their key: the owning subgraph fills in the rest.
-const stub = <K extends object>(ref: K) => ref;
 
 /** training: TrainingOffer, TrainingSession, Registration, and their fields on places' and people's entities. */
 export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
@@ -41,6 +38,7 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
   // Territory stubs are reachable from no field of ours: only the gateway's entity fetches reach them.
   orphanedTypes: [CommuneRef, EpciRef, DepartementRef],
   createLoaders: createTrainingLoaders,
+  // Other subgraphs' entities (federation/stubs.ts) resolve to their key by @apollo/subgraph's default.
   referenceResolvers: {
     TrainingOffer: {
       __resolveReference: (ref: { id: string }, ctx: TrainingContext) => ctx.loaders.offer.load(ref.id),
@@ -48,11 +46,5 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
     TrainingSession: {
       __resolveReference: (ref: { id: string }, ctx: TrainingContext) => ctx.loaders.session.load(ref.id),
     },
-    Place: { __resolveReference: stub },
-    Person: { __resolveReference: stub },
-    Organization: { __resolveReference: stub },
-    Commune: { __resolveReference: stub },
-    Epci: { __resolveReference: stub },
-    Departement: { __resolveReference: stub },
   },
 };

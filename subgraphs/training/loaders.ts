@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { entityLoader, groupLoader, UUID_PATTERN } from '../shared/loaders';
+import { entityLoader, groupLoader } from '../shared/loaders';
+import { UUID_PATTERN } from '../../common/uuid';
 import { TrainingOffer } from './offer/training-offer.entity';
 import { createSessionsByParentLoader } from './session/sessions-by-parent';
 import { TrainingSession } from './session/training-session.entity';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UUID_PATTERN } from '../shared/loaders';
+import { UUID_PATTERN } from '../../common/uuid';
 
 /**
  * The provider organization behind a session or a registration: partners write only their own offers and

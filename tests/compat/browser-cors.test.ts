@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { corsConfigFromEnv } from '../../gateway/cors';
 import { createGateway } from '../../gateway/gateway';
 import { readSupergraph } from '../../gateway/supergraph';
-import { closeServer, listen } from '../../subgraphs/shared/http';
+import { closeServer, listen } from '../../common/http';
 import { startHub, type Hub } from '../helpers/hub';
 
 /** Debian's Chromium; CI installs it (.ci/run). Elsewhere, when absent, the browser tests are skipped, visibly. */

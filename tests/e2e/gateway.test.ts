@@ -1,8 +1,10 @@
 import request from 'supertest';
 import { startHub, type Hub } from '../helpers/hub';
-import { listen } from '../../subgraphs/shared/http';
+import { listen } from '../../common/http';
 import { createSubgraphServer } from '../../subgraphs/shared/server';
 import { placesSubgraph } from '../../subgraphs/places';
+import { bearer } from '../helpers/auth';
+import { readExamples } from '../../gateway/examples';
 
 let hub: Hub;
 
@@ -76,5 +78,42 @@ describe('the gateway in front of the subgraphs', () => {
       .set('content-type', 'application/json')
       .send(JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(1_100_000) }));
     expect(res.status).toBe(413);
+  });
+});
+
+describe('query limits at the gateway', () => {
+  const fetches = () =>
+    Object.values(hub.gateway.metrics.snapshot().subgraphFetches).reduce((a, b) => a + b, 0);
+
+  it.each([
+    [
+      'an alias bomb',
+      `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: places(first: 1) { totalCount }`).join(' ')} }`,
+      /alias/i,
+    ],
+    [
+      'a 50-deep query',
+      `{ commune(inseeCode: "47001") { ${'epci { communes { '.repeat(25)} name ${'} } '.repeat(25)} } }`,
+      /depth|cost/i,
+    ],
+    ['a huge query', `{ places(first: 1) { edges { node { ${'name '.repeat(4000)} } } } }`, /token/i],
+    [
+      'a directive flood',
+      `{ places(first: 1) @include(if: true) ${'@skip(if: false) '.repeat(50)} { totalCount } }`,
+      /directive/i,
+    ],
+  ])('refuses %s with a clear error before any subgraph fetch', async (_label, query, message) => {
+    const before = fetches();
+    const res = await hub.query(query);
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.[0].message).toMatch(message);
+    expect(fetches()).toBe(before);
+  });
+
+  it('lets the FNE report example (examples/prefecture/fne-report.graphql) through', async () => {
+    const example = readExamples().find((e) => e.user === 'prefecture' && e.name === 'fne-report')!;
+    const res = await hub.query(example.query, example.variables, await bearer('prefecture'));
+    expect(res.errors).toBeUndefined();
+    expect(res.data.departement.epcis.length).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createGateway, type Gateway } from '../../gateway/gateway';
 import type { ResponseCacheConfig } from '../../gateway/response-cache';
 import { readSupergraph } from '../../gateway/supergraph';
-import { listen } from '../../subgraphs/shared/http';
+import { listen } from '../../common/http';
 import { bearer } from '../helpers/auth';
 import { startHub, type Hub } from '../helpers/hub';
 import { REDIS, describeWithServer, testRedisUrl } from '../helpers/services';

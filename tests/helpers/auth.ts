@@ -1,4 +1,4 @@
-import { mintToken, type TokenRole } from '../../subgraphs/shared/auth';
+import { mintToken, type TokenRole } from '../../common/auth';
 
 /** An Authorization header for a role (and a partner's organization), signed like `npm run token` does. */
 export async function bearer(role: TokenRole, org?: string): Promise<Record<string, string>> {

@@ -3,7 +3,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { auditServer, type AuditResult } from 'graphql-http';
 import { createGateway, type Gateway } from '../../gateway/gateway';
 import { readSupergraph } from '../../gateway/supergraph';
-import { listen } from '../../subgraphs/shared/http';
+import { listen } from '../../common/http';
 import type { Database } from '../../subgraphs/shared/orm';
 import { createSubgraphServer } from '../../subgraphs/shared/server';
 import { placesSubgraph } from '../../subgraphs/places';

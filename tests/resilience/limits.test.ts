@@ -1,8 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { admission } from '../../subgraphs/shared/admission';
-import { isDatabaseTimeout, logFailure } from '../../subgraphs/shared/failures';
-import { closeServer, createHttpServer, listen } from '../../subgraphs/shared/http';
+import { admission } from '../../common/admission';
+import { isDatabaseTimeout, logFailure } from '../../common/failures';
+import { closeServer, createHttpServer, listen } from '../../common/http';
 import { createSubgraphServer } from '../../subgraphs/shared/server';
 import { placesSubgraph } from '../../subgraphs/places';
 import { openTestDatabase } from '../helpers/database';

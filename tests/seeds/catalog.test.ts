@@ -1,7 +1,6 @@
-import communesFile from '../../seeds/data/communes-47.json';
+import communesFile from '../../reference/communes-47.json';
+import { ORGANIZATION_KINDS, ORGANIZATION_ROLES } from '../../reference/organization-vocabularies';
 import {
-  ORGANIZATION_KINDS,
-  ORGANIZATION_ROLES,
   VARIANT_SPELLINGS,
   buildOrganizations,
   buildPlaces,
@@ -82,7 +81,7 @@ describe('reference communes', () => {
     expect(communes.reduce((sum, c) => sum + c.population_municipale, 0)).toBe(333602);
   });
 
-  it('is the seeds/data copy, unchanged', () => {
+  it('is the reference/ copy, unchanged', () => {
     expect(communes).toEqual(communesFile);
   });
 });

@@ -1,10 +1,10 @@
-import { requireAdmin } from '../../shared/auth';
+import { requireAdmin } from '../../../common/auth';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import type { FundingContext } from '../context';
 import { OrganizationRef, organizationRef } from '../federation/stubs';
-import { todayInParis } from '../ledger-dates';
+import { todayInParis } from '../../shared/today';
 import { Accreditation } from './accreditation.entity';
 import { PassAccreditationRole } from './accreditation.enums';
 import { mapRow } from '../rows';

@@ -1,5 +1,5 @@
-import { requireOrganization, requireReadOf, requireWriter, scopeOfRead } from '../../shared/auth';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { requireOrganization, requireReadOf, requireWriter, scopeOfRead } from '../../../common/auth';
+import { UUID_PATTERN } from '../../../common/uuid';
 import {
   Arg,
   Args,

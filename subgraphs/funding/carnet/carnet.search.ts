@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PageRequest } from '../../shared/connection';
 import { InputProblems } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { territoryReference } from '../../shared/territory';
 import { isoDate } from '../ledger-dates';
 import { Pass } from '../pass/pass.entity';

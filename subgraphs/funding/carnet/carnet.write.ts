@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InputProblems, refusal } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { territoryReference } from '../../shared/territory';
-import { isoDate, passDates, todayInParis } from '../ledger-dates';
+import { isoDate, passDates } from '../ledger-dates';
+import { todayInParis } from '../../shared/today';
 import { euros, violates } from '../ledger-errors';
 import { PASS_VALUE_CENTS, PassStatus } from '../pass/pass.enums';
 import { newSerial } from '../pass/pass-serial';

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ORGANIZATION_INDICATOR_ID, type Figures } from '../../shared/indicator';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { pgTextArray } from '../../shared/sql';
 import { SafeIntScalar } from '../scalars';
 import { mapRow } from '../rows';

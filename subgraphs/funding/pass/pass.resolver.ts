@@ -1,4 +1,4 @@
-import { requireAdmin, requireOrganization, scopeOfRead } from '../../shared/auth';
+import { requireAdmin, requireOrganization, scopeOfRead } from '../../../common/auth';
 import {
   Arg,
   Args,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InputProblems, refusal } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { isAccredited } from '../carnet/carnet.write';
-import { isoDate, todayInParis } from '../ledger-dates';
+import { isoDate } from '../ledger-dates';
+import { todayInParis } from '../../shared/today';
 import { violates } from '../ledger-errors';
 import { Redemption } from './pass.entity';
 import { PassStatus } from './pass.enums';

@@ -1,4 +1,4 @@
-import { requireAdmin } from '../../shared/auth';
+import { requireAdmin } from '../../../common/auth';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { FundingContext } from '../context';
 import { OrganizationRef, organizationRef } from '../federation/stubs';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InputProblems, refusal } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { checks } from '../../shared/validation';
 import { isoDate } from '../ledger-dates';
 import { euros } from '../ledger-errors';

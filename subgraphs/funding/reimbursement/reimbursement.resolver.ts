@@ -1,4 +1,4 @@
-import { requireAdmin, scopeOfRead } from '../../shared/auth';
+import { requireAdmin, scopeOfRead } from '../../../common/auth';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../shared/errors';
 import type { FundingContext } from '../context';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { refusal } from '../../shared/errors';
 import { pgTextArray } from '../../shared/sql';
-import { todayInParis } from '../ledger-dates';
+import { todayInParis } from '../../shared/today';
 import { violates } from '../ledger-errors';
 import { Reimbursement } from './reimbursement.entity';
 import { mapRow } from '../rows';

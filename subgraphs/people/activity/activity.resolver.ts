@@ -1,9 +1,9 @@
-import { requireOrganization, requireWriter, scopeOfRead } from '../../shared/auth';
+import { requireOrganization, requireWriter, scopeOfRead } from '../../../common/auth';
 import { employerOf } from '../ownership';
 import { Arg, Args, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
 import { InputProblems } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { territoryReference } from '../../shared/territory';
 import type { PeopleContext } from '../context';
 import { CommuneRef, PlaceRef } from '../federation/stubs';

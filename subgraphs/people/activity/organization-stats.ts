@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireReadOf } from '../../shared/auth';
+import { requireReadOf } from '../../../common/auth';
 import { identified, indicatorId, type Figures } from '../../shared/indicator';
 import { PeriodArgs, toPeriod, type Period } from '../../shared/period';
 import { namedBindings, pgTextArray } from '../../shared/sql';

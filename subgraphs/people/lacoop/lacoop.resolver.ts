@@ -14,8 +14,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { forbidden, readsEverything, requireAdmin } from '../../shared/auth';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { forbidden, readsEverything, requireAdmin } from '../../../common/auth';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { badUserInput } from '../../shared/errors';
 import { PersonalData } from '../../shared/personal-data';
 import { PeriodArgs, toPeriod } from '../../shared/period';

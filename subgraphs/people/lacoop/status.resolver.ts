@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { requireAdmin } from '../../shared/auth';
+import { requireAdmin } from '../../../common/auth';
 import { badUserInput } from '../../shared/errors';
 import { DateTimeScalar } from '../../shared/scalars';
 import type { PeopleContext } from '../context';

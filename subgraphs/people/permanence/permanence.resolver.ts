@@ -1,10 +1,10 @@
 import { requireHosting } from '../../shared/hosting';
-import { requireOrganization, requireWriter } from '../../shared/auth';
+import { requireOrganization, requireWriter } from '../../../common/auth';
 import { employerOf } from '../ownership';
 import { LockMode } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { isOpenAt } from '../../shared/opening-hours';
 import { DateTimeScalar } from '../../shared/scalars';
 import type { PeopleContext } from '../context';

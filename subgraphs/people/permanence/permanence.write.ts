@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InputProblems } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { openingHoursError } from '../../shared/opening-hours';
 import { checks } from '../../shared/validation';
 import { Person } from '../person/person.entity';

@@ -1,9 +1,9 @@
-import { requireOrganization, requireWriter } from '../../shared/auth';
+import { requireOrganization, requireWriter } from '../../../common/auth';
 import { LockMode } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
 import { badUserInput, InputProblems } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { territoryReference } from '../../shared/territory';
 import { escapeLike, foldForSearch } from '../../shared/text';
 import type { PeopleContext } from '../context';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InputProblems } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { territoryReference } from '../../shared/territory';
 import { foldForSearch } from '../../shared/text';
 import { checks } from '../../shared/validation';

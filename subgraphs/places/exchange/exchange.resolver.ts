@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { forbidden } from '../../shared/auth';
+import { forbidden } from '../../../common/auth';
 import { badUserInput } from '../../shared/errors';
 import type { PlacesContext } from '../context';
 import { Place } from '../place/place.entity';

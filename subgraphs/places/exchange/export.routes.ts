@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HttpHandler } from '../../shared/http';
+import type { HttpHandler } from '../../../common/http';
 import { EXPORTS, exportVersion } from './export';
 
 /** Seconds are all an HTTP date holds. */

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { requireOrganization, requireWriter } from '../../shared/auth';
+import { requireOrganization, requireWriter } from '../../../common/auth';
 import { badUserInput } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import type { PlacesContext } from '../context';
 import { Organization } from '../organization/organization.entity';
 import { Place } from '../place/place.entity';

@@ -1,4 +1,4 @@
-import communes from '../../../seeds/data/communes-47.json';
+import communes from '../../../reference/communes-47.json';
 import { openingHoursError } from '../../shared/opening-hours';
 import { isValidRna, isValidSiren, isValidSiret } from '../../shared/siret';
 import { foldForSearch } from '../../shared/text';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
-import { viewerFromAuthorization, type AuthConfig } from '../../shared/auth';
-import type { HttpHandler } from '../../shared/http';
+import { viewerFromAuthorization, type AuthConfig } from '../../../common/auth';
+import type { HttpHandler } from '../../../common/http';
 import { runImport } from './run';
 
 /** Largest file the HTTP import takes (IMPORT_HTTP_MAX_BYTES, default 10 MB); bigger files go through the CLI. */

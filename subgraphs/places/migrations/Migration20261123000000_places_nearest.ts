@@ -1,5 +1,4 @@
 import { Migration } from '@mikro-orm/migrations';
-import { EARTH_CUBE_OF_COLUMNS } from '../place/place.geo';
 
 /**
  * Nearest-first searches walk a GiST index of each place's position on the unit sphere (cube extension, KNN
@@ -10,7 +9,7 @@ import { EARTH_CUBE_OF_COLUMNS } from '../place/place.geo';
 export class Migration20261123000000_places_nearest extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      `create index place_earth_index on place using gist (${EARTH_CUBE_OF_COLUMNS}) where latitude is not null and longitude is not null`,
+      `create index place_earth_index on place using gist (public.cube(array[cos(radians(latitude)) * cos(radians(longitude)), cos(radians(latitude)) * sin(radians(longitude)), sin(radians(latitude))])) where latitude is not null and longitude is not null`,
     );
     this.addSql('drop index place_location_index');
     this.addSql(

@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
-import { ORGANIZATION_KINDS, ORGANIZATION_ROLES } from '../../../seeds/catalog/types';
+import { ORGANIZATION_ROLES } from '../../../reference/organization-vocabularies';
+import { ORGANIZATION_KINDS } from '../../../reference/organization-vocabularies';
 
 const asEnum = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };

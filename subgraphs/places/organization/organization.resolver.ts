@@ -1,10 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
-import { requireAdmin } from '../../shared/auth';
+import { requireAdmin } from '../../../common/auth';
 import { badUserInput } from '../../shared/errors';
 import { escapeLike, foldForSearch } from '../../shared/text';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import type { PlacesContext } from '../context';
 import { Commune } from '../territory/commune.entity';
 import { Place } from '../place/place.entity';

@@ -1,3 +1,4 @@
+import { NearInput } from '../../shared/geography';
 import { Field, Float, InputType } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars';
 import { PUBLICS, SERVICES } from './vocabularies';
@@ -16,18 +17,6 @@ export class BoundingBoxInput {
 
   @Field(() => Float)
   east!: number;
-}
-
-@InputType({ description: 'Places within a radius of a point, ordered by distance.' })
-export class NearInput {
-  @Field(() => Float)
-  latitude!: number;
-
-  @Field(() => Float)
-  longitude!: number;
-
-  @Field(() => Float, { defaultValue: 10, description: 'Radius in kilometres, up to 200. Default 10.' })
-  radiusKm: number = 10;
 }
 
 /**
@@ -66,7 +55,10 @@ export class PlaceFilter {
   @Field(() => BoundingBoxInput, { nullable: true })
   bbox?: BoundingBoxInput;
 
-  @Field(() => NearInput, { nullable: true })
+  @Field(() => NearInput, {
+    nullable: true,
+    description: 'Places within a radius of a point, ordered by distance.',
+  })
   near?: NearInput;
 
   @Field(() => DateTimeScalar, {

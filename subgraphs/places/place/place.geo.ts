@@ -1,10 +1,9 @@
-/** Mean Earth radius (IUGG), the sphere of every distance the places subgraph computes. */
-export const EARTH_RADIUS_M = 6_371_008.8;
+import { EARTH_RADIUS_M } from '../../shared/geography';
 
 export const unitVector = (lat: string, lon: string) =>
   `public.cube(array[cos(radians(${lat})) * cos(radians(${lon})), cos(radians(${lat})) * sin(radians(${lon})), sin(radians(${lat}))])`;
 
-/** A place's position on the unit sphere, as the expression `place_earth_index` is built on (keep them equal). */
+/** A place's position on the unit sphere, as the expression `place_earth_index` is built on (Migration20261123000000_places_nearest: keep them equal). */
 export const EARTH_CUBE_OF_COLUMNS = unitVector('latitude', 'longitude');
 
 /** The same expression on the `p` alias of search queries (the planner matches it to the index). */

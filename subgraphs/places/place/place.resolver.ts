@@ -18,10 +18,10 @@ import {
   Root,
 } from 'type-graphql';
 import { Connection, pageRequest, toConnection } from '../../shared/connection';
-import { requireOrganization, requireWriter } from '../../shared/auth';
+import { requireOrganization, requireWriter } from '../../../common/auth';
 import { badUserInput } from '../../shared/errors';
-import { intFromEnv } from '../../shared/config';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { intFromEnv } from '../../../common/config';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { isOpenAt } from '../../shared/opening-hours';
 import { selectedFieldsAt, selectsField } from '../../shared/selection';
 import { DateTimeScalar, JSONObjectScalar } from '../../shared/scalars';
@@ -32,7 +32,9 @@ import { Place } from './place.entity';
 import { Freshness } from './place.enums';
 import { PlaceFilter } from './place.filter';
 import { PlaceInput } from './place.input';
-import { placeSortKey, searchPlaces, validatePlaceFilter } from './place.search';
+import { searchPlaces } from './place.search';
+import { validatePlaceFilter } from './search/check';
+import { placeSortKey } from './search/sort-key';
 import { toFeatureCollection, toStandardRecord } from './place.standard';
 import { freshnessOf } from './place.vocabulary';
 import { applyPlaceInput } from './place.write';

@@ -1,9 +1,10 @@
+import { todayInParis } from '../../shared/today';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InputProblems } from '../../shared/errors';
 import { foldForSearch } from '../../shared/text';
 import { openingHoursError } from '../../shared/opening-hours';
 import { INSEE_CODE_PATTERN } from '../../shared/scalars';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { isValidRna, isValidSiren, isValidSiret } from '../../shared/siret';
 import { checks } from '../../shared/validation';
 import { Commune } from '../territory/commune.entity';
@@ -77,8 +78,6 @@ export function checkPlaceInput(input: PlaceInput, creating: boolean): InputProb
   return problems;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /**
  * Validates against the database (commune exists, postal code belongs to it, organization exists and
  * matches the pivot) and applies the input to the place. Throws BAD_USER_INPUT before any write.
@@ -144,7 +143,7 @@ export async function applyPlaceInput(
     place.organizationId = organization?.id ?? null;
   if (commune && (input.inseeCode != null || creating) && input.communeName == null)
     place.communeName = commune.name;
-  place.updatedOn = updatedOn ? updatedOn.toISOString().slice(0, 10) : today();
+  place.updatedOn = updatedOn ? updatedOn.toISOString().slice(0, 10) : todayInParis();
   place.kind = kindFromTypologies(place.typologies);
   place.searchText = placeSearchText(place);
 }

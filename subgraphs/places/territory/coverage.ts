@@ -1,7 +1,8 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../shared/errors';
 import type { PlacesContext } from '../context';
-import { EARTH_CUBE_OF_PLACE, EARTH_RADIUS_M, unitVector } from '../place/place.geo';
+import { EARTH_RADIUS_M } from '../../shared/geography';
+import { EARTH_CUBE_OF_PLACE, unitVector } from '../place/place.geo';
 import { Place } from '../place/place.entity';
 import { SERVICES } from '../place/vocabularies';
 import { Commune } from './commune.entity';

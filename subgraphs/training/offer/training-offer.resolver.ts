@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { requireOrganization, requireWriter } from '../../shared/auth';
+import { requireOrganization, requireWriter } from '../../../common/auth';
 import {
   Arg,
   Args,
@@ -15,10 +15,10 @@ import {
 } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
 import { badUserInput, InputProblems } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { escapeLike, foldForSearch } from '../../shared/text';
 import type { TrainingContext } from '../context';
-import { OrganizationRef } from '../external/external.types';
+import { OrganizationRef } from '../federation/stubs';
 import { TrainingSession } from '../session/training-session.entity';
 import { checkListSize } from '../session/training-session.search';
 import { TrainingOffer } from './training-offer.entity';

@@ -1,5 +1,5 @@
 import { InputProblems } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { foldForSearch } from '../../shared/text';
 import { checks } from '../../shared/validation';
 import type { TrainingOffer } from './training-offer.entity';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { providerOf } from '../ownership';
-import { requireOrganization, requireWriter } from '../../shared/auth';
+import { requireOrganization, requireWriter } from '../../../common/auth';
 import type { TrainingContext } from '../context';
 import { TrainingSession } from '../session/training-session.entity';
 import { Registration } from './registration.entity';

@@ -1,3 +1,4 @@
+import { NearInput } from '../../shared/geography';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars';
 import { TrainingFormat, TrainingTheme } from '../offer/training-offer.enums';
@@ -46,18 +47,6 @@ export class TrainingSessionInput {
   capacity?: number | null;
 }
 
-@InputType({ description: 'A point and a radius.' })
-export class TrainingNearInput {
-  @Field(() => Float)
-  latitude!: number;
-
-  @Field(() => Float)
-  longitude!: number;
-
-  @Field(() => Float, { defaultValue: 10, description: 'Kilometres, above 0 and at most 200. Default 10.' })
-  radiusKm!: number;
-}
-
 @InputType({ description: 'Filters of the training sessions list; all combine with AND.' })
 export class TrainingSessionFilter {
   @Field(() => DateTimeScalar, { nullable: true, description: 'Starting at or after this instant.' })
@@ -84,8 +73,8 @@ export class TrainingSessionFilter {
   @Field(() => [String], { nullable: true, description: 'At a place in any of these EPCIs (SIREN).' })
   epciSirens?: string[];
 
-  @Field(() => TrainingNearInput, { nullable: true, description: 'At a place within a radius of a point.' })
-  near?: TrainingNearInput;
+  @Field(() => NearInput, { nullable: true, description: 'At a place within a radius of a point.' })
+  near?: NearInput;
 
   @Field(() => Boolean, { nullable: true, description: 'true: seats left; false: full.' })
   hasSeats?: boolean;

@@ -1,13 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import { providerOf } from '../ownership';
-import { requireOrganization, requireWriter } from '../../shared/auth';
+import { requireOrganization, requireWriter } from '../../../common/auth';
 import { requireHosting } from '../../shared/hosting';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
 import { badUserInput } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import type { TrainingContext } from '../context';
-import { CommuneRef, PersonRef, PlaceRef } from '../external/external.types';
+import { CommuneRef, PersonRef, PlaceRef } from '../federation/stubs';
 import { TrainingOffer } from '../offer/training-offer.entity';
 import { TrainingSession } from './training-session.entity';
 import { TrainingSessionFilter, TrainingSessionInput } from './training-session.input';

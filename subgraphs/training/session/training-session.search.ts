@@ -1,17 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/knex';
 import type { PageRequest } from '../../shared/connection';
-import { maxPageSize } from '../../shared/config';
+import { maxPageSize } from '../../../common/config';
 import { badUserInput, InputProblems } from '../../shared/errors';
-import { UUID_PATTERN } from '../../shared/loaders';
+import { UUID_PATTERN } from '../../../common/uuid';
 import { pgTextArray } from '../../shared/sql';
 import { territoryReference } from '../../shared/territory';
 import { TrainingSession } from './training-session.entity';
+import { checkNear, whereNear } from '../../shared/geography';
 import type { TrainingSessionFilter } from './training-session.input';
-
-const EARTH_RADIUS_M = 6_371_008.8;
-const METRES_PER_DEGREE = 111_320;
-const MAX_RADIUS_KM = 200;
 
 /** `first` of a plain list field: 0 to MAX_PAGE_SIZE, like a connection's. */
 export function checkListSize(first: number): void {
@@ -34,28 +31,11 @@ export function validateSessionFilter(filter: TrainingSessionFilter | undefined)
   const badSiren = (filter.epciSirens ?? []).filter((c) => !reference.isEpci(c));
   problems.check(badSiren.length === 0, 'filter.epciSirens', `unknown EPCIs: ${badSiren.join(', ')}`);
   if (filter.from && filter.to) problems.check(filter.from < filter.to, 'filter.to', 'must be after `from`');
-  const { near } = filter;
-  if (near) {
-    problems.check(
-      Number.isFinite(near.latitude) && Math.abs(near.latitude) <= 90,
-      'filter.near.latitude',
-      'must be between -90 and 90',
-    );
-    problems.check(
-      Number.isFinite(near.longitude) && Math.abs(near.longitude) <= 180,
-      'filter.near.longitude',
-      'must be between -180 and 180',
-    );
-    problems.check(
-      near.radiusKm > 0 && near.radiusKm <= MAX_RADIUS_KM,
-      'filter.near.radiusKm',
-      `must be above 0 and at most ${MAX_RADIUS_KM}`,
-    );
-  }
+  if (filter.near) checkNear(problems, filter.near);
   problems.throwIfAny();
 }
 
-function applyFilter(qb: Knex.QueryBuilder, filter: TrainingSessionFilter | undefined): void {
+function applyFilter(knex: Knex, qb: Knex.QueryBuilder, filter: TrainingSessionFilter | undefined): void {
   if (!filter) return;
   if (filter.from) qb.where('s.starts_at', '>=', filter.from);
   if (filter.to) qb.where('s.starts_at', '<', filter.to);
@@ -68,22 +48,7 @@ function applyFilter(qb: Knex.QueryBuilder, filter: TrainingSessionFilter | unde
     const codes = filter.epciSirens.flatMap((siren) => reference.communesOf('epci', siren));
     qb.whereRaw('s.insee_code = any(?::text[])', [pgTextArray(codes)]);
   }
-  if (filter.near) {
-    const { latitude, longitude, radiusKm } = filter.near;
-    const dLat = (radiusKm * 1000) / METRES_PER_DEGREE;
-    const dLon = dLat / Math.max(Math.cos((latitude * Math.PI) / 180), 0.01);
-    // The box goes through the GiST index; the great-circle distance then trims its corners.
-    qb.whereRaw('point(s.longitude, s.latitude) <@ box(point(?, ?), point(?, ?))', [
-      longitude - dLon,
-      latitude - dLat,
-      longitude + dLon,
-      latitude + dLat,
-    ]);
-    qb.whereRaw(
-      `2 * ${EARTH_RADIUS_M} * asin(sqrt(power(sin(radians(s.latitude - ?) / 2), 2) + cos(radians(?)) * cos(radians(s.latitude)) * power(sin(radians(s.longitude - ?) / 2), 2))) <= ?`,
-      [latitude, latitude, longitude, radiusKm * 1000],
-    );
-  }
+  if (filter.near) whereNear(knex, qb, 's', filter.near);
   if (filter.hasSeats != null)
     qb.whereRaw(
       filter.hasSeats ? 's.registrations_count < s.capacity' : 's.registrations_count >= s.capacity',
@@ -103,7 +68,7 @@ export async function searchSessions(
   const knex = em.getKnex();
   const base = () => {
     const qb = knex('training_session as s').join('training_offer as o', 'o.id', 's.offer_id');
-    applyFilter(qb, filter);
+    applyFilter(knex, qb, filter);
     return qb;
   };
   const pageQuery = base()

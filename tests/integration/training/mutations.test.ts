@@ -1,7 +1,7 @@
 import { bearer } from '../../helpers/auth';
 import { graphql } from '../../helpers/hub';
 import { openTestDatabase } from '../../helpers/database';
-import { listen } from '../../../subgraphs/shared/http';
+import { listen } from '../../../common/http';
 import type { Database } from '../../../subgraphs/shared/orm';
 import { createSubgraphServer, type SubgraphServer } from '../../../subgraphs/shared/server';
 import { trainingSubgraph } from '../../../subgraphs/training';

@@ -199,7 +199,7 @@ describe('training subgraph: sessions', () => {
 
   it('finds sessions near a point, all within the radius', async () => {
     const res = await q(
-      'query($near: TrainingNearInput!) { trainingSessions(filter: { near: $near }, first: 1000) { totalCount edges { node { latitude longitude } } } }',
+      'query($near: NearInput!) { trainingSessions(filter: { near: $near }, first: 1000) { totalCount edges { node { latitude longitude } } } }',
       { near: { ...AGEN, radiusKm: 5 } },
     );
     expect(res.errors).toBeUndefined();

@@ -1,5 +1,6 @@
 import { newSerial, normalizeSerial, seedSerial } from '../../../subgraphs/funding/pass/pass-serial';
-import { passDates, todayInParis } from '../../../subgraphs/funding/ledger-dates';
+import { passDates } from '../../../subgraphs/funding/ledger-dates';
+import { todayInParis } from '../../../subgraphs/shared/today';
 
 const SERIAL = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
 

@@ -1,6 +1,6 @@
 import { openingHoursError, MAX_OPENING_HOURS_LENGTH } from '../../../subgraphs/shared/opening-hours';
-import { redact } from '../../../subgraphs/shared/redact';
-import { signRequest, verifySignature } from '../../../subgraphs/shared/gateway-signature';
+import { redact } from '../../../common/redact';
+import { signRequest, verifySignature } from '../../../common/gateway-signature';
 
 const OLD = 'o'.repeat(32);
 const NEW = 'n'.repeat(32);

@@ -1,5 +1,5 @@
 import type { ApolloArmor } from '@escape.tech/graphql-armor';
-import { intFromEnv } from '../subgraphs/shared/config';
+import { intFromEnv } from './config';
 
 /** What one query may ask of the gateway; every README example fits well inside. */
 export interface QueryLimits {

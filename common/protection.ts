@@ -1,6 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ValidationRule } from 'graphql';
-import { armorConfig, parseOptions, queryLimitsFromEnv, type QueryLimits } from '../../gateway/limits';
+import { armorConfig, parseOptions, queryLimitsFromEnv, type QueryLimits } from './query-limits';
 
 /** INTROSPECTION=true|false, else on outside production: the gateway and every subgraph follow the same rule. */
 export function introspectionFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -1,4 +1,4 @@
-import { requireReadOf, scopeOfRead } from '../../shared/auth';
+import { requireReadOf, scopeOfRead } from '../../../common/auth';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../shared/errors';
 import { identified, indicatorId } from '../../shared/indicator';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError } from 'graphql';
-import { UUID_PATTERN } from './loaders';
+import { UUID_PATTERN } from './uuid';
 import { developmentSecret } from './secrets';
 
 /** Who may see and do what (DESIGN.md 5). No token means `public`. */

@@ -5,7 +5,7 @@ import { TrainingOffer } from '../offer/training-offer.entity';
 import { TrainingSession } from '../session/training-session.entity';
 import { checkListSize } from '../session/training-session.search';
 import { TrainingStats } from '../stats/training-stats';
-import { CommuneRef, DepartementRef, EpciRef, OrganizationRef, PersonRef, PlaceRef } from './external.types';
+import { CommuneRef, DepartementRef, EpciRef, OrganizationRef, PersonRef, PlaceRef } from './stubs';
 
 @Resolver(() => PlaceRef)
 export class PlaceTrainingResolver {

@@ -1,0 +1,65 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { EARTH_CUBE_OF_PLACE, chordOf, unitVectorOf } from '../place.geo';
+import type { PlaceFilter } from '../place.filter';
+import { applyFilter, distanceSql } from './filter';
+import { compareKey, type SortKey } from './sort-key';
+
+/**
+ * The places matching a filter within `near`'s radius, nearest first, in (distance, id) order, after a keyset
+ * cursor: chunks of the KNN walk of `place_earth_index`, each a statement reading about `chunk` index entries.
+ * A chunk ends on a distance that more places may share: those are left for the next chunk, which starts at
+ * that distance, so that ties come whole and in id order.
+ */
+export async function* nearestFirst(
+  em: EntityManager,
+  filter: PlaceFilter,
+  near: NonNullable<PlaceFilter['near']>,
+  columns: string[],
+  afterKey: SortKey | null,
+  wanted: number,
+  withOpeningHours: boolean,
+): AsyncGenerator<Record<string, unknown>> {
+  const knex = em.getKnex();
+  const radius = near.radiusKm * 1000;
+  const sortExpr = distanceSql(knex, near.latitude, near.longitude);
+  const [x, y, z] = unitVectorOf(near.latitude, near.longitude);
+  const chord = `${EARTH_CUBE_OF_PLACE} operator(public.<->) public.cube(array[?, ?, ?]::float8[])`;
+  // Rounding: a chord computed in JS may differ from PostgreSQL's in the last bits; start a hair before.
+  let from = afterKey ? Math.max(0, chordOf(Number(afterKey[0])) - 1e-12) : 0;
+  let chunk = Math.max(4, wanted * 2);
+  for (;;) {
+    const qb = knex('place as p');
+    applyFilter(knex, qb, filter, { near: false });
+    qb.whereNotNull('p.latitude').whereNotNull('p.longitude');
+    if (withOpeningHours) qb.whereNotNull('p.opening_hours');
+    if (from > 0) qb.whereRaw(`${chord} >= ?`, [x, y, z, from]);
+    const rows = await em.execute<Record<string, unknown>[]>(
+      qb
+        .select(
+          ...columns.map((c) => `p.${c}`),
+          knex.raw('? as sort_key', [sortExpr]),
+          knex.raw(`${chord} as chord`, [x, y, z]),
+        )
+        .orderByRaw(chord, [x, y, z])
+        .limit(chunk),
+    );
+    const full = rows.length === chunk;
+    const last = rows[rows.length - 1]?.chord as number | undefined;
+    // A full chunk may have stopped inside a group of equal distances: keep that group for the next chunk.
+    const settled = full ? rows.filter((r) => (r.chord as number) < last!) : rows;
+    if (full && settled.length === 0) {
+      chunk *= 4;
+      continue;
+    }
+    settled.sort((a, b) =>
+      compareKey([a.sort_key as number, a.id as string], [b.sort_key as number, b.id as string]),
+    );
+    for (const row of settled) {
+      if ((row.sort_key as number) > radius) return;
+      if (afterKey && compareKey([row.sort_key as number, row.id as string], afterKey) <= 0) continue;
+      yield row;
+    }
+    if (!full) return;
+    from = last!;
+  }
+}
