@@ -63,12 +63,12 @@ export interface BenchDatabase {
 }
 
 /**
- * `declic47_bench_s<scale>`, migrated and seeded at that scale once per seed version (marker table
+ * `declic47_bench_s<scale>` (prefix from BENCH_DATABASE_PREFIX), migrated and seeded at that scale once per seed version (marker table
  * `bench_seed`); a database from another seed version is dropped and seeded afresh.
  */
 export async function prepareDatabase(scale: number): Promise<BenchDatabase> {
   const admin = adminUrl();
-  const name = `declic47_bench_s${scale}`;
+  const name = `${process.env.BENCH_DATABASE_PREFIX ?? 'declic47_bench'}_s${scale}`;
   const url = withDatabase(admin, name);
   const version = seedVersion();
   const postgresVersion = await withClient(admin, async (client) => {

@@ -42,9 +42,10 @@ import {
 } from './workloads';
 
 const ROOT = resolve(__dirname, '..');
-const PORT_BASE = 15000;
-const HIVE_PORT = 15100;
-const VARIANT_GATEWAY_PORT = 15050;
+/** BENCH_PORT_BASE (default 15000): two benches on one machine (two checkouts) need two bases 200 apart. */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 15000);
+const HIVE_PORT = PORT_BASE + 100;
+const VARIANT_GATEWAY_PORT = PORT_BASE + 50;
 /** The /metrics entry of a second gateway process (with the Redis cache, or without read deduplication). */
 const VARIANT = 'gateway (variant)';
 // Production refuses to start without a secret; this one exists only for the bench's own processes.
