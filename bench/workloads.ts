@@ -462,7 +462,7 @@ async function prepareRedemptions(
     prescriberId: stableId('organization', 'caf-47'),
     beneficiary: {
       reference: `bench-${run}-${k}`,
-      ageBand: 'PLUS_60_ANS',
+      ageBand: 'AGE_PLUS_60_ANS',
       socialStatus: 'RETRAITE',
       inseeCode: '47001',
     },

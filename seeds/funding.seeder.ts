@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PassAgeBand, PassSocialStatus } from '../subgraphs/funding/carnet/carnet.enums';
+import { ParticipantAgeBand } from '../subgraphs/shared/age-band';
+import { PassSocialStatus } from '../subgraphs/funding/carnet/carnet.enums';
 import { passDates } from '../subgraphs/funding/ledger-dates';
 import { PASS_VALUE_CENTS, PassStatus } from '../subgraphs/funding/pass/pass.enums';
 import { seedSerial } from '../subgraphs/funding/pass/pass-serial';
@@ -35,11 +36,11 @@ const CONTRIBUTIONS: [string, number][] = [
 /** Passes handed out per year (2026 until the end of October): over 23,000 in all, within the budget. */
 const PASSES_PER_YEAR: Record<number, number> = { 2024: 7_200, 2025: 9_000, 2026: 7_400 };
 
-const AGE_BANDS: [PassAgeBand, number][] = [
-  [PassAgeBand.DE_12_A_18_ANS, 2],
-  [PassAgeBand.DE_18_A_35_ANS, 16],
-  [PassAgeBand.DE_35_A_60_ANS, 32],
-  [PassAgeBand.PLUS_60_ANS, 50],
+const AGE_BANDS: [ParticipantAgeBand, number][] = [
+  [ParticipantAgeBand.AGE_DE_12_A_18_ANS, 2],
+  [ParticipantAgeBand.AGE_DE_18_A_35_ANS, 16],
+  [ParticipantAgeBand.AGE_DE_35_A_60_ANS, 32],
+  [ParticipantAgeBand.AGE_PLUS_60_ANS, 50],
 ];
 const SOCIAL_STATUSES: [PassSocialStatus, number][] = [
   [PassSocialStatus.ETUDIANT, 4],

@@ -13,6 +13,7 @@ import {
 import { DepartementRef, EpciRef } from './federation/stubs';
 import { createFundingLoaders, type FundingLoaders } from './loaders';
 import { Migration20261122000000_funding } from './migrations/Migration20261122000000_funding';
+import { Migration20261129040000_age_band } from './migrations/Migration20261129040000_age_band';
 import { Pass, Redemption } from './pass/pass.entity';
 import { PassResolver, RedemptionResolver } from './pass/pass.resolver';
 import { Contribution, FundingProgram } from './program/program.entity';
@@ -28,6 +29,7 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
   migrations: [
     { name: 'Migration20261122000000_funding', class: Migration20261122000000_funding },
     IDEMPOTENCY_MIGRATION,
+    { name: 'Migration20261129040000_age_band', class: Migration20261129040000_age_band },
   ],
   // Reachable from no field of this subgraph, yet extended by it.
   orphanedTypes: [EpciRef, DepartementRef],

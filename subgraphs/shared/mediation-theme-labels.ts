@@ -1,4 +1,4 @@
-import type { MEDIATION_THEMES } from './mediation-themes';
+import { MEDIATION_THEMES } from './mediation-themes';
 
 /**
  * French labels of the national mediation themes, as La Coop de la médiation numérique's app shows them (its
@@ -35,12 +35,15 @@ export const MEDIATION_THEME_LABELS: Record<keyof typeof MEDIATION_THEMES, strin
   LOISIRS_SPORTS_CULTURE: 'Loisirs - Sports - Culture',
 };
 
-/** type-graphql `valuesConfig` giving each value its French label (and national code when it differs). */
-export function labelled(labels: Record<string, string>, codes?: Record<string, string>) {
+type Themes = typeof MEDIATION_THEMES;
+type ThemeEntries = { [K in keyof Themes]: readonly [Themes[K], string] };
+
+/** The themes as `vocabulary()` entries (key -> national code and label), for each subgraph's own enum. */
+export function mediationThemeEntries(): ThemeEntries {
   return Object.fromEntries(
-    Object.entries(labels).map(([key, label]) => [
+    Object.entries(MEDIATION_THEMES).map(([key, code]) => [
       key,
-      { description: codes ? `${label} (national code \`${codes[key]}\`)` : label },
+      [code, MEDIATION_THEME_LABELS[key as keyof Themes]],
     ]),
-  );
+  ) as unknown as ThemeEntries;
 }

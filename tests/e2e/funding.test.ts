@@ -43,7 +43,7 @@ const issueInput = (programId: string, passCount: number) => ({
   passCount,
   beneficiary: {
     reference: 'E2E-0001',
-    ageBand: 'DE_35_A_60_ANS',
+    ageBand: 'AGE_DE_35_A_60_ANS',
     socialStatus: 'SANS_EMPLOI',
     inseeCode: '47157',
   },

@@ -50,7 +50,7 @@ const carnet = (programId: string, passCount: number) => ({
   passCount,
   beneficiary: {
     reference: 'IDEM-1',
-    ageBand: 'DE_35_A_60_ANS',
+    ageBand: 'AGE_DE_35_A_60_ANS',
     socialStatus: 'SANS_EMPLOI',
     inseeCode: '47157',
   },

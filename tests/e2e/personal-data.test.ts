@@ -54,7 +54,7 @@ describe('personal data', () => {
         expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       } else if (READERS.includes(caller)) {
         expect(res.errors).toBeUndefined();
-        expect(res.data.carnet.beneficiaryAgeBand).toBe('PLUS_60_ANS');
+        expect(res.data.carnet.beneficiaryAgeBand).toBe('AGE_PLUS_60_ANS');
       } else {
         // Analysts and the préfecture read the ledger, never the beneficiary.
         expect(res.data.carnet.id).toBe(id);

@@ -1,15 +1,8 @@
-import { registerEnumType } from 'type-graphql';
+import { vocabulary, type ValueOf } from '../../shared/vocabulary';
 
-export enum PassAccreditationRole {
-  PRESCRIBER = 'PRESCRIBER',
-  QUALIFIED_TRAINER = 'QUALIFIED_TRAINER',
-}
-
-registerEnumType(PassAccreditationRole, {
-  name: 'PassAccreditationRole',
-  description: 'What an accredited organization may do with Pass numérique.',
-  valuesConfig: {
-    PRESCRIBER: { description: 'Issues carnets to beneficiaries.' },
-    QUALIFIED_TRAINER: { description: 'Redeems passes for training.' },
-  },
-});
+export const PassAccreditationRole = vocabulary(
+  'PassAccreditationRole',
+  'What an accredited organization may do with Pass numérique.',
+  { PRESCRIBER: 'Issues carnets to beneficiaries.', QUALIFIED_TRAINER: 'Redeems passes for training.' },
+);
+export type PassAccreditationRole = ValueOf<typeof PassAccreditationRole>;

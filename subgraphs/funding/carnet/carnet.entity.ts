@@ -4,7 +4,8 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { PersonalData } from '../../shared/personal-data';
 import { InseeCodeScalar } from '../../shared/scalars';
 import { DateScalar, DateTimeScalar } from '../scalars';
-import { PassAgeBand, PassSocialStatus } from './carnet.enums';
+import { ParticipantAgeBand } from '../../shared/age-band';
+import { PassSocialStatus } from './carnet.enums';
 
 /** A booklet of 5 or 10 passes handed by a prescriber to a pseudonymous beneficiary. */
 @Entity({ tableName: 'carnet' })
@@ -35,9 +36,9 @@ export class Carnet {
   beneficiaryReference!: string;
 
   @Property({ type: 'string', length: 20 })
-  @Field(() => PassAgeBand, { nullable: true })
+  @Field(() => ParticipantAgeBand, { nullable: true })
   @PersonalData<Carnet>({ owner: (c) => c.prescriberId })
-  beneficiaryAgeBand!: PassAgeBand;
+  beneficiaryAgeBand!: ParticipantAgeBand;
 
   @Property({ type: 'string', length: 20 })
   @Field(() => PassSocialStatus, { nullable: true })

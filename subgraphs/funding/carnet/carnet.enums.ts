@@ -1,41 +1,14 @@
-import { registerEnumType } from 'type-graphql';
-
-/** Age bands of the national activity report (La Coop, CRA v1 `age_*` columns), keeping their French codes. */
-export enum PassAgeBand {
-  MOINS_12_ANS = 'MOINS_12_ANS',
-  DE_12_A_18_ANS = 'DE_12_A_18_ANS',
-  DE_18_A_35_ANS = 'DE_18_A_35_ANS',
-  DE_35_A_60_ANS = 'DE_35_A_60_ANS',
-  PLUS_60_ANS = 'PLUS_60_ANS',
-}
+import { vocabulary, type ValueOf } from '../../shared/vocabulary';
 
 /** Social statuses of the national activity report (La Coop, CRA v1 `statut_*`; `heterogene` is for groups only). */
-export enum PassSocialStatus {
-  ETUDIANT = 'ETUDIANT',
-  SANS_EMPLOI = 'SANS_EMPLOI',
-  EN_EMPLOI = 'EN_EMPLOI',
-  RETRAITE = 'RETRAITE',
-}
-
-registerEnumType(PassAgeBand, {
-  name: 'PassAgeBand',
-  description: "A Pass numérique beneficiary's age band (national activity report vocabulary).",
-  valuesConfig: {
-    MOINS_12_ANS: { description: 'age_moins_12_ans' },
-    DE_12_A_18_ANS: { description: 'age_de_12_a_18_ans' },
-    DE_18_A_35_ANS: { description: 'age_de_18_a_35_ans' },
-    DE_35_A_60_ANS: { description: 'age_de_35_a_60_ans' },
-    PLUS_60_ANS: { description: 'age_plus_60_ans' },
+export const PassSocialStatus = vocabulary(
+  'PassSocialStatus',
+  "A Pass numérique beneficiary's social status (national activity report vocabulary).",
+  {
+    ETUDIANT: 'statut_etudiant',
+    SANS_EMPLOI: 'statut_sans_emploi',
+    EN_EMPLOI: 'statut_en_emploi',
+    RETRAITE: 'statut_retraite',
   },
-});
-
-registerEnumType(PassSocialStatus, {
-  name: 'PassSocialStatus',
-  description: "A Pass numérique beneficiary's social status (national activity report vocabulary).",
-  valuesConfig: {
-    ETUDIANT: { description: 'statut_etudiant' },
-    SANS_EMPLOI: { description: 'statut_sans_emploi' },
-    EN_EMPLOI: { description: 'statut_en_emploi' },
-    RETRAITE: { description: 'statut_retraite' },
-  },
-});
+);
+export type PassSocialStatus = ValueOf<typeof PassSocialStatus>;

@@ -1,15 +1,16 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../scalars';
 import { PassStatus } from '../pass/pass.enums';
-import { PassAgeBand, PassSocialStatus } from './carnet.enums';
+import { ParticipantAgeBand } from '../../shared/age-band';
+import { PassSocialStatus } from './carnet.enums';
 
 @InputType({ description: 'The pseudonymous beneficiary of a carnet: never a name.' })
 export class PassBeneficiaryInput {
   @Field({ description: "The prescriber's opaque reference: 4 to 64 letters, digits, '-' or '_'." })
   reference!: string;
 
-  @Field(() => PassAgeBand)
-  ageBand!: PassAgeBand;
+  @Field(() => ParticipantAgeBand)
+  ageBand!: ParticipantAgeBand;
 
   @Field(() => PassSocialStatus)
   socialStatus!: PassSocialStatus;

@@ -1,24 +1,17 @@
-import { registerEnumType } from 'type-graphql';
+import { vocabulary, type ValueOf } from '../../shared/vocabulary';
 
-export enum PassStatus {
-  ISSUED = 'ISSUED',
-  REDEEMED = 'REDEEMED',
-  REIMBURSED = 'REIMBURSED',
-  EXPIRED = 'EXPIRED',
-  CANCELLED = 'CANCELLED',
-}
-
-registerEnumType(PassStatus, {
-  name: 'PassStatus',
-  description: 'Life of a Pass numérique: ISSUED → REDEEMED → REIMBURSED, or EXPIRED / CANCELLED.',
-  valuesConfig: {
-    ISSUED: { description: 'Handed out in a carnet, not used yet.' },
-    REDEEMED: { description: 'Used at a qualified training structure, not reimbursed yet.' },
-    REIMBURSED: { description: 'Paid back to the training structure in a monthly batch.' },
-    EXPIRED: { description: 'Not used by 31 January after its year of issue.' },
-    CANCELLED: { description: 'Withdrawn unused from its carnet; no longer counts against the budget.' },
+export const PassStatus = vocabulary(
+  'PassStatus',
+  'Life of a Pass numérique: ISSUED → REDEEMED → REIMBURSED, or EXPIRED / CANCELLED.',
+  {
+    ISSUED: 'Handed out in a carnet, not used yet.',
+    REDEEMED: 'Used at a qualified training structure, not reimbursed yet.',
+    REIMBURSED: 'Paid back to the training structure in a monthly batch.',
+    EXPIRED: 'Not used by 31 January after its year of issue.',
+    CANCELLED: 'Withdrawn unused from its carnet; no longer counts against the budget.',
   },
-});
+);
+export type PassStatus = ValueOf<typeof PassStatus>;
 
 /** The face value of every pass: €10. */
 export const PASS_VALUE_CENTS = 1000;

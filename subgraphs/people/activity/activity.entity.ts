@@ -9,10 +9,10 @@ import {
   ActivityLocationType,
   ActivityType,
   ActivityTheme,
-  ParticipantAgeBand,
   ParticipantSocialStatus,
   WorkshopLevel,
 } from '../vocabulary';
+import { ParticipantAgeBand } from '../../shared/age-band';
 
 /**
  * One record of the national activity report (CRA): anonymous by construction, it has no column for a

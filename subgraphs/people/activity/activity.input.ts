@@ -6,10 +6,10 @@ import {
   ActivityLocationType,
   ActivityType,
   ActivityTheme,
-  ParticipantAgeBand,
   ParticipantSocialStatus,
   WorkshopLevel,
 } from '../vocabulary';
+import { ParticipantAgeBand } from '../../shared/age-band';
 
 /** One activity report. Validated by `checkActivityInput`, so that problems name their field. */
 @InputType()

@@ -5,7 +5,8 @@ import { namedBindings, pgTextArray } from '../../shared/sql';
 import type { Period } from '../../shared/period';
 import { territoryReference } from '../../shared/territory';
 import { ratio, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
-import { ActivityTheme, ParticipantAgeBand, ParticipantSocialStatus, PersonRole } from '../vocabulary';
+import { ParticipantAgeBand } from '../../shared/age-band';
+import { ActivityTheme, ParticipantSocialStatus, PersonRole } from '../vocabulary';
 
 @ObjectType({ description: 'Accompaniments on one national mediation theme.' })
 export class MediationThemeCount {

@@ -24,7 +24,7 @@ export const carnetInput = async () => ({
   prescriberId: orgA.id,
   beneficiary: {
     reference: `benef-${++seq.n}`,
-    ageBand: 'PLUS_60_ANS',
+    ageBand: 'AGE_PLUS_60_ANS',
     socialStatus: 'RETRAITE',
     inseeCode: '47001',
   },

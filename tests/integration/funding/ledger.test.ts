@@ -54,7 +54,7 @@ const carnetInput = (programId: string, passCount = 5, prescriberId = CAF) => ({
   passCount,
   beneficiary: {
     reference: 'TEST-0001',
-    ageBand: 'PLUS_60_ANS',
+    ageBand: 'AGE_PLUS_60_ANS',
     socialStatus: 'RETRAITE',
     inseeCode: '47001',
   },
@@ -209,7 +209,7 @@ describe('issuing carnets', () => {
         ...carnetInput(programId, 7),
         beneficiary: {
           reference: 'Jean Dupont',
-          ageBand: 'PLUS_60_ANS',
+          ageBand: 'AGE_PLUS_60_ANS',
           socialStatus: 'RETRAITE',
           inseeCode: '75056',
         },

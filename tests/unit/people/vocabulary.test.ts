@@ -6,10 +6,10 @@ import {
   ActivityLocationType,
   ActivityTheme,
   ActivityType,
-  ParticipantAgeBand,
   ParticipantSocialStatus,
   WorkshopLevel,
 } from '../../../subgraphs/people/vocabulary';
+import { ParticipantAgeBand } from '../../../subgraphs/shared/age-band';
 
 // The public reference sits next to the repository (`../shared/reference`), as the issues say.
 const REFERENCE = resolve(
