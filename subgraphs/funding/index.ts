@@ -5,12 +5,9 @@ import { AccreditationResolver } from './accreditation/accreditation.resolver';
 import { Carnet } from './carnet/carnet.entity';
 import { CarnetResolver } from './carnet/carnet.resolver';
 import type { FundingContext } from './context';
-import {
-  OrganizationPassResolver,
-  passStatsResolvers,
-  TrainingSessionPassResolver,
-} from './federation/extensions.resolver';
-import { DepartementRef, EpciRef } from './federation/stubs';
+import { OrganizationPassResolver, TrainingSessionPassResolver } from './federation/extensions.resolver';
+import { passStatsResolvers } from './territory/territory.resolver';
+import { territory } from './federation/stubs';
 import { createFundingLoaders, type FundingLoaders } from './loaders';
 import { Migration20261122000000_funding } from './migrations/Migration20261122000000_funding';
 import { Migration20261129040000_age_band } from './migrations/Migration20261129040000_age_band';
@@ -32,7 +29,7 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
     { name: 'Migration20261129040000_age_band', class: Migration20261129040000_age_band },
   ],
   // Reachable from no field of this subgraph, yet extended by it.
-  orphanedTypes: [EpciRef, DepartementRef],
+  orphanedTypes: [territory.epci, territory.departement],
   resolvers: [
     FundingProgramResolver,
     ContributionResolver,

@@ -5,7 +5,7 @@ import { ActivityResolver } from './activity/activity.resolver';
 import { OrganizationMediationResolver } from './activity/organization-stats';
 import type { PeopleContext } from './context';
 import { OrganizationExtensionResolver, PlaceExtensionResolver } from './federation/extensions.resolver';
-import { DepartementRef, EpciRef } from './federation/stubs';
+import { territory } from './federation/stubs';
 import { createPeopleLoaders, type PeopleLoaders } from './loaders';
 import {
   ActivityProvenanceResolver,
@@ -50,7 +50,7 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
     LacoopSyncStatusResolver,
   ],
   // Epci and Departement are reached only through the entity extensions, never from a field of ours.
-  orphanedTypes: [EpciRef, DepartementRef],
+  orphanedTypes: [territory.epci, territory.departement],
   createLoaders: createPeopleLoaders,
   // Other subgraphs' entities (federation/stubs.ts) resolve to their key by @apollo/subgraph's default.
   referenceResolvers: {

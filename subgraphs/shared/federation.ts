@@ -1,9 +1,19 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives, type IResolvers } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap } from 'type-graphql';
+import {
+  buildSchema,
+  createResolversMap,
+  Directive,
+  Field,
+  ID,
+  ObjectType,
+  type ClassType,
+} from 'type-graphql';
 import { withIdempotency } from './idempotency';
+import { InseeCodeScalar } from './scalars';
 import type { SubgraphDefinition } from './subgraph';
+import type { TerritoryTypes } from './territory-stats.resolver';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override"])`;
 
@@ -33,4 +43,50 @@ export async function buildFederatedSchema(def: SubgraphDefinition): Promise<Gra
       mergeResolvers(createResolversMap(schema) as IResolvers, def.referenceResolvers),
     ) as never,
   });
+}
+
+// Stubs of entities owned by another subgraph: only their key, to which a subgraph adds its own fields; the
+// owning subgraph answers for everything else (`@apollo/subgraph`'s default reference resolver returns the key).
+// A factory, not shared classes: type-graphql keeps a class's fields in one process-wide store, so each subgraph
+// calls it for classes of its own, and the fields one subgraph adds never reach another's schema.
+
+/** A stub of an entity keyed by `id` (Place, Organization, Person, TrainingSession…). */
+export function idStub(typeName: string): ClassType<{ id: string }> {
+  @ObjectType(typeName)
+  @Directive('@key(fields: "id")')
+  class Stub {
+    @Field(() => ID, { description: 'Stable identifier.' })
+    id!: string;
+  }
+  return named(Stub, `${typeName}Ref`);
+}
+
+/** Stubs of the territory entities owned by places: Commune (INSEE code), Epci (SIREN), Departement (code). */
+export function territoryStubs(): TerritoryTypes {
+  @ObjectType('Commune')
+  @Directive('@key(fields: "inseeCode")')
+  class CommuneRef {
+    @Field(() => InseeCodeScalar)
+    inseeCode!: string;
+  }
+
+  @ObjectType('Epci')
+  @Directive('@key(fields: "siren")')
+  class EpciRef {
+    @Field(() => String)
+    siren!: string;
+  }
+
+  @ObjectType('Departement')
+  @Directive('@key(fields: "code")')
+  class DepartementRef {
+    @Field(() => String)
+    code!: string;
+  }
+  return { commune: CommuneRef, epci: EpciRef, departement: DepartementRef };
+}
+
+function named<T extends ClassType>(type: T, name: string): T {
+  Object.defineProperty(type, 'name', { value: name });
+  return type;
 }

@@ -5,9 +5,9 @@ import {
   OrganizationTrainingResolver,
   PersonTrainingResolver,
   PlaceTrainingResolver,
-  trainingStatsResolvers,
 } from './federation/extensions.resolver';
-import { CommuneRef, DepartementRef, EpciRef } from './federation/stubs';
+import { trainingStatsResolvers } from './territory/territory.resolver';
+import { territory } from './federation/stubs';
 import { createTrainingLoaders, type TrainingLoaders } from './loaders';
 import { Migration20261122100000_training } from './migrations/Migration20261122100000_training';
 import { TrainingOffer } from './offer/training-offer.entity';
@@ -36,7 +36,7 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
     ...trainingStatsResolvers,
   ],
   // Territory stubs are reachable from no field of ours: only the gateway's entity fetches reach them.
-  orphanedTypes: [CommuneRef, EpciRef, DepartementRef],
+  orphanedTypes: [territory.commune, territory.epci, territory.departement],
   createLoaders: createTrainingLoaders,
   // Other subgraphs' entities (federation/stubs.ts) resolve to their key by @apollo/subgraph's default.
   referenceResolvers: {

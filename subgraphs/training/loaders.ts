@@ -5,7 +5,7 @@ import { TrainingOffer } from './offer/training-offer.entity';
 import { createSessionsByParentLoader } from './session/sessions-by-parent';
 import { TrainingSession } from './session/training-session.entity';
 import { createTerritoryIndicatorLoader } from '../shared/territory-indicator';
-import { trainingStatsIndicator } from './stats/training-stats';
+import { trainingStatsIndicator } from './territory/training-stats';
 
 const isUuid = (k: string) => UUID_PATTERN.test(k);
 

@@ -2,16 +2,14 @@ import { requireReadOf, scopeOfRead } from '../../../common/auth';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../shared/errors';
 import { identified, indicatorId } from '../../shared/indicator';
-import { territoryStatsResolvers } from '../../shared/territory-stats.resolver';
 import { Accreditation } from '../accreditation/accreditation.entity';
 import { Carnet } from '../carnet/carnet.entity';
 import type { FundingContext } from '../context';
 import { Redemption } from '../pass/pass.entity';
 import { Contribution } from '../program/program.entity';
 import { Reimbursement } from '../reimbursement/reimbursement.entity';
-import { PassStats } from '../territory/pass-stats';
 import { PrescriberPassStats, TrainerPassStats } from './organization-stats';
-import { CommuneRef, DepartementRef, EpciRef, OrganizationRef, TrainingSessionRef } from './stubs';
+import { OrganizationRef, TrainingSessionRef } from './stubs';
 
 const MAX_LATEST = 100;
 
@@ -134,20 +132,3 @@ export class TrainingSessionPassResolver {
     return scope ? redemptions.filter((r) => r.trainerId === scope) : redemptions;
   }
 }
-
-/** Pass numérique indicators on the three territory levels. */
-export const passStatsResolvers = territoryStatsResolvers<PassStats, FundingContext>(
-  { commune: CommuneRef, epci: EpciRef, departement: DepartementRef },
-  {
-    field: 'passStats',
-    type: PassStats,
-    description: "Pass numérique indicators over a period, by the beneficiaries' commune of residence.",
-    loader: (ctx) => ctx.loaders.passStats,
-    smallNumbers: {
-      amountIssuedCents: 'passesIssued',
-      amountRedeemedCents: 'passesRedeemed',
-      amountExpiredCents: 'passesExpired',
-      redemptionRate: 'passesIssued',
-    },
-  },
-);

@@ -1,39 +1,12 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { InseeCodeScalar } from '../../shared/scalars';
+import { idStub, territoryStubs } from '../../shared/federation';
 
-// Entities owned by the places subgraph: stubs carrying only their key, to which this subgraph adds fields.
+// Entities owned by the places subgraph, as stubs carrying only their key, to which this subgraph adds fields.
 
-@ObjectType('Place')
-@Directive('@key(fields: "id")')
-export class PlaceRef {
-  @Field(() => ID, { description: 'Stable identifier.' })
-  id!: string;
-}
+export const PlaceRef = idStub('Place');
+export type PlaceRef = InstanceType<typeof PlaceRef>;
+export const OrganizationRef = idStub('Organization');
+export type OrganizationRef = InstanceType<typeof OrganizationRef>;
 
-@ObjectType('Organization')
-@Directive('@key(fields: "id")')
-export class OrganizationRef {
-  @Field(() => ID, { description: 'Stable identifier.' })
-  id!: string;
-}
-
-@ObjectType('Commune')
-@Directive('@key(fields: "inseeCode")')
-export class CommuneRef {
-  @Field(() => InseeCodeScalar)
-  inseeCode!: string;
-}
-
-@ObjectType('Epci')
-@Directive('@key(fields: "siren")')
-export class EpciRef {
-  @Field()
-  siren!: string;
-}
-
-@ObjectType('Departement')
-@Directive('@key(fields: "code")')
-export class DepartementRef {
-  @Field()
-  code!: string;
-}
+export const territory = territoryStubs();
+export const CommuneRef = territory.commune;
+export type CommuneRef = InstanceType<typeof CommuneRef>;

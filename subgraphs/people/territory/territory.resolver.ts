@@ -1,17 +1,14 @@
 import { territoryStatsResolvers } from '../../shared/territory-stats.resolver';
 import type { PeopleContext } from '../context';
-import { CommuneRef, DepartementRef, EpciRef } from '../federation/stubs';
+import { territory } from '../federation/stubs';
 import { MediationStats } from './mediation-stats';
 
 /** Digital mediation indicators on the three territory levels. */
-export const mediationStatsResolvers = territoryStatsResolvers<MediationStats, PeopleContext>(
-  { commune: CommuneRef, epci: EpciRef, departement: DepartementRef },
-  {
-    field: 'mediationStats',
-    type: MediationStats,
-    description: 'Digital mediation indicators over a period.',
-    loader: (ctx) => ctx.loaders.mediationStats,
-    rows: { topThemes: 'theme', byTheme: 'theme', byAgeBand: 'ageBand', bySocialStatus: 'socialStatus' },
-    smallNumbers: { hours: 'accompaniments', inhabitantsPerConseiller: 'conseillers' },
-  },
-);
+export const mediationStatsResolvers = territoryStatsResolvers<MediationStats, PeopleContext>(territory, {
+  field: 'mediationStats',
+  type: MediationStats,
+  description: 'Digital mediation indicators over a period.',
+  loader: (ctx) => ctx.loaders.mediationStats,
+  rows: { topThemes: 'theme', byTheme: 'theme', byAgeBand: 'ageBand', bySocialStatus: 'socialStatus' },
+  smallNumbers: { hours: 'accompaniments', inhabitantsPerConseiller: 'conseillers' },
+});

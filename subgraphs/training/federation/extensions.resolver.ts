@@ -1,11 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { territoryStatsResolvers } from '../../shared/territory-stats.resolver';
 import type { TrainingContext } from '../context';
 import { TrainingOffer } from '../offer/training-offer.entity';
 import { TrainingSession } from '../session/training-session.entity';
 import { checkListSize } from '../session/training-session.search';
-import { TrainingStats } from '../stats/training-stats';
-import { CommuneRef, DepartementRef, EpciRef, OrganizationRef, PersonRef, PlaceRef } from './stubs';
+import { OrganizationRef, PersonRef, PlaceRef } from './stubs';
 
 @Resolver(() => PlaceRef)
 export class PlaceTrainingResolver {
@@ -57,16 +55,3 @@ export class OrganizationTrainingResolver {
     return ctx.loaders.offersByProvider.load(organization.id);
   }
 }
-
-/** Training indicators on the three territory levels. */
-export const trainingStatsResolvers = territoryStatsResolvers<TrainingStats, TrainingContext>(
-  { commune: CommuneRef, epci: EpciRef, departement: DepartementRef },
-  {
-    field: 'trainingStats',
-    type: TrainingStats,
-    description: 'Training indicators over a period: sessions held, seats, registrations, attendance.',
-    loader: (ctx) => ctx.loaders.trainingStats,
-    rows: { byFormat: 'format' },
-    smallNumbers: { attendanceRate: 'attendees' },
-  },
-);

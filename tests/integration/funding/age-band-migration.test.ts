@@ -50,12 +50,12 @@ describe('the age-band migration of the funding database', () => {
       [programId, randomUUID()],
     );
     const old = ['MOINS_12_ANS', 'DE_12_A_18_ANS', 'DE_18_A_35_ANS', 'DE_35_A_60_ANS', 'PLUS_60_ANS'];
-    const ids = [];
+    const ids: string[] = [];
     for (const band of old) ids.push(await insertCarnet(programId, band));
 
     await runAgeBandMigration();
 
-    const rows = await sql<{ id: string; band: string }>(
+    const rows: { id: string; band: string }[] = await sql(
       'select id, beneficiary_age_band as band from carnet',
     );
     const bandOf = new Map(rows.map((r) => [r.id, r.band]));
