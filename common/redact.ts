@@ -1,4 +1,4 @@
-import { GraphQLError, parse, visit, type ASTNode } from 'graphql';
+import { GraphQLError, parse, visit, type ArgumentNode, type ASTNode, type ObjectFieldNode } from 'graphql';
 
 /** Quoted SQL literals and value lists: where a failing statement carries a row's data ("identifiers" stay). */
 const LITERALS = [/'(?:[^']|'')*'/g, /\[(?:[^[\]]){0,2000}\]/g, /\((?:[^()]){0,2000}\)/g];
@@ -31,55 +31,46 @@ export function fieldOfVariable(error: unknown): string | undefined {
   const name = /^Variable "\$(\w+)"/.exec(error.message)?.[1];
   if (!name) return undefined;
   const inner = /got invalid value .* at "\w+((?:\.\w+|\[\d+\])*)"/.exec(error.message)?.[1] ?? '';
-  let document;
-  try {
-    document = parse(error.source);
-  } catch {
-    return undefined;
-  }
-  const path: string[] = [];
-  let found: string | undefined;
-  visit(document, {
-    Argument: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
-    ObjectField: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
-    Variable(node) {
-      if (!found && path.length && node.name.value === name) found = path.join('.') + inner;
-    },
-  });
-  return found;
+  const at = inputPathOf(error.source.body, (node) => node.kind === 'Variable' && node.name.value === name);
+  return at === undefined ? undefined : at + inner;
 }
 
 /** The input field a literal sits in (`filter.openAt`), from a validation error's position in the document. */
 export function fieldOfLiteral(error: unknown): string | undefined {
   if (!(error instanceof GraphQLError) || !error.source || !error.positions?.length) return undefined;
   const position = error.positions[0];
+  const inside = (node: ASTNode) => !!node.loc && node.loc.start <= position && position < node.loc.end;
+  return inputPathOf(error.source.body, (node) => node.loc?.start === position, inside);
+}
+
+/**
+ * The path of arguments and input fields (`filter.openAt`) down to the first node of a document that `match`
+ * picks, walking only the arguments and fields `within` keeps.
+ */
+function inputPathOf(
+  source: string,
+  match: (node: ASTNode) => boolean,
+  within: (node: ASTNode) => boolean = () => true,
+): string | undefined {
   let document;
   try {
-    document = parse(error.source);
+    document = parse(source);
   } catch {
     return undefined;
   }
   const path: string[] = [];
   let found: string | undefined;
-  const inside = (node: ASTNode) => node.loc && node.loc.start <= position && position < node.loc.end;
+  // A skipped branch (`false`) is never left, so leaving always pops what entering pushed.
+  const named = {
+    enter: (node: ArgumentNode | ObjectFieldNode) => (within(node) ? void path.push(node.name.value) : false),
+    leave: () => void path.pop(),
+  };
   visit(document, {
-    Argument: {
-      enter: (node) => (inside(node) ? void path.push(node.name.value) : false),
-      leave: (node) => void (inside(node) && path.pop()),
-    },
-    ObjectField: {
-      enter: (node) => (inside(node) ? void path.push(node.name.value) : false),
-      leave: (node) => void (inside(node) && path.pop()),
-    },
+    Argument: named,
+    ObjectField: named,
+    // Arguments and fields have their own visitor above: this sees every other node.
     enter(node) {
-      if (
-        !found &&
-        path.length &&
-        node.loc?.start === position &&
-        node.kind !== 'Argument' &&
-        node.kind !== 'ObjectField'
-      )
-        found = path.join('.');
+      if (!found && path.length && match(node)) found = path.join('.');
     },
   });
   return found;

@@ -1,6 +1,7 @@
 import { calendarDate } from '../../shared/calendar-date';
 import { randomUUID } from 'node:crypto';
 import { ArrayType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Importable } from '../lacoop/provenance';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import {
@@ -20,7 +21,7 @@ import { ParticipantAgeBand } from '../../shared/age-band';
  */
 @Entity({ tableName: 'activity' })
 @ObjectType({ description: 'An anonymous record of help given (the national activity report, CRA).' })
-export class Activity {
+export class Activity extends Importable {
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
   id: string = randomUUID();
@@ -101,16 +102,6 @@ export class Activity {
     description: 'INSEE code of the participant’s commune of residence.',
   })
   participantInseeCode?: string | null;
-
-  /** Provenance of an imported record (La Coop sync): null for reports recorded in the hub. */
-  @Property({ type: 'string', length: 16, nullable: true })
-  source?: string | null;
-
-  @Property({ type: 'string', length: 64, nullable: true })
-  upstreamId?: string | null;
-
-  @Property({ type: 'datetime', nullable: true })
-  fetchedAt?: Date | null;
 
   /** The La Coop structure of help at a place the hub has not matched to one of its places yet. */
   @Property({ type: 'uuid', nullable: true })

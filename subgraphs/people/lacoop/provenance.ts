@@ -1,3 +1,4 @@
+import { Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars';
 
@@ -20,6 +21,21 @@ export class Provenance {
       'For help at a La Coop place the hub has not matched to one of its places yet: the La Coop structure id.',
   })
   upstreamPlaceId?: string | null;
+}
+
+/**
+ * The provenance columns of a record the La Coop sync may import (`Person`, `Activity` extend it): all null for
+ * records made in the hub, all set for imported ones (a check constraint of each table holds that).
+ */
+export abstract class Importable {
+  @Property({ type: 'string', length: 16, nullable: true })
+  source?: string | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  upstreamId?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  fetchedAt?: Date | null;
 }
 
 export function provenanceOf(record: {

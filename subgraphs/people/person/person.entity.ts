@@ -1,6 +1,7 @@
 import { calendarDate } from '../../shared/calendar-date';
 import { randomUUID } from 'node:crypto';
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Importable } from '../lacoop/provenance';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { PersonalData } from '../../shared/personal-data';
 import { DateScalar, DateTimeScalar, EmailAddressScalar, PhoneNumberScalar } from '../../shared/scalars';
@@ -10,7 +11,7 @@ import { PersonCertification, PersonProfession, PersonRole, PersonTrainingStatus
 @Entity({ tableName: 'person' })
 @ObjectType({ description: 'Someone who helps people with digital tools: a conseiller or an aidant.' })
 @Directive('@key(fields: "id")')
-export class Person {
+export class Person extends Importable {
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
   id: string = randomUUID();
@@ -80,16 +81,6 @@ export class Person {
 
   @Property({ type: 'text' })
   searchText!: string;
-
-  /** Provenance of an imported person (La Coop sync): null for people recorded in the hub. */
-  @Property({ type: 'string', length: 16, nullable: true })
-  source?: string | null;
-
-  @Property({ type: 'string', length: 64, nullable: true })
-  upstreamId?: string | null;
-
-  @Property({ type: 'datetime', nullable: true })
-  fetchedAt?: Date | null;
 
   @Property({ type: 'datetime' })
   @Field(() => DateTimeScalar)
