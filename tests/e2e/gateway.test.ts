@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { startHub, type Hub } from '../helpers/hub';
+import { graphql, startHub, type Hub } from '../helpers/hub';
+import { seedPlaces } from '../../seeds/catalog';
 import { listen } from '../../common/http';
 import { createSubgraphServer } from '../../subgraphs/shared/server';
 import { placesSubgraph } from '../../subgraphs/places';
@@ -78,6 +79,32 @@ describe('the gateway in front of the subgraphs', () => {
       .set('content-type', 'application/json')
       .send(JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(1_100_000) }));
     expect(res.status).toBe(413);
+  });
+});
+
+describe('deduplication at the gateway', () => {
+  it('shares identical concurrent reads of one caller in one subgraph fetch, never mutations', async () => {
+    const fetches = () => hub.gateway.metrics.snapshot().subgraphFetches.places ?? 0;
+    const before = fetches();
+    await Promise.all(
+      Array.from({ length: 10 }, () => hub.query('{ places(first: 5) { edges { node { id } } } }')),
+    );
+    expect(fetches() - before).toBeLessThan(10);
+    const id = seedPlaces()[0].id;
+    const admin = await bearer('admin');
+    const beforeWrites = fetches();
+    const writes = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        graphql(
+          hub.gateway.http,
+          'mutation($id: ID!) { updatePlace(id: $id, input: { summary: "x" }) { id } }',
+          { id },
+          admin,
+        ),
+      ),
+    );
+    expect(writes.every((w) => !w.errors)).toBe(true);
+    expect(fetches() - beforeWrites).toBe(3);
   });
 });
 

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { graphql } from '../helpers/hub';
 import { hub, headers, ROLES, targets, sign, type Caller } from './access/setup';
-import { newPlace, orgA } from './access/setup';
 import { newCarnet } from './access/funding.mutations';
 import { newPerson } from './access/people.mutations';
 
@@ -74,29 +73,6 @@ describe('personal data', () => {
     answers.forEach((res, i) => {
       expect(res.data.person.lastName).toBe(READERS.includes(callers[i]) ? 'Test' : null);
     });
-  });
-
-  it('shares identical concurrent reads of one caller in one subgraph fetch, never mutations', async () => {
-    const fetches = () => hub.gateway.metrics.snapshot().subgraphFetches.places ?? 0;
-    const before = fetches();
-    await Promise.all(
-      Array.from({ length: 10 }, () => hub.query('{ places(first: 5) { edges { node { id } } } }')),
-    );
-    expect(fetches() - before).toBeLessThan(10);
-    const id = await newPlace(orgA.id);
-    const beforeWrites = fetches();
-    const writes = await Promise.all(
-      Array.from({ length: 3 }, () =>
-        graphql(
-          hub.gateway.http,
-          'mutation($id: ID!) { updatePlace(id: $id, input: { summary: "x" }) { id } }',
-          { id },
-          headers.admin,
-        ),
-      ),
-    );
-    expect(writes.every((w) => !w.errors)).toBe(true);
-    expect(fetches() - beforeWrites).toBe(3);
   });
 
   it('reads no personal data with a forged token sent straight to the subgraph', async () => {
