@@ -361,7 +361,7 @@ async function mediationBySql(
   const places = await sql<{ id: string; n: string; p: string; m: string }>(
     'people',
     `select a.place_id::text as id, count(*) as n, sum(a.participants_count) as p, sum(a.duration_minutes) as m
-     ${of} and a.place_id is not null group by 1 order by 2 desc, 3 desc, 1 collate "C" limit ${BY_PLACE_LIMIT}`,
+     ${of} and a.place_id is not null group by 1 order by 2 desc, 3 desc, a.place_id::text collate "C" limit ${BY_PLACE_LIMIT}`,
     bind,
   );
   const people = await sql<{ role: string; n: string; h: string }>(
@@ -526,7 +526,7 @@ describe('rollups', () => {
         sql(
           'people',
           `update activity set themes = array[?, ?]::text[], insee_code = ?, date = ?::date,
-             type = case when type = 'collectif' then 'individuel' else type end,
+             type = case when type = 'individuel' then 'collectif' else type end,
              participant_age_band = case when ? then null else participant_age_band end,
              place_id = case when place_id is null then null else ?::uuid end,
              duration_minutes = duration_minutes + 1
@@ -597,7 +597,10 @@ describe('rollups', () => {
     for (const period of periods) {
       const res = await hub.query(
         `query($from: Date!, $to: Date!) { ${scopes
-          .map(([field], i) => `t${i}: ${field} { mediationStats(from: $from, to: $to) { ${MEDIATION_FIELDS} } }`)
+          .map(
+            ([field], i) =>
+              `t${i}: ${field} { mediationStats(from: $from, to: $to) { ${MEDIATION_FIELDS} } }`,
+          )
           .join(' ')} }`,
         period,
         analystHeaders,
@@ -659,7 +662,7 @@ describe('breakdown by place', () => {
     );
     const candidates = await sql<{ id: string; code: string }>(
       'places',
-      `select id::text as id, code_insee as code from place where code_insee = '47195' order by id`,
+      `select id::text as id, insee_code as code from place where insee_code = '47195' order by id`,
     );
     const place = candidates.find((p) => !reported.has(p.id))!;
     expect(place).toBeDefined();

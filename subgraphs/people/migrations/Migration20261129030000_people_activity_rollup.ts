@@ -7,12 +7,12 @@ import { Migration20261128200000_people_activity_daily } from './Migration202611
  * who gave it; grains: `d` the day, `m` the month (its first day); dimensions: `all` (value ''), `theme` (one per
  * theme recorded), `age`, `status` (when recorded) and `place` (its id, help at a place).
  */
-const FACTS = (rows: string) => `
+const FACTS = (rows: string, grains = "('d', f.date), ('m', date_trunc('month', f.date)::date)") => `
     select s.scope, s.scope_id, g.grain, g.start, d.dimension, d.value, f.sign, f.type, f.participants_count,
       f.duration_minutes
     from (${rows}) f
     cross join lateral (values ('c', f.insee_code::text), ('p', f.person_id::text)) s(scope, scope_id)
-    cross join lateral (values ('d', f.date), ('m', date_trunc('month', f.date)::date)) g(grain, start)
+    cross join lateral (values ${grains}) g(grain, start)
     cross join lateral (
       select 'all', '' union all
       select 'theme', t.theme from unnest(f.themes) t(theme) union all
@@ -81,12 +81,30 @@ export class Migration20261129030000_people_activity_rollup extends Migration {
       referencing old table as old_rows new table as new_rows for each statement execute function activity_rollup_apply()`);
     this.addSql(`create trigger activity_rollup_delete after delete on activity
       referencing old table as old_rows for each statement execute function activity_rollup_apply()`);
-    this.addSql(`insert into activity_rollup (scope, scope_id, grain, start, dimension, value, accompaniments,
-      individual, collective, participants, minutes)
-      select scope, scope_id, grain, start, dimension, value, count(*), count(*) filter (where type <> 'collectif'),
-        count(*) filter (where type = 'collectif'), sum(participants_count), sum(duration_minutes)
-      from (${FACTS(`select 1 as sign, ${COLUMNS} from activity`)}) facts
-      group by scope, scope_id, grain, start, dimension, value`);
+    // Filled month by month (day rows from the reports, then month rows from the day rows), each statement short
+    // enough for the statement timeout at national scale; the months outside 2020–2030 in one chunk each side.
+    const chunks: string[] = ["f.date < '2020-01-01'", "f.date >= '2031-01-01'"];
+    for (let year = 2020; year <= 2030; year++)
+      for (let month = 1; month <= 12; month++) {
+        const start = `${year}-${String(month).padStart(2, '0')}-01`;
+        chunks.push(`f.date >= '${start}' and f.date < '${start}'::date + interval '1 month'`);
+      }
+    for (const chunk of chunks) {
+      this
+        .addSql(`insert into activity_rollup (scope, scope_id, grain, start, dimension, value, accompaniments,
+        individual, collective, participants, minutes)
+        select scope, scope_id, grain, start, dimension, value, count(*), count(*) filter (where type <> 'collectif'),
+          count(*) filter (where type = 'collectif'), sum(participants_count), sum(duration_minutes)
+        from (${FACTS(`select 1 as sign, ${COLUMNS} from activity f where ${chunk}`, "('d', f.date)")}) facts
+        group by scope, scope_id, grain, start, dimension, value`);
+      this
+        .addSql(`insert into activity_rollup (scope, scope_id, grain, start, dimension, value, accompaniments,
+        individual, collective, participants, minutes)
+        select scope, scope_id, 'm', date_trunc('month', f.start)::date, dimension, value, sum(accompaniments),
+          sum(individual), sum(collective), sum(participants), sum(minutes)
+        from activity_rollup f where f.grain = 'd' and ${chunk.replaceAll('f.date', 'f.start')}
+        group by scope, scope_id, date_trunc('month', f.start), dimension, value`);
+    }
     this.addSql('drop trigger if exists activity_daily_delete on activity');
     this.addSql('drop trigger if exists activity_daily_update on activity');
     this.addSql('drop trigger if exists activity_daily_insert on activity');

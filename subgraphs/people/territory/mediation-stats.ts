@@ -70,7 +70,9 @@ export class MediationPlaceCount {
   /** The place's id, the row's key. */
   placeId!: string;
 
-  @Field(() => PlaceRef, { description: 'The place where the help took place (its name and the rest from places).' })
+  @Field(() => PlaceRef, {
+    description: 'The place where the help took place (its name and the rest from places).',
+  })
   place!: PlaceRef;
 
   @Field(() => Int, { nullable: true, description: `Accompaniments given there. ${WITHHELD_FIGURE}` })
@@ -284,7 +286,9 @@ function byPlaceOf(rows: MediationRow[]): Figures<MediationStats>['byPlace'] {
     .filter(([, p]) => p.accompaniments !== 0)
     .sort(
       ([x, p], [y, q]) =>
-        q.accompaniments - p.accompaniments || q.participants - p.participants || (x < y ? -1 : x > y ? 1 : 0),
+        q.accompaniments - p.accompaniments ||
+        q.participants - p.participants ||
+        (x < y ? -1 : x > y ? 1 : 0),
     )
     .slice(0, BY_PLACE_LIMIT)
     .map(([placeId, p]) => ({

@@ -66,7 +66,9 @@ describe('rollupSpans: a period as whole months and the days around them', () =>
       const { months, head, tail } = rollupSpans({ from, to });
       const covered = [
         ...(head ? days(...head) : []),
-        ...(months ? days(months[0], to).filter((d) => d >= months[0] && d.slice(0, 7) <= months[1].slice(0, 7)) : []),
+        ...(months
+          ? days(months[0], to).filter((d) => d >= months[0] && d.slice(0, 7) <= months[1].slice(0, 7))
+          : []),
         ...(tail ? days(...tail) : []),
       ].sort();
       expect(covered).toEqual(days(from, to));
