@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rebuildActivityDaily } from '../subgraphs/people/activity/activity-daily';
+import { rebuildActivityRollup } from '../subgraphs/people/activity/activity-rollup';
 import { peopleSubgraph } from '../subgraphs/people';
 import { defaultDataDir, openDatabase } from '../subgraphs/shared/orm';
 
 /**
- * `npm run rollups -- rebuild`: rebuilds the indicator rollups (people: `activity_daily`) from the raw rows, on
+ * `npm run rollups -- rebuild`: rebuilds the indicator rollups (people: `activity_rollup`) from the raw rows, on
  * DATABASE_URL or the embedded database under DATA_DIR. Stop the hub first on the embedded database.
  */
 async function main(): Promise<void> {
@@ -19,8 +19,8 @@ async function main(): Promise<void> {
   try {
     await db.migrate();
     const started = Date.now();
-    const rows = await rebuildActivityDaily(db.orm.em.fork() as EntityManager);
-    console.log(`people: activity_daily rebuilt, ${rows} rows in ${Date.now() - started} ms`);
+    const rows = await rebuildActivityRollup(db.orm.em.fork() as EntityManager);
+    console.log(`people: activity_rollup rebuilt, ${rows} rows in ${Date.now() - started} ms`);
   } finally {
     await db.close();
   }

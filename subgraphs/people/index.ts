@@ -16,6 +16,7 @@ import { LacoopSyncStatusResolver } from './lacoop/status.resolver';
 import { Migration20261122010000_people } from './migrations/Migration20261122010000_people';
 import { Migration20261128200000_lacoop } from './migrations/Migration20261128200000_lacoop';
 import { Migration20261128200000_people_activity_daily } from './migrations/Migration20261128200000_people_activity_daily';
+import { Migration20261129030000_people_activity_rollup } from './migrations/Migration20261129030000_people_activity_rollup';
 import { Permanence } from './permanence/permanence.entity';
 import { PermanenceResolver } from './permanence/permanence.resolver';
 import { Person } from './person/person.entity';
@@ -33,6 +34,10 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
     {
       name: 'Migration20261128200000_people_activity_daily',
       class: Migration20261128200000_people_activity_daily,
+    },
+    {
+      name: 'Migration20261129030000_people_activity_rollup',
+      class: Migration20261129030000_people_activity_rollup,
     },
     IDEMPOTENCY_MIGRATION,
   ],

@@ -2,9 +2,13 @@ import { graphql, startHub, type Hub } from '../helpers/hub';
 import { bearer } from '../helpers/auth';
 import { stableId } from '../../seeds/ids';
 import {
-  ACTIVITY_DAILY_FROM_RAW,
-  rebuildActivityDaily,
-} from '../../subgraphs/people/activity/activity-daily';
+  ACTIVITY_ROLLUP_FROM_RAW,
+  rebuildActivityRollup,
+} from '../../subgraphs/people/activity/activity-rollup';
+import { BY_PLACE_LIMIT } from '../../subgraphs/people/territory/mediation-stats';
+import { MEDIATION_THEMES } from '../../subgraphs/shared/mediation-themes';
+import { ParticipantAgeBand as AGE_BANDS } from '../../subgraphs/shared/age-band';
+import { ParticipantSocialStatus as SOCIAL_STATUSES } from '../../subgraphs/people/vocabulary';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 let hub: Hub;
@@ -315,75 +319,397 @@ describe('FNE report figures against SQL', () => {
   });
 });
 
+/** The figures of mediationStats for a set of communes (or an organization's staff) and a period, by direct SQL. */
+async function mediationBySql(
+  scope: { codes: string[] } | { organization: string },
+  period: { from: string; to: string },
+) {
+  const where =
+    'codes' in scope
+      ? 'a.insee_code = any(?::text[])'
+      : 'a.person_id in (select id from person where employer_id = ?)';
+  const key = 'codes' in scope ? `{${scope.codes.join(',')}}` : scope.organization;
+  const bind = [key, period.from, period.to];
+  const of = `from activity a where ${where} and a.date between ?::date and ?::date`;
+  const [totals] = await sql<Record<string, string>>(
+    'people',
+    `select count(*) as n, count(*) filter (where a.type <> 'collectif') as individual,
+       count(*) filter (where a.type = 'collectif') as collective, coalesce(sum(a.participants_count), 0) as p,
+       coalesce(sum(a.duration_minutes), 0) as m ${of}`,
+    bind,
+  );
+  const themes = await sql<{ theme: string; n: string }>(
+    'people',
+    `select t.theme, count(*) as n from activity a cross join unnest(a.themes) as t(theme)
+     where ${where} and a.date between ?::date and ?::date group by 1`,
+    bind,
+  );
+  const bands = await sql<{ v: string; n: string; p: string }>(
+    'people',
+    `select a.participant_age_band as v, count(*) as n, sum(a.participants_count) as p ${of}
+       and a.participant_age_band is not null group by 1`,
+    bind,
+  );
+  const statuses = await sql<{ v: string; n: string; p: string }>(
+    'people',
+    `select a.participant_social_status as v, count(*) as n, sum(a.participants_count) as p ${of}
+       and a.participant_social_status is not null group by 1`,
+    bind,
+  );
+  const places = await sql<{ id: string; n: string; p: string; m: string }>(
+    'people',
+    `select a.place_id::text as id, count(*) as n, sum(a.participants_count) as p, sum(a.duration_minutes) as m
+     ${of} and a.place_id is not null group by 1 order by 2 desc, 3 desc, a.place_id::text collate "C" limit ${BY_PLACE_LIMIT}`,
+    bind,
+  );
+  const people = await sql<{ role: string; n: string; h: string }>(
+    'people',
+    `select role, count(*) as n, count(*) filter (where aidants_connect_habilitated_on <= ?::date) as h
+     from person where ${'codes' in scope ? 'insee_code = any(?::text[])' : 'employer_id = ?'}
+       and created_at < ?::date + interval '1 day' group by 1`,
+    [period.to, key, period.to],
+  );
+  const role = (r: string) => people.find((x) => x.role === r);
+  const upper = (s: string) => s.toUpperCase();
+  return {
+    conseillers: Number(role('CONSEILLER_NUMERIQUE')?.n ?? 0),
+    aidants: Number(role('AIDANT_NUMERIQUE')?.n ?? 0),
+    habilitatedAidants: Number(role('AIDANT_NUMERIQUE')?.h ?? 0),
+    accompaniments: Number(totals.n),
+    individualAccompaniments: Number(totals.individual),
+    collectiveAccompaniments: Number(totals.collective),
+    participants: Number(totals.p),
+    hours: Math.round(Number(totals.m) / 6) / 10,
+    byTheme: themes
+      .map((t) => ({ theme: upper(t.theme), accompaniments: Number(t.n) }))
+      .sort((x, y) => y.accompaniments - x.accompaniments || x.theme.localeCompare(y.theme)),
+    byAgeBand: Object.entries(AGE_BANDS).map(([ageBand, code]) => ({
+      ageBand,
+      accompaniments: Number(bands.find((b) => b.v === code)?.n ?? 0),
+      participants: Number(bands.find((b) => b.v === code)?.p ?? 0),
+    })),
+    bySocialStatus: Object.entries(SOCIAL_STATUSES).map(([socialStatus, code]) => ({
+      socialStatus,
+      accompaniments: Number(statuses.find((b) => b.v === code)?.n ?? 0),
+      participants: Number(statuses.find((b) => b.v === code)?.p ?? 0),
+    })),
+    byPlace: places.map((p) => ({
+      place: { id: p.id },
+      accompaniments: Number(p.n),
+      participants: Number(p.p),
+      hours: Math.round(Number(p.m) / 6) / 10,
+    })),
+  };
+}
+
+const MEDIATION_FIELDS = `conseillers aidants habilitatedAidants accompaniments individualAccompaniments
+  collectiveAccompaniments participants hours byTheme { theme accompaniments }
+  byAgeBand { ageBand accompaniments participants } bySocialStatus { socialStatus accompaniments participants }
+  byPlace { place { id } accompaniments participants hours } topThemes { theme accompaniments } withheld`;
+
+/** Every figure of a mediationStats answer against SQL (byTheme's ties in any order). */
+function expectSameMediation(actual: any, expected: Awaited<ReturnType<typeof mediationBySql>>) {
+  const { byTheme, topThemes, withheld, ...rest } = actual;
+  const { byTheme: sqlThemes, ...sqlRest } = expected;
+  expect(rest).toEqual(sqlRest);
+  expect(withheld).toEqual([]);
+  const sorted = (rows: { theme: string; accompaniments: number }[]) =>
+    [...rows].sort((x, y) => x.theme.localeCompare(y.theme));
+  expect(sorted(byTheme)).toEqual(sorted(sqlThemes));
+  const counts = byTheme.map((t: { accompaniments: number }) => t.accompaniments);
+  expect(counts).toEqual([...counts].sort((x, y) => y - x));
+  expect(topThemes).toEqual(byTheme.slice(0, 5));
+}
+
 describe('rollups', () => {
   const RECORD = 'mutation($input: ActivityInput!) { recordActivity(input: $input) { id } }';
   const COMMUNES = ['47001', '47002', '47157', '47323', '47100'];
-  const canonical = (rows: Record<string, unknown>[]) =>
-    rows
-      .map((r) =>
-        [r.insee_code, String(r.date instanceof Date ? r.date.toISOString() : r.date).slice(0, 10)]
-          .concat(
-            ['accompaniments', 'individual', 'collective', 'participants', 'minutes'].map((k) =>
-              String(Number(r[k])),
-            ),
-          )
-          .join('|'),
-      )
-      .sort();
-  const maintained = async () =>
-    canonical(await sql('people', 'select * from activity_daily where accompaniments <> 0'));
-  const raw = async () => canonical(await sql('people', ACTIVITY_DAILY_FROM_RAW));
+  const THEMES = Object.keys(MEDIATION_THEMES) as (keyof typeof MEDIATION_THEMES)[];
+  const SCOPES = { c: 'a.insee_code::text', p: 'a.person_id::text' };
+  const GRAINS = { d: 'a.date', m: "date_trunc('month', a.date)::date" };
+  const DIMENSIONS: Record<string, { join?: string; value: string; when?: string }> = {
+    all: { value: "''" },
+    theme: { join: 'cross join unnest(a.themes) as t(theme)', value: 't.theme' },
+    age: { value: 'a.participant_age_band', when: 'a.participant_age_band is not null' },
+    status: { value: 'a.participant_social_status', when: 'a.participant_social_status is not null' },
+    place: { value: 'a.place_id::text', when: 'a.place_id is not null' },
+  };
+  // The rollup as plain GROUP BYs of the raw rows, one per scope, grain and dimension (not the rebuild's SQL).
+  const RAW = Object.entries(SCOPES)
+    .flatMap(([scope, scopeId]) =>
+      Object.entries(GRAINS).flatMap(([grain, start]) =>
+        Object.entries(DIMENSIONS).map(
+          ([dimension, d]) => `select '${scope}' as scope, ${scopeId} as scope_id, '${grain}' as grain,
+             (${start})::text as start, '${dimension}' as dimension, ${d.value} as value, count(*) as accompaniments,
+             count(*) filter (where a.type <> 'collectif') as individual,
+             count(*) filter (where a.type = 'collectif') as collective,
+             sum(a.participants_count) as participants, sum(a.duration_minutes) as minutes
+           from activity a ${d.join ?? ''} ${d.when ? `where ${d.when}` : ''} group by 2, 4, 6`,
+        ),
+      ),
+    )
+    .join(' union all ');
+  const FIGURES = ['accompaniments', 'individual', 'collective', 'participants', 'minutes'];
+  const byKey = (rows: Record<string, unknown>[]) =>
+    new Map(
+      rows.map((r) => [
+        [r.scope, r.scope_id, r.grain, r.start, r.dimension, r.value].join('|'),
+        FIGURES.map((k) => Number(r[k])).join('|'),
+      ]),
+    );
+  /** Keys whose figures differ between the maintained rollup (rows of zeros left out) and the raw rows. */
+  const differences = async () => {
+    const maintained = byKey(
+      await sql(
+        'people',
+        `select scope, scope_id, grain, start::text as start, dimension, value, ${FIGURES.join(', ')}
+         from activity_rollup where not (${FIGURES.map((f) => `${f} = 0`).join(' and ')})`,
+      ),
+    );
+    const raw = byKey(await sql('people', RAW));
+    expect(raw.size).toBeGreaterThan(1000);
+    return [...new Set([...maintained.keys(), ...raw.keys()])]
+      .filter((k) => maintained.get(k) !== raw.get(k))
+      .slice(0, 10)
+      .map((k) => ({ key: k, maintained: maintained.get(k), raw: raw.get(k) }));
+  };
 
-  it('keeps the daily activity rollup equal to the raw rows and to a rebuild after random concurrent writes', async () => {
+  it('keeps the rollup equal to the raw rows and to a rebuild after random concurrent inserts, updates and deletes', async () => {
     const admin = await bearer('admin');
     let seed = 47;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed % n;
     };
-    const inputs = Array.from({ length: 40 }, () => ({
-      personId: stableId('person', 'conseiller-01'),
-      locationType: 'A_DISTANCE',
-      placeId: null,
-      inseeCode: null,
-      participantInseeCode: COMMUNES[random(COMMUNES.length)],
-      date: `2026-0${1 + random(9)}-${String(1 + random(28)).padStart(2, '0')}`,
-      type: random(2) ? 'INDIVIDUEL' : 'DEMARCHE_ADMINISTRATIVE',
-      durationMinutes: 5 + random(120),
-      themes: ['EMAIL'],
-    }));
-    const results = await Promise.all(inputs.map((input) => hub.query(RECORD, { input }, admin)));
-    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
-    // Updates and deletes go through the same triggers.
-    await sql(
-      'people',
-      `update activity set duration_minutes = duration_minutes + 1, insee_code = '47001'
-      where id = any(?::uuid[])`,
-      [
-        `{${results
-          .slice(0, 5)
-          .map((r) => r.data.recordActivity.id)
-          .join(',')}}`,
-      ],
+    const placeIds = (
+      await sql<{ id: string }>(
+        'people',
+        'select distinct place_id::text as id from activity where place_id is not null order by 1 limit 5',
+      )
+    ).map((r) => r.id);
+    const date = () => `2026-0${1 + random(9)}-${String(1 + random(28)).padStart(2, '0')}`;
+    const inputs = Array.from({ length: 40 }, () => {
+      const atPlace = random(3) === 0;
+      const collective = atPlace && random(2) === 0;
+      return {
+        personId: stableId('person', 'conseiller-01'),
+        locationType: atPlace ? 'LIEU_ACTIVITE' : 'A_DISTANCE',
+        placeId: atPlace ? placeIds[random(placeIds.length)] : null,
+        inseeCode: atPlace ? COMMUNES[random(COMMUNES.length)] : null,
+        participantInseeCode: atPlace ? null : COMMUNES[random(COMMUNES.length)],
+        date: date(),
+        type: collective ? 'COLLECTIF' : random(2) ? 'INDIVIDUEL' : 'DEMARCHE_ADMINISTRATIVE',
+        durationMinutes: 5 + random(120),
+        participantsCount: collective ? 3 + random(10) : 1,
+        themes: [THEMES[random(THEMES.length)], THEMES[random(THEMES.length)]].filter(
+          (t, i, all) => all.indexOf(t) === i,
+        ),
+        participantAgeBand: collective || random(4) === 0 ? null : Object.keys(AGE_BANDS)[random(5)],
+        participantSocialStatus: random(4) === 0 ? null : Object.keys(SOCIAL_STATUSES)[random(5)],
+      };
+    });
+    // Existing reports of 2026, in disjoint sets: some updated (theme, commune, date, type, place), some deleted.
+    const existing = (
+      await sql<{ id: string }>(
+        'people',
+        `select id::text as id from activity where date between '2026-01-01' and '2026-10-31'
+         order by md5(id::text) limit 60`,
+      )
+    ).map((r) => r.id);
+    const ids = (from: number, n: number) => `{${existing.slice(from, from + n).join(',')}}`;
+    const theme = () => MEDIATION_THEMES[THEMES[random(THEMES.length)]];
+    const updates = Array.from(
+      { length: 8 },
+      (_, i) => () =>
+        sql(
+          'people',
+          `update activity set themes = array[?, ?]::text[], insee_code = ?, date = ?::date,
+             type = case when type = 'individuel' then 'collectif' else type end,
+             participant_age_band = case when ? then null else participant_age_band end,
+             place_id = case when place_id is null then null else ?::uuid end,
+             duration_minutes = duration_minutes + 1
+           where id = any(?::uuid[])`,
+          [
+            theme(),
+            theme(),
+            COMMUNES[random(COMMUNES.length)],
+            date(),
+            random(2) === 0,
+            placeIds[random(placeIds.length)],
+            ids(i * 5, 5),
+          ],
+        ),
     );
-    await sql('people', 'delete from activity where id = ?', [results[5].data.recordActivity.id]);
+    const deletes = Array.from(
+      { length: 4 },
+      (_, i) => () => sql('people', 'delete from activity where id = any(?::uuid[])', [ids(40 + i * 5, 5)]),
+    );
+    const writes = [
+      ...inputs.map((input) => () => hub.query(RECORD, { input }, admin)),
+      ...updates,
+      ...deletes,
+    ];
+    // Interleaved, all at once.
+    const order = writes.map((_, i) => i).sort(() => random(3) - 1);
+    const results = await Promise.all(order.map((i) => writes[i]()));
+    expect(
+      results.flatMap((r) => (r && !Array.isArray(r) ? ((r as { errors?: unknown[] }).errors ?? []) : [])),
+    ).toEqual([]);
 
-    const expected = await raw();
-    expect(await maintained()).toEqual(expected);
+    expect(await differences()).toEqual([]);
     const em = hub.subgraphs.people.db.orm.em.fork() as EntityManager;
-    expect(await rebuildActivityDaily(em)).toBeGreaterThan(0);
-    expect(await maintained()).toEqual(expected);
-
-    const [{ n }] = await sql<{ n: string }>(
+    expect(await rebuildActivityRollup(em)).toBeGreaterThan(0);
+    expect(await differences()).toEqual([]);
+    // The rebuild keeps no row of zeros, and gives what its own SQL computes.
+    const [{ n }] = await sql<{ n: string }>('people', 'select count(*) as n from activity_rollup');
+    const [{ m }] = await sql<{ m: string }>(
       'people',
-      `select count(*) as n from activity where date between '2026-01-01' and '2026-12-31'`,
+      `select count(*) as m from (${ACTIVITY_ROLLUP_FROM_RAW}) raw`,
     );
+    expect(Number(n)).toBe(Number(m));
+  });
+
+  it('gives every mediationStats and staffMediationStats figure as SQL counts it after the writes', async () => {
+    const communes = await sql<{ insee_code: string; epci_siren: string }>(
+      'places',
+      `select insee_code, epci_siren from commune where departement_code = '47'`,
+    );
+    const epci = communes.find((c) => c.insee_code === '47001')!.epci_siren;
+    const scopes: [string, string, string[]][] = [
+      ['departement(code: "47")', 'departement', communes.map((c) => c.insee_code)],
+      [
+        `epci(siren: "${epci}")`,
+        'epci',
+        communes.filter((c) => c.epci_siren === epci).map((c) => c.insee_code),
+      ],
+      ['commune(inseeCode: "47001")', 'commune', ['47001']],
+    ];
+    // A year, months with days on both sides, days within a month, across a month's end.
+    const periods = [
+      { from: '2026-01-01', to: '2026-12-31' },
+      { from: '2025-11-15', to: '2026-04-10' },
+      { from: '2026-03-03', to: '2026-03-20' },
+      { from: '2026-05-20', to: '2026-06-12' },
+    ];
+    const analystHeaders = analyst;
+    for (const period of periods) {
+      const res = await hub.query(
+        `query($from: Date!, $to: Date!) { ${scopes
+          .map(
+            ([field], i) =>
+              `t${i}: ${field} { mediationStats(from: $from, to: $to) { ${MEDIATION_FIELDS} } }`,
+          )
+          .join(' ')} }`,
+        period,
+        analystHeaders,
+      );
+      expect(res.errors).toBeUndefined();
+      for (const [i, [, , codes]] of scopes.entries())
+        expectSameMediation(res.data[`t${i}`].mediationStats, await mediationBySql({ codes }, period));
+    }
+    const year = periods[0];
+    const departement = await mediationBySql({ codes: scopes[0][2] }, year);
+    expect(departement.byPlace).toHaveLength(BY_PLACE_LIMIT);
+
+    const org = stableId('organization', 'lgnum');
+    for (const period of periods.slice(0, 2)) {
+      const res = await hub.query(
+        `query($id: ID!, $from: Date!, $to: Date!) { organization(id: $id) {
+          staffMediationStats(from: $from, to: $to) { ${MEDIATION_FIELDS} } } }`,
+        { id: org, ...period },
+        analystHeaders,
+      );
+      expect(res.errors).toBeUndefined();
+      const expected = await mediationBySql({ organization: org }, period);
+      expect(expected.accompaniments).toBeGreaterThan(0);
+      expect(expected.byPlace.length).toBeGreaterThan(0);
+      expectSameMediation(res.data.organization.staffMediationStats, expected);
+    }
+  });
+});
+
+describe('breakdown by place', () => {
+  it("names each place through the places subgraph, and withholds a place's small counts from anonymous callers", async () => {
     const res = await hub.query(
-      '{ departement(code: "47") { mediationStats(from: "2026-01-01", to: "2026-12-31") { accompaniments } } }',
+      `{ departement(code: "47") { mediationStats(from: "2026-01-01", to: "2026-12-31") {
+         id byPlace { id place { id name } accompaniments } } } }`,
       {},
       analyst,
     );
-    expect(res.data.departement.mediationStats.accompaniments).toBe(Number(n));
+    expect(res.errors).toBeUndefined();
+    const rows = res.data.departement.mediationStats.byPlace;
+    expect(rows.length).toBeGreaterThan(0);
+    const names = await sql<{ id: string; name: string }>(
+      'places',
+      'select id::text as id, name from place where id = any(?::uuid[])',
+      [`{${rows.map((r: any) => r.place.id).join(',')}}`],
+    );
+    for (const row of rows) {
+      expect(row.place.name).toBe(names.find((n) => n.id === row.place.id)?.name);
+      expect(row.id).toBe(`${res.data.departement.mediationStats.id}:${row.place.id}`);
+    }
+
+    // Two reports at a place of Nérac that has none, on a day: 2 accompaniments there, withheld from the public.
+    const reported = new Set(
+      (
+        await sql<{ id: string }>(
+          'people',
+          'select distinct place_id::text as id from activity where place_id is not null',
+        )
+      ).map((r) => r.id),
+    );
+    const candidates = await sql<{ id: string; code: string }>(
+      'places',
+      `select id::text as id, insee_code as code from place where insee_code = '47195' order by id`,
+    );
+    const place = candidates.find((p) => !reported.has(p.id))!;
+    expect(place).toBeDefined();
+    const admin = await bearer('admin');
+    for (const minutes of [30, 45]) {
+      const recorded = await hub.query(
+        'mutation($input: ActivityInput!) { recordActivity(input: $input) { id } }',
+        {
+          input: {
+            personId: stableId('person', 'conseiller-01'),
+            locationType: 'LIEU_ACTIVITE',
+            placeId: place.id,
+            inseeCode: place.code,
+            date: '2026-07-14',
+            type: 'INDIVIDUEL',
+            durationMinutes: minutes,
+            themes: ['EMAIL'],
+          },
+        },
+        admin,
+      );
+      expect(recorded.errors).toBeUndefined();
+    }
+    const query = `{ commune(inseeCode: "${place.code}") { mediationStats(from: "2026-07-14", to: "2026-07-14") {
+      byPlace { place { id } accompaniments participants hours } withheld } } }`;
+    const anonymous = (await hub.query(query)).data.commune.mediationStats;
+    const index = anonymous.byPlace.findIndex((r: any) => r.place.id === place.id);
+    expect(index).toBeGreaterThanOrEqual(0);
+    expect(anonymous.byPlace[index]).toEqual({
+      place: { id: place.id },
+      accompaniments: null,
+      participants: null,
+      hours: null,
+    });
+    expect(anonymous.withheld).toEqual(
+      expect.arrayContaining([
+        `byPlace.${index}.accompaniments`,
+        `byPlace.${index}.participants`,
+        `byPlace.${index}.hours`,
+      ]),
+    );
+    const exact = (await hub.query(query, {}, analyst)).data.commune.mediationStats;
+    expect(exact.byPlace.find((r: any) => r.place.id === place.id)).toEqual({
+      place: { id: place.id },
+      accompaniments: 2,
+      participants: 2,
+      hours: 1.3,
+    });
+    expect(exact.withheld).toEqual([]);
   });
 });
 

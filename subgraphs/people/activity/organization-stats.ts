@@ -7,7 +7,13 @@ import { PeriodArgs, toPeriod, type Period } from '../../shared/period';
 import { namedBindings, pgTextArray } from '../../shared/sql';
 import type { PeopleContext } from '../context';
 import { OrganizationRef } from '../federation/stubs';
-import { MediationStats, summarizeMediation, type MediationRow } from '../territory/mediation-stats';
+import {
+  MediationStats,
+  ROLLUP_FIGURES,
+  summarizeMediation,
+  type MediationRow,
+} from '../territory/mediation-stats';
+import { rollupPeriod } from './activity-rollup';
 
 interface OrganizationPeriod extends Period {
   organizationId: string;
@@ -17,7 +23,8 @@ const keyOf = (k: OrganizationPeriod) => `${k.organizationId}|${k.from}|${k.to}`
 
 /**
  * The activity of an organization's staff over a period, for a batch of organizations: one SQL per period, the
- * same figures and breakdowns as a territory's mediationStats (its staff instead of a territory's residents).
+ * same figures and breakdowns as a territory's mediationStats (its staff instead of a territory's residents), read
+ * from the rollup's person scope (`activity_rollup`, scope `p`).
  */
 export function createOrganizationMediationLoader(em: EntityManager) {
   return new DataLoader<OrganizationPeriod, Figures<MediationStats>, string>(
@@ -29,30 +36,20 @@ export function createOrganizationMediationLoader(em: EntityManager) {
       await Promise.all(
         [...byPeriod.values()].map(async (group) => {
           const { from, to } = group[0];
+          const { condition, bindings } = rollupPeriod({ from, to });
+          // The staff's activity from the rollup's person scope (whole months, then the days around them).
           const rows = await em.execute<(MediationRow & { org: string })[]>(
             ...namedBindings(
-              `with staff as (select id, employer_id from person where employer_id = any(:orgs::uuid[])),
-               mine as (select a.*, s.employer_id as org from activity a join staff s on s.id = a.person_id
-                        where a.date between :from::date and :to::date)
-               select org, insee_code, 'activity' as kind, null::text as label, count(*) as n,
-                 count(*) filter (where type <> 'collectif') as a, count(*) filter (where type = 'collectif') as b,
-                 coalesce(sum(participants_count), 0) as c, coalesce(sum(duration_minutes), 0) as d
-               from mine group by org, insee_code
-               union all
-               select org, insee_code, 'theme', t.theme, count(*), 0, 0, 0, 0
-               from mine cross join lateral unnest(mine.themes) as t(theme) group by org, insee_code, t.theme
-               union all
-               select org, insee_code, 'age', participant_age_band, count(*), coalesce(sum(participants_count), 0), 0, 0, 0
-               from mine where participant_age_band is not null group by org, insee_code, participant_age_band
-               union all
-               select org, insee_code, 'status', participant_social_status, count(*), coalesce(sum(participants_count), 0), 0, 0, 0
-               from mine where participant_social_status is not null group by org, insee_code, participant_social_status
+              `select p.employer_id as org, null as insee_code, ${ROLLUP_FIGURES}
+               from person p join activity_rollup r on r.scope = 'p' and r.scope_id = p.id::text
+               where p.employer_id = any(:orgs::uuid[]) and ${condition}
+               group by p.employer_id, r.dimension, r.value
                union all
                select employer_id, insee_code, 'people', role, count(*),
                  count(*) filter (where aidants_connect_habilitated_on <= :to::date), 0, 0, 0
                from person where employer_id = any(:orgs::uuid[]) and created_at < :to::date + interval '1 day'
                group by employer_id, insee_code, role`,
-              { orgs: pgTextArray(group.map((k) => k.organizationId)), from, to },
+              { orgs: pgTextArray(group.map((k) => k.organizationId)), to, ...bindings },
             ),
           );
           for (const key of group) {
@@ -88,7 +85,13 @@ export class OrganizationMediationResolver {
     return identified<MediationStats>(
       indicatorId('MediationStats', 'organization', org.id, period),
       ctx.loaders.organizationMediation.load({ organizationId: org.id, ...period }),
-      { topThemes: 'theme', byTheme: 'theme', byAgeBand: 'ageBand', bySocialStatus: 'socialStatus' },
+      {
+        topThemes: 'theme',
+        byTheme: 'theme',
+        byAgeBand: 'ageBand',
+        bySocialStatus: 'socialStatus',
+        byPlace: 'placeId',
+      },
     ).then((stats) => ({ ...stats, withheld: [] }));
   }
 }

@@ -9,6 +9,12 @@ export const mediationStatsResolvers = territoryStatsResolvers<MediationStats, P
   type: MediationStats,
   description: 'Digital mediation indicators over a period.',
   loader: (ctx) => ctx.loaders.mediationStats,
-  rows: { topThemes: 'theme', byTheme: 'theme', byAgeBand: 'ageBand', bySocialStatus: 'socialStatus' },
+  rows: {
+    topThemes: 'theme',
+    byTheme: 'theme',
+    byAgeBand: 'ageBand',
+    bySocialStatus: 'socialStatus',
+    byPlace: 'placeId',
+  },
   smallNumbers: { hours: 'accompaniments', inhabitantsPerConseiller: 'conseillers' },
 });

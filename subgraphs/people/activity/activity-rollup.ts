@@ -1,0 +1,128 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Period } from '../../shared/period';
+
+const COLUMNS = `scope, scope_id, grain, start, dimension, value, accompaniments, individual, collective,
+  participants, minutes`;
+
+/** Rollup rows of the raw reports matching `where` (alias `a`), at the grains given as `values` rows. */
+const fromRaw = (
+  where: string,
+  grains = "('d', a.date), ('m', date_trunc('month', a.date)::date)",
+) => `select s.scope, s.scope_id, g.grain, g.start, d.dimension, d.value,
+    count(*) as accompaniments, count(*) filter (where a.type <> 'collectif') as individual,
+    count(*) filter (where a.type = 'collectif') as collective, sum(a.participants_count) as participants,
+    sum(a.duration_minutes) as minutes
+  from activity a
+  cross join lateral (values ('c', a.insee_code::text), ('p', a.person_id::text)) s(scope, scope_id)
+  cross join lateral (values ${grains}) g(grain, start)
+  cross join lateral (
+    select 'all', '' union all
+    select 'theme', t.theme from unnest(a.themes) t(theme) union all
+    select 'age', a.participant_age_band where a.participant_age_band is not null union all
+    select 'status', a.participant_social_status where a.participant_social_status is not null union all
+    select 'place', a.place_id::text where a.place_id is not null
+  ) d(dimension, value)
+  where ${where}
+  group by s.scope, s.scope_id, g.grain, g.start, d.dimension, d.value`;
+
+/**
+ * `activity_rollup` computed from the raw activity reports: what the triggers of migration
+ * `…_people_activity_rollup` maintain (see subgraphs/shared/INDICATORS.md, "Rollups").
+ */
+export const ACTIVITY_ROLLUP_FROM_RAW = fromRaw('true');
+
+/**
+ * Rebuilds `activity_rollup` from the raw rows, in one transaction that holds off writers to `activity` (share
+ * lock) so none is counted twice or missed: month by month (day rows from the reports, then month rows from the
+ * day rows), each statement short enough for the statement timeout at national scale. Returns the number of
+ * rollup rows.
+ */
+export async function rebuildActivityRollup(em: EntityManager): Promise<number> {
+  return em.transactional(async (tx) => {
+    const connection = tx.getConnection();
+    const ctx = tx.getTransactionContext();
+    const run = (sql: string, bindings: unknown[] = []) => connection.execute(sql, bindings, 'run', ctx);
+    await run('lock table activity in share mode');
+    await run('delete from activity_rollup');
+    const months = await connection.execute<{ month: string }[]>(
+      `select distinct to_char(date_trunc('month', date), 'YYYY-MM-DD') as month from activity order by 1`,
+      [],
+      'all',
+      ctx,
+    );
+    for (const { month } of months) {
+      const inMonth = (column: string) => `${column} >= ?::date and ${column} < ?::date + interval '1 month'`;
+      await run(`insert into activity_rollup (${COLUMNS}) ${fromRaw(inMonth('a.date'), "('d', a.date)")}`, [
+        month,
+        month,
+      ]);
+      await run(
+        `insert into activity_rollup (${COLUMNS})
+         select scope, scope_id, 'm', date_trunc('month', start)::date, dimension, value, sum(accompaniments),
+           sum(individual), sum(collective), sum(participants), sum(minutes)
+         from activity_rollup where grain = 'd' and ${inMonth('start')}
+         group by scope, scope_id, date_trunc('month', start), dimension, value`,
+        [month, month],
+      );
+    }
+    const [{ n }] = await connection.execute<{ n: string }[]>(
+      'select count(*) as n from activity_rollup',
+      [],
+      'all',
+      ctx,
+    );
+    return Number(n);
+  });
+}
+
+/** A period as rollup rows: the whole months it covers (grain `m`), the days before and after them (grain `d`). */
+export interface RollupSpans {
+  /** First days of the first and last whole month, or null when the period covers no whole month. */
+  months: [string, string] | null;
+  /** Days before the first whole month (or the whole period when there is none). */
+  head: [string, string] | null;
+  /** Days after the last whole month. */
+  tail: [string, string] | null;
+}
+
+const day = (date: string) => new Date(`${date}T00:00:00Z`);
+const iso = (date: Date) => date.toISOString().slice(0, 10);
+const addDays = (date: string, n: number) => iso(new Date(day(date).getTime() + n * 86_400_000));
+const firstOfMonth = (date: string) => `${date.slice(0, 7)}-01`;
+const nextMonth = (date: string) => {
+  const d = day(firstOfMonth(date));
+  return iso(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)));
+};
+
+/** Splits a period (both days included) into the fewest rollup rows: whole months, then single days. */
+export function rollupSpans({ from, to }: Period): RollupSpans {
+  const firstWhole = from.endsWith('-01') ? from : nextMonth(from);
+  const lastWholeEnd = addDays(nextMonth(to), -1) === to ? to : addDays(firstOfMonth(to), -1);
+  if (firstWhole > lastWholeEnd) return { months: null, head: [from, to], tail: null };
+  return {
+    months: [firstWhole, firstOfMonth(lastWholeEnd)],
+    head: from < firstWhole ? [from, addDays(firstWhole, -1)] : null,
+    tail: lastWholeEnd < to ? [addDays(lastWholeEnd, 1), to] : null,
+  };
+}
+
+/**
+ * The SQL condition selecting the rollup rows of a period (alias `r`), with its named bindings (`namedBindings`):
+ * the month rows of its whole months, the day rows of the days around them.
+ */
+export function rollupPeriod(period: Period): { condition: string; bindings: Record<string, string | null> } {
+  const { months, head, tail } = rollupSpans(period);
+  return {
+    condition: `((r.grain = 'm' and r.start between :monthsFrom::date and :monthsTo::date)
+      or (r.grain = 'd' and (r.start between :headFrom::date and :headTo::date
+        or r.start between :tailFrom::date and :tailTo::date)))`,
+    bindings: {
+      monthsFrom: months?.[0] ?? null,
+      monthsTo: months?.[1] ?? null,
+      headFrom: head?.[0] ?? null,
+      headTo: head?.[1] ?? null,
+      tailFrom: tail?.[0] ?? null,
+      tailTo: tail?.[1] ?? null,
+    },
+  };
+}
