@@ -1,9 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { organizationStatsResolver } from '../../shared/organization-stats.resolver';
 import { territoryStatsResolvers } from '../../shared/territory-stats.resolver';
 import type { TrainingContext } from '../context';
 import { TrainingOffer } from '../offer/training-offer.entity';
 import { TrainingSession } from '../session/training-session.entity';
 import { checkListSize } from '../session/training-session.search';
+import { OrganizationTrainingStats } from '../stats/organization-training-stats';
 import { TrainingStats } from '../stats/training-stats';
 import { CommuneRef, DepartementRef, EpciRef, OrganizationRef, PersonRef, PlaceRef } from './stubs';
 
@@ -70,3 +72,17 @@ export const trainingStatsResolvers = territoryStatsResolvers<TrainingStats, Tra
     smallNumbers: { attendanceRate: 'attendees' },
   },
 );
+
+/** Partner dashboard: the training an organization provides, over a period and by month. */
+export const OrganizationTrainingStatsResolver = organizationStatsResolver<
+  OrganizationTrainingStats,
+  TrainingContext
+>(OrganizationRef, {
+  field: 'trainingStats',
+  type: OrganizationTrainingStats,
+  description:
+    'Training it provides over a period (partner dashboard): its offers, the sessions of its offers held (online ones included), seats, registrations, fill rate and attendance, by format.',
+  loader: (ctx) => ctx.loaders.organizationTraining,
+  rows: { byFormat: 'format' },
+  what: 'training figures',
+});
