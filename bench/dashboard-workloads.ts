@@ -16,6 +16,7 @@ function prng(seed: number): () => number {
 const DASHBOARD = `query PartnerDashboard($id: ID!, $from: Date!, $to: Date!) { organization(id: $id) { id name
   placeStats(from: $from, to: $to) { id places acceptingPassNumerique toCheck toUpdate byKind { id kind count } }
   staffMediationStats(from: $from, to: $to) { id conseillers aidants habilitatedAidants accompaniments hours }
+  staffPermanenceStats(from: $from, to: $to) { id permanences people places }
   trainingStats(from: $from, to: $to) { id offers offersWithSessions sessionsHeld seatsOffered registrations fillRate
     attendees attendanceRate byFormat { id format sessionsHeld seatsOffered registrations attendees } }
   trainingStatsSeries(from: $from, to: $to, by: MONTH) { id from to
@@ -59,7 +60,7 @@ export function dashboardWorkloads(supergraph: Supergraph): Workload[] {
           ? undefined
           : 'no training figures for the organization',
       read: true,
-      crossFields: ['placeStats', 'staffMediationStats', 'trainingStats'],
+      crossFields: ['placeStats', 'staffMediationStats', 'staffPermanenceStats', 'trainingStats'],
     },
   ];
 }

@@ -311,7 +311,10 @@ describe('partner dashboard: places and training', () => {
     trainingStats(from: $from, to: $to) { id offers offersWithSessions sessionsHeld seatsOffered registrations fillRate
       attendees attendanceRate byFormat { id format sessionsHeld seatsOffered registrations attendees } }
     trainingStatsSeries(from: $from, to: $to, by: MONTH) { id from to
-      stats { id offersWithSessions sessionsHeld seatsOffered registrations attendees } } } }`;
+      stats { id offersWithSessions sessionsHeld seatsOffered registrations attendees } }
+    staffMediationStats(from: $from, to: $to) { id conseillers aidants habilitatedAidants }
+    staffPermanenceStats(from: $from, to: $to) { id permanences people conseillers places }
+    staffPermanenceStatsSeries(from: $from, to: $to, by: QUARTER) { id from to stats { id permanences } } } }`;
   const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 
   /** The training provider with the most sessions held in the year, that also runs places. */
@@ -439,6 +442,48 @@ describe('partner dashboard: places and training', () => {
       expect(bucket.attendees).toBe(sum('attendees', inMonth));
       expect(bucket.offersWithSessions).toBe(sum('offers', inMonth));
     });
+
+    // Staff and permanences (people): its employees, their permanences recorded by the end of the period.
+    const [staff] = await sql<Record<string, string>>(
+      'people',
+      `select count(*) filter (where role = 'CONSEILLER_NUMERIQUE') as conseillers,
+         count(*) filter (where role = 'AIDANT_NUMERIQUE') as aidants,
+         count(*) filter (where role = 'AIDANT_NUMERIQUE' and aidants_connect_habilitated_on <= ?::date) as habilitated
+       from person where employer_id = ? and created_at < ?::date + interval '1 day'`,
+      [YEAR.to, org, YEAR.to],
+    );
+    expect(o.staffMediationStats.conseillers).toBe(Number(staff.conseillers));
+    expect(o.staffMediationStats.aidants).toBe(Number(staff.aidants));
+    expect(o.staffMediationStats.habilitatedAidants).toBe(Number(staff.habilitated));
+    const permanences = async (to: string) =>
+      (
+        await sql<Record<string, string>>(
+          'people',
+          `select count(*) as permanences, count(distinct p.id) as people,
+             count(distinct p.id) filter (where p.role = 'CONSEILLER_NUMERIQUE') as conseillers,
+             count(distinct m.place_id) as places
+           from permanence m join person p on p.id = m.person_id
+           where p.employer_id = ? and m.created_at < ?::date + interval '1 day'`,
+          [org, to],
+        )
+      )[0];
+    const kept = await permanences(YEAR.to);
+    expect(o.staffPermanenceStats).toEqual({
+      id: `StaffPermanenceStats:organization:${org}:${YEAR.from}..${YEAR.to}`,
+      permanences: Number(kept.permanences),
+      people: Number(kept.people),
+      conseillers: Number(kept.conseillers),
+      places: Number(kept.places),
+    });
+    expect(o.staffPermanenceStats.permanences).toBeGreaterThan(0);
+    expect(o.staffPermanenceStatsSeries.map((b: any) => [b.from, b.to])).toEqual([
+      ['2026-01-01', '2026-03-31'],
+      ['2026-04-01', '2026-06-30'],
+      ['2026-07-01', '2026-09-30'],
+      ['2026-10-01', '2026-12-31'],
+    ]);
+    for (const bucket of o.staffPermanenceStatsSeries)
+      expect(bucket.stats.permanences).toBe(Number((await permanences(bucket.to)).permanences));
   });
 
   it("refuses another organization's dashboard and anonymous callers, also through _entities; readers see it", async () => {
@@ -460,11 +505,12 @@ describe('partner dashboard: places and training', () => {
     expect(anonymous.data.organization.trainingStats).toBeNull();
     expect(anonymous.data.organization.placeStats).toBeNull();
 
-    for (const subgraph of ['places', 'training'] as const) {
+    const FIELD = { places: 'placeStats', training: 'trainingStats', people: 'staffPermanenceStats' };
+    for (const subgraph of ['places', 'training', 'people'] as const) {
       const entities = await graphql(
         hub.subgraphs[subgraph].server.http,
         `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization {
-          ${subgraph === 'places' ? 'placeStats' : 'trainingStats'}(from: "2026-01-01", to: "2026-12-31") { id } } } }`,
+          ${FIELD[subgraph]}(from: "2026-01-01", to: "2026-12-31") { id } } } }`,
         { r: [{ __typename: 'Organization', id: org }] },
       );
       expect(entities.errors?.[0].extensions?.code).toBe('FORBIDDEN');
