@@ -22,7 +22,8 @@ beforeAll(async () => {
   admin = await bearer('admin');
   analyst = await bearer('analyst');
   hub = await startHub();
-});
+  // Generous: four subgraphs and a gateway start on a shared, loaded machine.
+}, 600_000);
 
 afterAll(async () => {
   await hub?.stop();
@@ -168,7 +169,7 @@ const canonical = (rows: Record<string, unknown>[]) =>
 describe('training rollup and FNE figures after concurrent writes', () => {
   beforeAll(async () => {
     await concurrentWrites();
-  });
+  }, 600_000);
 
   it('keeps training_daily equal to the raw rows and to a rebuild', async () => {
     const expected = canonical(await sql('training', TRAINING_DAILY_FROM_RAW));
