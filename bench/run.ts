@@ -221,7 +221,7 @@ async function measure(
       `  ${workload.name}: pool of ${writes.size} prepared in ${(Date.now() - preparing) / 1000} s`,
     );
   const next = writes?.next;
-  const answer = await probe(url, next ? next() : workload.body, headers);
+  const answer = await probe(url, next ? next() : (workload.draw?.() ?? workload.body), headers);
   if (answer.errors?.length || answer.status !== 200) {
     throw new Error(
       `${workload.name} via ${via}: HTTP ${answer.status}, ${JSON.stringify(answer.errors ?? answer).slice(0, 600)}`,
@@ -229,14 +229,14 @@ async function measure(
   }
   const wrong = workload.check(answer.data);
   if (wrong) throw new Error(`${workload.name} via ${via}: ${wrong}`);
-  const warmup = await drive(url, next ?? workload.body, headers, {
+  const warmup = await drive(url, next ?? workload.draw ?? workload.body, headers, {
     seconds: options.warmupSeconds,
     connections: options.connections,
   });
   // Requests still in flight when autocannon stops are served anyway: let them finish before each snapshot.
   await settle();
   const before = await snapshot(hub, cachedGateway);
-  const load = await drive(url, next ?? workload.body, headers, {
+  const load = await drive(url, next ?? workload.draw ?? workload.body, headers, {
     seconds: options.durationSeconds,
     connections: options.connections,
   });

@@ -7,6 +7,7 @@ import {
   type DocumentNode,
 } from 'graphql';
 import { stableId } from '../seeds/ids';
+import { dashboardWorkloads } from './dashboard-workloads';
 
 /**
  * The workloads, built from the supergraph: a field another subgraph adds to Place, or a `…Stats` field on
@@ -17,6 +18,8 @@ export interface Workload {
   description: string;
   /** GraphQL request body (JSON); `prepare` instead when each request must differ (writes). */
   body: string;
+  /** A read whose variables each request draws (seeded PRNG): the next request's body (`body` is one of them). */
+  draw?: () => string;
   /** Sanity check of one response before the run: undefined when fine, else what is wrong. */
   check: (data: any) => string | undefined;
   /** The only subgraph the query reaches: also run straight against it (gateway overhead). */
@@ -305,6 +308,7 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
       crossFields: statsFields.map((f) => f.name.value),
     },
   ];
+  workloads.push(...dashboardWorkloads(supergraph));
   const mutations = supergraph.mutations();
   if (mutations.includes('registerForTrainingSession')) {
     workloads.push({

@@ -2,27 +2,43 @@ import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { rebuildActivityRollup } from '../subgraphs/people/activity/activity-rollup';
 import { peopleSubgraph } from '../subgraphs/people';
+import { rebuildTrainingDaily } from '../subgraphs/training/territory/training-daily';
+import { trainingSubgraph } from '../subgraphs/training';
 import { defaultDataDir, openDatabase } from '../subgraphs/shared/orm';
+import type { SubgraphDefinition } from '../subgraphs/shared/subgraph';
+
+/** Each subgraph's rollups and how to rebuild them from its raw rows. */
+const ROLLUPS: {
+  subgraph: SubgraphDefinition<any>;
+  table: string;
+  rebuild: (em: EntityManager) => Promise<number>;
+}[] = [
+  { subgraph: peopleSubgraph, table: 'activity_rollup', rebuild: rebuildActivityRollup },
+  { subgraph: trainingSubgraph, table: 'training_daily', rebuild: rebuildTrainingDaily },
+];
 
 /**
- * `npm run rollups -- rebuild`: rebuilds the indicator rollups (people: `activity_rollup`) from the raw rows, on
- * DATABASE_URL or the embedded database under DATA_DIR. Stop the hub first on the embedded database.
+ * `npm run rollups -- rebuild`: rebuilds the indicator rollups (people: `activity_rollup`, training:
+ * `training_daily`) from the raw rows, on DATABASE_URL or the embedded databases under DATA_DIR. Stop the hub first
+ * on the embedded databases.
  */
 async function main(): Promise<void> {
   const [command] = process.argv.slice(2);
   if (command !== 'rebuild') throw new Error('usage: npm run rollups -- rebuild');
   const databaseUrl = process.env.DATABASE_URL || undefined;
-  const db = await openDatabase(peopleSubgraph, {
-    databaseUrl,
-    dataDir: databaseUrl ? undefined : defaultDataDir(peopleSubgraph.name),
-  });
-  try {
-    await db.migrate();
-    const started = Date.now();
-    const rows = await rebuildActivityRollup(db.orm.em.fork() as EntityManager);
-    console.log(`people: activity_rollup rebuilt, ${rows} rows in ${Date.now() - started} ms`);
-  } finally {
-    await db.close();
+  for (const { subgraph, table, rebuild } of ROLLUPS) {
+    const db = await openDatabase(subgraph, {
+      databaseUrl,
+      dataDir: databaseUrl ? undefined : defaultDataDir(subgraph.name),
+    });
+    try {
+      await db.migrate();
+      const started = Date.now();
+      const rows = await rebuild(db.orm.em.fork() as EntityManager);
+      console.log(`${subgraph.name}: ${table} rebuilt, ${rows} rows in ${Date.now() - started} ms`);
+    } finally {
+      await db.close();
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import { Activity } from './activity/activity.entity';
 import { ActivityResolver } from './activity/activity.resolver';
 import { OrganizationMediationResolver } from './activity/organization-stats';
+import { StaffPermanenceStatsResolver } from './permanence/organization-permanence-stats';
 import type { PeopleContext } from './context';
 import { OrganizationExtensionResolver, PlaceExtensionResolver } from './federation/extensions.resolver';
 import { territory } from './federation/stubs';
@@ -48,6 +49,7 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
     PlaceExtensionResolver,
     OrganizationExtensionResolver,
     OrganizationMediationResolver,
+    StaffPermanenceStatsResolver,
     ...mediationStatsResolvers,
     LacoopReconciliationResolver,
     ActivityProvenanceResolver,

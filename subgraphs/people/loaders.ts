@@ -7,6 +7,8 @@ import { Person } from './person/person.entity';
 import { createTerritoryIndicatorLoader } from '../shared/territory-indicator';
 import { mediationStatsIndicator } from './territory/mediation-stats';
 import { createOrganizationMediationLoader } from './activity/organization-stats';
+import { createOrganizationIndicatorLoader } from '../shared/organization-stats.resolver';
+import { staffPermanenceIndicator } from './permanence/organization-permanence-stats';
 import { PersonRole } from './vocabulary';
 
 const isUuid = (k: string) => UUID_PATTERN.test(k);
@@ -35,6 +37,7 @@ export function createPeopleLoaders(em: EntityManager) {
     }),
     mediationStats: createTerritoryIndicatorLoader(em, mediationStatsIndicator),
     organizationMediation: createOrganizationMediationLoader(em),
+    staffPermanences: createOrganizationIndicatorLoader(em, staffPermanenceIndicator),
   };
 }
 

@@ -13,6 +13,7 @@ import { PlaceHostingResolver } from './hosting/hosting.resolver';
 import { Migration20261128000000_place_hosts } from './migrations/Migration20261128000000_place_hosts';
 import { Organization } from './organization/organization.entity';
 import { OrganizationResolver } from './organization/organization.resolver';
+import { OrganizationPlaceStatsResolver } from './organization/organization-place-stats';
 import { Place } from './place/place.entity';
 import { PlaceResolver } from './place/place.resolver';
 import { Commune } from './territory/commune.entity';
@@ -44,6 +45,7 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
     PlaceHostingResolver,
     ExchangeResolver,
     OrganizationResolver,
+    OrganizationPlaceStatsResolver,
     CommuneResolver,
     EpciResolver,
     DepartementResolver,

@@ -9,6 +9,8 @@ import { Departement } from './territory/departement.entity';
 import { Epci } from './territory/epci.entity';
 import { createTerritoryIndicatorLoader } from '../shared/territory-indicator';
 import { placeStatsIndicator } from './territory/place-stats';
+import { createOrganizationIndicatorLoader } from '../shared/organization-stats.resolver';
+import { organizationPlaceIndicator } from './organization/organization-place-stats';
 import { Organization } from './organization/organization.entity';
 import { Place } from './place/place.entity';
 import { createPlaceSourcesLoader } from './exchange/place-sources.loader';
@@ -42,6 +44,7 @@ export function createPlacesLoaders(em: EntityManager) {
     place: entityLoader(em, Place, 'id', isUuid),
     placesByOrganization: groupLoader(em, Place, 'organizationId', { name: 'asc', id: 'asc' }, isUuid),
     placeStats: createTerritoryIndicatorLoader(em, placeStatsIndicator),
+    organizationPlaces: createOrganizationIndicatorLoader(em, organizationPlaceIndicator),
     hostsByPlace: groupLoader(em, PlaceHost, 'placeId', { organizationId: 'asc' }, isUuid),
     placeSources: createPlaceSourcesLoader(em),
   };

@@ -3,6 +3,7 @@ import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import type { TrainingContext } from './context';
 import {
   OrganizationTrainingResolver,
+  OrganizationTrainingStatsResolver,
   PersonTrainingResolver,
   PlaceTrainingResolver,
 } from './federation/extensions.resolver';
@@ -10,6 +11,7 @@ import { trainingStatsResolvers } from './territory/territory.resolver';
 import { territory } from './federation/stubs';
 import { createTrainingLoaders, type TrainingLoaders } from './loaders';
 import { Migration20261122100000_training } from './migrations/Migration20261122100000_training';
+import { Migration20261129020000_training_daily } from './migrations/Migration20261129020000_training_daily';
 import { TrainingOffer } from './offer/training-offer.entity';
 import { TrainingOfferResolver } from './offer/training-offer.resolver';
 import { Registration } from './registration/registration.entity';
@@ -25,6 +27,7 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
   migrations: [
     { name: 'Migration20261122100000_training', class: Migration20261122100000_training },
     IDEMPOTENCY_MIGRATION,
+    { name: 'Migration20261129020000_training_daily', class: Migration20261129020000_training_daily },
   ],
   resolvers: [
     TrainingOfferResolver,
@@ -33,6 +36,7 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
     PlaceTrainingResolver,
     PersonTrainingResolver,
     OrganizationTrainingResolver,
+    OrganizationTrainingStatsResolver,
     ...trainingStatsResolvers,
   ],
   // Territory stubs are reachable from no field of ours: only the gateway's entity fetches reach them.

@@ -6,6 +6,8 @@ import { createSessionsByParentLoader } from './session/sessions-by-parent';
 import { TrainingSession } from './session/training-session.entity';
 import { createTerritoryIndicatorLoader } from '../shared/territory-indicator';
 import { trainingStatsIndicator } from './territory/training-stats';
+import { createOrganizationIndicatorLoader } from '../shared/organization-stats.resolver';
+import { organizationTrainingIndicator } from './territory/organization-training-stats';
 
 const isUuid = (k: string) => UUID_PATTERN.test(k);
 
@@ -17,6 +19,7 @@ export function createTrainingLoaders(em: EntityManager) {
     offersByProvider: groupLoader(em, TrainingOffer, 'providerId', { title: 'asc', id: 'asc' }, isUuid),
     sessionsByParent: createSessionsByParentLoader(em),
     trainingStats: createTerritoryIndicatorLoader(em, trainingStatsIndicator),
+    organizationTraining: createOrganizationIndicatorLoader(em, organizationTrainingIndicator),
   };
 }
 

@@ -150,6 +150,19 @@ const checks: Record<string, (data: any, example: Example) => void> = {
     expect(stats.individualAccompaniments + stats.collectiveAccompaniments).toBe(stats.accompaniments);
     expect(sum(stats.byAgeBand)).toBeLessThanOrEqual(stats.accompaniments);
   },
+  'partner/dashboard': (data, { org }) => {
+    const o = data.organization;
+    expect(o.id).toBe(org);
+    expect(o.placeStats.places).toBeGreaterThan(0);
+    expect(o.staffMediationStats.conseillers).toBeGreaterThan(0);
+    expect(o.trainingStats.sessionsHeld).toBeGreaterThan(0);
+    // Every month of the period, in order, adding up to the period's figures.
+    expect(o.trainingStatsSeries.map((b: { from: string }) => b.from.slice(0, 7))).toEqual(
+      Array.from({ length: 10 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+    );
+    const total = o.trainingStatsSeries.reduce((t: number, b: any) => t + b.stats.sessionsHeld, 0);
+    expect(total).toBe(o.trainingStats.sessionsHeld);
+  },
   'pass-numerique/carnets': (data, { org }) => {
     const carnets = nodes(data.carnets);
     expect(carnets.length).toBeGreaterThan(0);

@@ -1,8 +1,10 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { organizationStatsResolver } from '../../shared/organization-stats.resolver';
 import type { TrainingContext } from '../context';
 import { TrainingOffer } from '../offer/training-offer.entity';
 import { TrainingSession } from '../session/training-session.entity';
 import { checkListSize } from '../session/training-session.search';
+import { OrganizationTrainingStats } from '../territory/organization-training-stats';
 import { OrganizationRef, PersonRef, PlaceRef } from './stubs';
 
 @Resolver(() => PlaceRef)
@@ -55,3 +57,17 @@ export class OrganizationTrainingResolver {
     return ctx.loaders.offersByProvider.load(organization.id);
   }
 }
+
+/** Partner dashboard: the training an organization provides, over a period and by month. */
+export const OrganizationTrainingStatsResolver = organizationStatsResolver<
+  OrganizationTrainingStats,
+  TrainingContext
+>(OrganizationRef, {
+  field: 'trainingStats',
+  type: OrganizationTrainingStats,
+  description:
+    'Training it provides over a period (partner dashboard): its offers, the sessions of its offers held (online ones included), seats, registrations, fill rate and attendance, by format.',
+  loader: (ctx) => ctx.loaders.organizationTraining,
+  rows: { byFormat: 'format' },
+  what: 'training figures',
+});

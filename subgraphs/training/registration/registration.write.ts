@@ -87,15 +87,21 @@ export async function recordAttendance(
   attended: boolean,
 ): Promise<Registration> {
   if (!UUID_PATTERN.test(id)) throw badUserInput('id', 'not a registration id');
-  const registration = await em.findOne(
+  const found = await em.findOne(Registration, { id });
+  if (!found) throw badUserInput('id', 'unknown registration');
+  // Locks in the order every writer takes them (the training rollup's triggers too): the session, then the seat.
+  const session = (await em.findOne(
+    TrainingSession,
+    { id: found.sessionId },
+    { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
+  ))!;
+  const registration = (await em.findOne(
     Registration,
     { id },
     { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-  );
-  if (!registration) throw badUserInput('id', 'unknown registration');
+  ))!;
   if (registration.status === RegistrationStatus.CANCELLED)
     throw refusal('REGISTRATION_CANCELLED', 'A cancelled registration has no attendance.', 'id');
-  const session = (await em.findOne(TrainingSession, { id: registration.sessionId }))!;
   if (session.startsAt > new Date())
     throw refusal('SESSION_NOT_STARTED', 'Attendance is recorded once the session has started.', 'id');
   registration.attended = attended;

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { WITHHELD_DESCRIPTION, WITHHELD_FIGURE } from '../../shared/small-numbers';
 import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
-import { pgTextArray } from '../../shared/sql';
+import { namedBindings, pgTextArray } from '../../shared/sql';
 import { sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
 import { TrainingFormat } from '../offer/training-offer.enums';
 
@@ -71,27 +71,35 @@ interface Row extends CommuneRow {
   recorded: string;
 }
 
-/** Sessions held at places of the territory during the period (Europe/Paris dates), per commune and format. */
+/**
+ * Sessions held at places of the territory during the period (Europe/Paris dates), per commune and format. Days
+ * before today read the daily rollup (`training_daily`, kept by triggers with every write); today's sessions
+ * that have started read the raw rows (a rollup day holds every session of the day, held or not yet).
+ */
 export const trainingStatsIndicator: TerritoryIndicator<Row, Figures<TrainingStats>> = {
   query: (em, codes, { from, to }) =>
     em.execute<Row[]>(
-      `select s.insee_code, o.format,
-         count(*) as sessions,
-         sum(s.capacity) as seats,
-         sum(s.registrations_count) as registrations,
-         sum(a.attendees) as attendees,
-         sum(a.recorded) as recorded
-       from training_session s
-       join training_offer o on o.id = s.offer_id
-       cross join lateral (
-         select count(*) filter (where r.attended) as attendees,
-                count(*) filter (where r.attended is not null) as recorded
-         from registration r where r.session_id = s.id and r.status = 'REGISTERED') a
-       where s.insee_code = any(?::text[])
-         and (s.starts_at at time zone 'Europe/Paris')::date between ?::date and ?::date
-         and s.starts_at < now()
-       group by s.insee_code, o.format`,
-      [pgTextArray(codes), from, to],
+      ...namedBindings(
+        `with today as (select (now() at time zone 'Europe/Paris')::date as day)
+       select insee_code, format, sum(sessions) as sessions, sum(seats) as seats,
+         sum(registrations) as registrations, sum(attendees) as attendees, sum(recorded) as recorded
+       from (
+         select d.insee_code, d.format, d.sessions, d.seats, d.registrations, d.attendees, d.recorded
+         from training_daily d, today
+         where d.insee_code = any(:codes::text[]) and d.date between :from::date and least(:to::date, today.day - 1)
+         union all
+         select s.insee_code, o.format, 1, s.capacity, s.registrations_count, a.attendees, a.recorded
+         from today, training_session s
+         join training_offer o on o.id = s.offer_id
+         cross join lateral (
+           select count(*) filter (where r.attended) as attendees,
+                  count(*) filter (where r.attended is not null) as recorded
+           from registration r where r.session_id = s.id and r.status = 'REGISTERED') a
+         where today.day between :from::date and :to::date and s.insee_code = any(:codes::text[])
+           and s.starts_at >= today.day::timestamp at time zone 'Europe/Paris' and s.starts_at < now()) t
+       group by insee_code, format`,
+        { codes: pgTextArray(codes), from, to },
+      ),
     ),
   summarize(rows) {
     const formats = new Map<TrainingFormat, Figures<TrainingFormatStats>>();

@@ -1,0 +1,167 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  ObjectType,
+  Resolver,
+  Root,
+  type ClassType,
+} from 'type-graphql';
+import { requireReadOf, type Viewer } from '../../common/auth';
+import { identified, indicatorId, type Figures } from './indicator';
+import { PeriodArgs, SeriesArgs, seriesBuckets, toPeriod, type Period } from './period';
+import { DateScalar } from './scalars';
+import { namedBindings, pgTextArray } from './sql';
+
+/** One organization over one period: what a partner dashboard figure is computed for. */
+export interface OrganizationPeriod extends Period {
+  organizationId: string;
+}
+
+const keyOf = (k: OrganizationPeriod) => `${k.organizationId}|${k.from}|${k.to}`;
+
+/** A row of an organization indicator's SQL: figures of one organization over one of the batch's periods. */
+export interface OrganizationPeriodRow {
+  org: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * What a subgraph gives to add an organization indicator: one SQL for a batch of organizations and periods, written
+ * with `:orgs` (uuid[]) and the periods as `per(f, t)` (`with per as (…)`, prepended here), returning rows carrying
+ * `org`, `from` and `to`; and the summary of one organization's rows over one period.
+ */
+export interface OrganizationIndicator<Row extends OrganizationPeriodRow, Summary> {
+  sql: string;
+  summarize(rows: Row[], period: Period): Summary;
+}
+
+/**
+ * The loader of an organization indicator: one SQL statement for a whole batch (organizations and periods mixed,
+ * the buckets of a series included), each organization and period summed here.
+ */
+export function createOrganizationIndicatorLoader<Row extends OrganizationPeriodRow, Summary>(
+  em: EntityManager,
+  indicator: OrganizationIndicator<Row, Summary>,
+): DataLoader<OrganizationPeriod, Summary, string> {
+  return new DataLoader(
+    async (keys) => {
+      const periods = [...new Map(keys.map((k) => [`${k.from}|${k.to}`, k])).values()];
+      const rows = await em.execute<Row[]>(
+        ...namedBindings(
+          `with per as (select * from unnest(:froms::date[], :tos::date[]) as per(f, t)) ${indicator.sql}`,
+          {
+            orgs: pgTextArray([...new Set(keys.map((k) => k.organizationId))]),
+            froms: pgTextArray(periods.map((p) => p.from)),
+            tos: pgTextArray(periods.map((p) => p.to)),
+          },
+        ),
+      );
+      const byKey = new Map<string, Row[]>();
+      for (const row of rows) {
+        const key = keyOf({ organizationId: row.org, from: isoDay(row.from), to: isoDay(row.to) });
+        byKey.set(key, [...(byKey.get(key) ?? []), row]);
+      }
+      return keys.map((k) => indicator.summarize(byKey.get(keyOf(k)) ?? [], k));
+    },
+    { cacheKeyFn: keyOf },
+  );
+}
+
+/** A DATE as YYYY-MM-DD, whether the driver hands over text or a Date. */
+const isoDay = (value: unknown) =>
+  value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+
+export interface OrganizationStatsField<T extends { id: string }, C> {
+  /** The field added to Organization, e.g. `trainingStats`. */
+  field: string;
+  /** The indicator's GraphQL type; its name makes the ids of its objects. */
+  type: ClassType<T>;
+  description: string;
+  /** The request's loader of this indicator. */
+  loader: (ctx: C) => DataLoader<OrganizationPeriod, Figures<T>, string>;
+  /** Lists of the indicator whose rows get an id: list field -> the row's key field. */
+  rows?: Partial<Record<keyof T, string>>;
+  /** What the figures are, for the refusal (`training figures`). */
+  what: string;
+}
+
+/**
+ * The resolver adding one partner dashboard indicator to Organization, and its series (every month or quarter,
+ * zeros included). The access rule lives here, on the field, so every path (a query, a nested field, the
+ * subgraph's `_entities`) applies it: its own partner, analysts, the préfecture and admin read exact figures;
+ * anyone else gets null and FORBIDDEN on the path.
+ */
+export function organizationStatsResolver<T extends { id: string }, C extends { viewer: Viewer }>(
+  organization: ClassType<{ id: string }>,
+  options: OrganizationStatsField<T, C>,
+): ClassType {
+  const typeName = options.type.name;
+
+  @ObjectType(`${typeName}Bucket`, {
+    description: `One bucket of a series of ${typeName}: a calendar month or quarter, clipped to the requested period.`,
+  })
+  class Bucket {
+    @Field(() => ID, { description: 'The id of its figures (`stats.id`).' })
+    id!: string;
+
+    @Field(() => DateScalar, { description: 'First day of the bucket (included, Europe/Paris).' })
+    from!: Date;
+
+    @Field(() => DateScalar, { description: 'Last day of the bucket (included, Europe/Paris).' })
+    to!: Date;
+
+    @Field(() => options.type, { description: 'The figures of the bucket.' })
+    stats!: T;
+  }
+
+  const figures = (ctx: C, id: string, period: Period) =>
+    identified<T>(
+      indicatorId(typeName, 'organization', id, period),
+      options.loader(ctx).load({ organizationId: id, ...period }),
+      options.rows,
+    );
+  const access = `Its own partner, analysts, the préfecture and admin read it; null, with an error on this path, when the caller may not read it or the period is refused.`;
+
+  @Resolver(() => organization)
+  class OrganizationStatsResolver {
+    @FieldResolver(() => options.type, {
+      name: options.field,
+      nullable: true,
+      description: `${options.description} ${access}`,
+    })
+    stats(@Root() org: { id: string }, @Args() args: PeriodArgs, @Ctx() ctx: C): Promise<T> {
+      requireReadOf(ctx.viewer, org.id, options.what);
+      return figures(ctx, org.id, toPeriod(args));
+    }
+
+    @FieldResolver(() => [Bucket], {
+      name: `${options.field}Series`,
+      nullable: true,
+      description: `The same figures as \`${options.field}\`, as a series: every calendar month or quarter the period touches, in order, empty buckets included (zeros), the first starting on \`from\` and the last ending on \`to\`. ${access}`,
+    })
+    series(@Root() org: { id: string }, @Args() args: SeriesArgs, @Ctx() ctx: C): Promise<Bucket[]> {
+      requireReadOf(ctx.viewer, org.id, options.what);
+      return Promise.all(
+        seriesBuckets(toPeriod(args), args.by).map(async (bucket) => {
+          const stats = await figures(ctx, org.id, bucket);
+          return {
+            id: stats.id,
+            from: new Date(`${bucket.from}T00:00:00Z`),
+            to: new Date(`${bucket.to}T00:00:00Z`),
+            stats,
+          };
+        }),
+      );
+    }
+  }
+  Object.defineProperty(OrganizationStatsResolver, 'name', {
+    value: `Organization${options.field}Resolver`,
+  });
+  return OrganizationStatsResolver;
+}

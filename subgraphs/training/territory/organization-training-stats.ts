@@ -1,0 +1,115 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { INDICATOR_ID, type Figures } from '../../shared/indicator';
+import type { OrganizationIndicator, OrganizationPeriodRow } from '../../shared/organization-stats.resolver';
+import { sumOf } from '../../shared/territory-indicator';
+import type { TrainingFormat } from '../offer/training-offer.enums';
+import { TrainingFormatStats } from './training-stats';
+
+@ObjectType({
+  description:
+    'Training an organization provides, over a period (partner dashboard): its offers and the sessions of those offers held during the period, online ones included.',
+})
+export class OrganizationTrainingStats {
+  @Field(() => ID, { description: INDICATOR_ID })
+  id!: string;
+
+  @Field(() => Int, { description: 'Offers it provides, recorded by the end of the period.' })
+  offers!: number;
+
+  @Field(() => Int, { description: 'Of which had at least one session held during the period.' })
+  offersWithSessions!: number;
+
+  @Field(() => Int, {
+    description: 'Sessions of its offers that started during the period (Europe/Paris dates), before now.',
+  })
+  sessionsHeld!: number;
+
+  @Field(() => Int, { description: 'Seats offered by those sessions.' })
+  seatsOffered!: number;
+
+  @Field(() => Int, { description: 'Active registrations to those sessions.' })
+  registrations!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Registrations over seats offered (0 to 1); null when no seat was offered.',
+  })
+  fillRate!: number | null;
+
+  @Field(() => Int, { description: 'Registrations recorded as attended.' })
+  attendees!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Attendees over registrations whose attendance was recorded; null when none was.',
+  })
+  attendanceRate!: number | null;
+
+  @Field(() => [TrainingFormatStats], {
+    description: 'Sessions, seats, registrations and attendees by format, most sessions first.',
+  })
+  byFormat!: TrainingFormatStats[];
+}
+
+interface Row extends OrganizationPeriodRow {
+  kind: 'offers' | 'held';
+  format: TrainingFormat;
+  offers: string;
+  sessions: string;
+  seats: string;
+  registrations: string;
+  attendees: string;
+  recorded: string;
+}
+
+/**
+ * An organization's offers (recorded by the end of each period) and the sessions of its offers held in each period,
+ * per format: one SQL for a batch of organizations and periods (offers by provider, their sessions by start).
+ */
+export const organizationTrainingIndicator: OrganizationIndicator<Row, Figures<OrganizationTrainingStats>> = {
+  sql: `, offers as (select id, provider_id, format, created_at from training_offer where provider_id = any(:orgs::uuid[]))
+    select o.provider_id as org, per.f as "from", per.t as "to", 'held' as kind, o.format,
+      count(distinct o.id) as offers, count(*) as sessions, sum(s.capacity) as seats,
+      sum(s.registrations_count) as registrations, sum(a.attendees) as attendees, sum(a.recorded) as recorded
+    from offers o join training_session s on s.offer_id = o.id
+    join per on (s.starts_at at time zone 'Europe/Paris')::date between per.f and per.t
+    cross join lateral (
+      select count(*) filter (where r.attended) as attendees, count(*) filter (where r.attended is not null) as recorded
+      from registration r where r.session_id = s.id and r.status = 'REGISTERED') a
+    where s.starts_at < now()
+    group by o.provider_id, per.f, per.t, o.format
+    union all
+    select o.provider_id, per.f, per.t, 'offers', o.format, count(*), 0, 0, 0, 0, 0
+    from offers o join per on o.created_at < per.t + interval '1 day'
+    group by o.provider_id, per.f, per.t, o.format`,
+  summarize(rows) {
+    const held = rows.filter((r) => r.kind === 'held');
+    const byFormat = held
+      .map((r) => ({
+        format: r.format,
+        sessionsHeld: Number(r.sessions),
+        seatsOffered: Number(r.seats),
+        registrations: Number(r.registrations),
+        attendees: Number(r.attendees),
+      }))
+      .sort((a, b) => b.sessionsHeld - a.sessionsHeld || a.format.localeCompare(b.format));
+    const seatsOffered = sumOf(byFormat, (f) => f.seatsOffered);
+    const registrations = sumOf(byFormat, (f) => f.registrations);
+    const attendees = sumOf(byFormat, (f) => f.attendees);
+    const recorded = sumOf(held, (r) => r.recorded);
+    return {
+      offers: sumOf(
+        rows.filter((r) => r.kind === 'offers'),
+        (r) => r.offers,
+      ),
+      offersWithSessions: sumOf(held, (r) => r.offers),
+      sessionsHeld: sumOf(byFormat, (f) => f.sessionsHeld),
+      seatsOffered,
+      registrations,
+      fillRate: seatsOffered > 0 ? registrations / seatsOffered : null,
+      attendees,
+      attendanceRate: recorded > 0 ? attendees / recorded : null,
+      byFormat,
+    };
+  },
+};
