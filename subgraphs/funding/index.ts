@@ -11,8 +11,13 @@ import {
   TrainingSessionPassResolver,
 } from './federation/extensions.resolver';
 import { DepartementRef, EpciRef } from './federation/stubs';
+import {
+  OrganizationCofunderResolver,
+  OrganizationPassActivityResolver,
+} from './federation/organization-activity';
 import { createFundingLoaders, type FundingLoaders } from './loaders';
 import { Migration20261122000000_funding } from './migrations/Migration20261122000000_funding';
+import { Migration20261129010000_funding_rollups } from './migrations/Migration20261129010000_funding_rollups';
 import { Pass, Redemption } from './pass/pass.entity';
 import { PassResolver, RedemptionResolver } from './pass/pass.resolver';
 import { Contribution, FundingProgram } from './program/program.entity';
@@ -28,6 +33,7 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
   migrations: [
     { name: 'Migration20261122000000_funding', class: Migration20261122000000_funding },
     IDEMPOTENCY_MIGRATION,
+    { name: 'Migration20261129010000_funding_rollups', class: Migration20261129010000_funding_rollups },
   ],
   // Reachable from no field of this subgraph, yet extended by it.
   orphanedTypes: [EpciRef, DepartementRef],
@@ -41,6 +47,8 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
     AccreditationResolver,
     OrganizationPassResolver,
     TrainingSessionPassResolver,
+    OrganizationPassActivityResolver,
+    OrganizationCofunderResolver,
     ...passStatsResolvers,
   ],
   createLoaders: createFundingLoaders,
