@@ -220,7 +220,7 @@ async function measure(
     console.log(
       `  ${workload.name}: pool of ${writes.size} prepared in ${(Date.now() - preparing) / 1000} s`,
     );
-  const next = writes?.next;
+  const next = writes?.next ?? workload.draw;
   const answer = await probe(url, next ? next() : workload.body, headers);
   if (answer.errors?.length || answer.status !== 200) {
     throw new Error(

@@ -21,7 +21,11 @@ import { Migration20261129010000_funding_rollups } from './migrations/Migration2
 import { Pass, Redemption } from './pass/pass.entity';
 import { PassResolver, RedemptionResolver } from './pass/pass.resolver';
 import { Contribution, FundingProgram } from './program/program.entity';
-import { ContributionResolver, FundingProgramResolver } from './program/program.resolver';
+import {
+  CofunderStatementResolver,
+  ContributionResolver,
+  FundingProgramResolver,
+} from './program/program.resolver';
 import { Reimbursement } from './reimbursement/reimbursement.entity';
 import { ReimbursementResolver } from './reimbursement/reimbursement.resolver';
 
@@ -40,6 +44,7 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
   resolvers: [
     FundingProgramResolver,
     ContributionResolver,
+    CofunderStatementResolver,
     CarnetResolver,
     PassResolver,
     RedemptionResolver,

@@ -191,3 +191,20 @@ export async function statementsOf(
   ]);
   return cofunderStatements(program, contributions, data, period);
 }
+
+@Resolver(() => CofunderStatement)
+export class CofunderStatementResolver {
+  @FieldResolver(() => FundingProgram, { nullable: true, description: 'The programme.' })
+  program(@Root() statement: CofunderStatement, @Ctx() ctx: FundingContext): Promise<FundingProgram | null> {
+    return ctx.loaders.program.load(statement.programId);
+  }
+
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description:
+      'The co-funder; null for the part of the budget no contribution covers (and, with an error on this path, when the places subgraph fails or does not know it).',
+  })
+  funder(@Root() statement: CofunderStatement): OrganizationRef | null {
+    return statement.funderId ? organizationRef(statement.funderId) : null;
+  }
+}
