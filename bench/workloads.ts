@@ -8,6 +8,7 @@ import {
 } from 'graphql';
 import { stableId } from '../seeds/ids';
 import { dashboardWorkloads } from './dashboard-workloads';
+import { reportingWorkloads } from './reporting-workloads';
 
 /**
  * The workloads, built from the supergraph: a field another subgraph adds to Place, or a `…Stats` field on
@@ -28,6 +29,8 @@ export interface Workload {
   read: boolean;
   /** Fields from other subgraphs included, for the report. */
   crossFields?: string[];
+  /** Reads whose variables differ per request: the next body (a seeded PRNG draws them). */
+  draw?: () => string;
   /** Writes: creates what `requests` requests need, then hands out one distinct request body per call. */
   prepare?: (graphqlUrl: string, headers: Record<string, string>, requests: number) => Promise<WritePool>;
   /** Page-size variants of one workload share a family, to compare their SQL statements per request. */
@@ -309,6 +312,8 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
     },
   ];
   workloads.push(...dashboardWorkloads(supergraph));
+  if (supergraph.fields('Organization').some((f) => f.name.value === 'passActivity'))
+    workloads.push(...reportingWorkloads());
   const mutations = supergraph.mutations();
   if (mutations.includes('registerForTrainingSession')) {
     workloads.push({

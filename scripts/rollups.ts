@@ -4,6 +4,8 @@ import { rebuildActivityRollup } from '../subgraphs/people/activity/activity-rol
 import { peopleSubgraph } from '../subgraphs/people';
 import { rebuildTrainingDaily } from '../subgraphs/training/territory/training-daily';
 import { trainingSubgraph } from '../subgraphs/training';
+import { fundingSubgraph } from '../subgraphs/funding';
+import { rebuildPassRollups } from '../subgraphs/funding/territory/pass-rollups';
 import { defaultDataDir, openDatabase } from '../subgraphs/shared/orm';
 import type { SubgraphDefinition } from '../subgraphs/shared/subgraph';
 
@@ -15,11 +17,16 @@ const ROLLUPS: {
 }[] = [
   { subgraph: peopleSubgraph, table: 'activity_rollup', rebuild: rebuildActivityRollup },
   { subgraph: trainingSubgraph, table: 'training_daily', rebuild: rebuildTrainingDaily },
+  {
+    subgraph: fundingSubgraph,
+    table: 'pass_issued_daily, pass_expiry_daily, pass_redeemed_daily, pass_reimbursed_monthly',
+    rebuild: async (em) => Object.values(await rebuildPassRollups(em)).reduce((a, b) => a + b, 0),
+  },
 ];
 
 /**
- * `npm run rollups -- rebuild`: rebuilds the indicator rollups (people: `activity_rollup`, training:
- * `training_daily`) from the raw rows, on DATABASE_URL or the embedded databases under DATA_DIR. Stop the hub first
+ * `npm run rollups -- rebuild`: rebuilds the indicator rollups (people: `activity_rollup`; training:
+ * `training_daily`; funding: `pass_*_daily`, `pass_reimbursed_monthly`) from the raw rows, on DATABASE_URL or the embedded databases under DATA_DIR. Stop the hub first
  * on the embedded databases.
  */
 async function main(): Promise<void> {

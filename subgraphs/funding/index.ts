@@ -8,13 +8,22 @@ import type { FundingContext } from './context';
 import { OrganizationPassResolver, TrainingSessionPassResolver } from './federation/extensions.resolver';
 import { passStatsResolvers } from './territory/territory.resolver';
 import { territory } from './federation/stubs';
+import {
+  OrganizationCofunderResolver,
+  OrganizationPassActivityResolver,
+} from './federation/organization-activity';
 import { createFundingLoaders, type FundingLoaders } from './loaders';
 import { Migration20261122000000_funding } from './migrations/Migration20261122000000_funding';
+import { Migration20261129010000_funding_rollups } from './migrations/Migration20261129010000_funding_rollups';
 import { Migration20261129040000_age_band } from './migrations/Migration20261129040000_age_band';
 import { Pass, Redemption } from './pass/pass.entity';
 import { PassResolver, RedemptionResolver } from './pass/pass.resolver';
 import { Contribution, FundingProgram } from './program/program.entity';
-import { ContributionResolver, FundingProgramResolver } from './program/program.resolver';
+import {
+  CofunderStatementResolver,
+  ContributionResolver,
+  FundingProgramResolver,
+} from './program/program.resolver';
 import { Reimbursement } from './reimbursement/reimbursement.entity';
 import { ReimbursementResolver } from './reimbursement/reimbursement.resolver';
 
@@ -26,6 +35,7 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
   migrations: [
     { name: 'Migration20261122000000_funding', class: Migration20261122000000_funding },
     IDEMPOTENCY_MIGRATION,
+    { name: 'Migration20261129010000_funding_rollups', class: Migration20261129010000_funding_rollups },
     { name: 'Migration20261129040000_age_band', class: Migration20261129040000_age_band },
   ],
   // Reachable from no field of this subgraph, yet extended by it.
@@ -33,6 +43,7 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
   resolvers: [
     FundingProgramResolver,
     ContributionResolver,
+    CofunderStatementResolver,
     CarnetResolver,
     PassResolver,
     RedemptionResolver,
@@ -40,6 +51,8 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
     AccreditationResolver,
     OrganizationPassResolver,
     TrainingSessionPassResolver,
+    OrganizationPassActivityResolver,
+    OrganizationCofunderResolver,
     ...passStatsResolvers,
   ],
   createLoaders: createFundingLoaders,

@@ -14,6 +14,8 @@ import { Contribution, FundingProgram } from './program/program.entity';
 import { Reimbursement } from './reimbursement/reimbursement.entity';
 import { createTerritoryIndicatorLoader } from '../shared/territory-indicator';
 import { passStatsIndicator } from './territory/pass-stats';
+import { createProgramMonthsLoader } from './program/cofunder-statement';
+import { createOrganizationPassActivityLoader } from './federation/organization-activity';
 
 const isUuid = (k: string) => UUID_PATTERN.test(k);
 
@@ -94,6 +96,17 @@ export function createFundingLoaders(em: EntityManager) {
       0,
     ),
     passStats: createTerritoryIndicatorLoader(em, passStatsIndicator),
+    programMonths: createProgramMonthsLoader(em),
+    organizationPassActivity: createOrganizationPassActivityLoader(em),
+    dataStart: aggregateLoader(
+      em,
+      // The first day of any programme: no carnet, pass or reimbursement can be older.
+      `select 'all' as key, to_char(min(valid_from), 'YYYY-MM-DD') as first from funding_program
+       where ?::text[] is not null having min(valid_from) is not null`,
+      (r) => r.first,
+      undefined as string | undefined,
+      () => true,
+    ),
   };
 }
 

@@ -91,3 +91,41 @@ function dayBefore(iso: string): string {
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
 }
+
+/** The days a subgraph can hold data for: from its first day (when known) to its last (usually today). */
+export interface DataWindow {
+  first?: string;
+  last: string;
+}
+
+/**
+ * Refuses a period wholly outside the data (BAD_USER_INPUT naming the argument): starting after the last day
+ * (`from`: nothing can exist yet) or ending before the first (`to`). A period overlapping the data is kept whole:
+ * its days outside read zeros.
+ */
+export function checkPeriodWithin(period: Period, window: DataWindow, what: string): Period {
+  if (period.from > window.last) throw badUserInput('from', `after ${window.last}: no ${what} can exist yet`);
+  if (window.first && period.to < window.first)
+    throw badUserInput('to', `before ${window.first}, the first day of ${what}`);
+  return period;
+}
+
+const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/**
+ * A calendar month argument (YYYY-MM) as the period of its days, refused (BAD_USER_INPUT naming `field`) when
+ * malformed or wholly outside the data window.
+ */
+export function toMonth(field: string, value: string, window: DataWindow, what: string): Period {
+  const parsed = MONTH_PATTERN.exec(value);
+  if (!parsed) throw badUserInput(field, 'expected a calendar month, YYYY-MM');
+  const from = `${value}-01`;
+  const [year, month] = [Number(parsed[1]), Number(parsed[2])];
+  const to = dayBefore(
+    month === 12 ? `${year + 1}-01-01` : `${value.slice(0, 5)}${String(month + 1).padStart(2, '0')}-01`,
+  );
+  if (from > window.last) throw badUserInput(field, `after ${window.last}: no ${what} can exist yet`);
+  if (window.first && to < window.first)
+    throw badUserInput(field, `before ${window.first.slice(0, 7)}, the first month of ${what}`);
+  return { from, to };
+}

@@ -163,6 +163,31 @@ const checks: Record<string, (data: any, example: Example) => void> = {
     const total = o.trainingStatsSeries.reduce((t: number, b: any) => t + b.stats.sessionsHeld, 0);
     expect(total).toBe(o.trainingStats.sessionsHeld);
   },
+  'cofunder/statement': (data, { org, variables }) => {
+    const statement = data.fundingProgram.cofunderStatement;
+    expect(statement.funder.id).toBe(org);
+    expect(statement.issuedCents).toBeGreaterThan(0);
+    expect(statement.months).toHaveLength(12);
+    // Its part is its share of the whole, to the cent (a cent per month at most), and its months add up.
+    expect(
+      Math.abs(statement.issuedCents - statement.programme.issuedCents * statement.share),
+    ).toBeLessThanOrEqual(12);
+    expect(statement.months.reduce((t: number, m: { issuedCents: number }) => t + m.issuedCents, 0)).toBe(
+      statement.issuedCents,
+    );
+    expect(statement.id).toContain(`${variables!.from}..${variables!.to}`);
+  },
+  'cofunder/expiry-forecast': (data) => {
+    const forecast = data.fundingProgram.expiryForecast;
+    // The seeded 2026 passes still unused expire on 31 December 2026: within 60 days until 1 November 2026 and
+    // redeemable until 31 January 2027; outside that window the forecast is empty, and says so with zeros.
+    const sum = (rows: { passes: number }[]) => rows.reduce((t, r) => t + r.passes, 0);
+    expect(sum(forecast.byEpci)).toBe(forecast.passes);
+    expect(sum(forecast.byPrescriber)).toBeLessThanOrEqual(forecast.passes);
+    if (forecast.asOf >= '2026-11-01' && forecast.asOf <= '2027-01-31')
+      expect(forecast.passes).toBeGreaterThan(0);
+    for (const row of forecast.rows) expect(row.expiresOn <= forecast.until).toBe(true);
+  },
   'pass-numerique/carnets': (data, { org }) => {
     const carnets = nodes(data.carnets);
     expect(carnets.length).toBeGreaterThan(0);

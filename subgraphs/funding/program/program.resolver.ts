@@ -1,5 +1,14 @@
-import { requireAdmin } from '../../../common/auth';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { forbidden, requireAdmin } from '../../../common/auth';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { checkPeriodWithin, PeriodArgs, toPeriod, type Period } from '../../shared/period';
+import { todayInParis } from '../../shared/today';
+import {
+  CofunderStatement,
+  cofunderStatements,
+  mayReadStatement,
+  requireStatementReader,
+} from './cofunder-statement';
+import { expiryForecast, forecastScope, PassExpiryForecast } from './expiry-forecast';
 import type { FundingContext } from '../context';
 import { OrganizationRef, organizationRef } from '../federation/stubs';
 import { SafeIntScalar } from '../scalars';
@@ -63,6 +72,63 @@ export class FundingProgramResolver {
     return (await ctx.loaders.programLedger.load(program.id)).expiredCents;
   }
 
+  @FieldResolver(() => [CofunderStatement], {
+    nullable: true,
+    description:
+      "Co-funder statements over a period (both days included, Europe/Paris): one per contribution, largest first, then the part of the budget no contribution covers (when there is one). A partner sees its own organization's only; admin, analysts and the préfecture all; anonymous callers none (null and FORBIDDEN). A period wholly after today (`from`) or before the programme's first day (`to`) is refused with BAD_USER_INPUT naming the argument.",
+  })
+  async cofunderStatements(
+    @Root() program: FundingProgram,
+    @Args() args: PeriodArgs,
+    @Ctx() ctx: FundingContext,
+  ): Promise<CofunderStatement[]> {
+    requireStatementReader(ctx.viewer);
+    return (await statementsOf(program, programPeriod(program, args), ctx)).filter((s) =>
+      mayReadStatement(ctx.viewer, s.funderId),
+    );
+  }
+
+  @FieldResolver(() => CofunderStatement, {
+    nullable: true,
+    description:
+      "One co-funder's statement over a period (see cofunderStatements); null when that organization does not contribute. Its own partner, admin, analysts and the préfecture read it; anyone else gets null and FORBIDDEN.",
+  })
+  async cofunderStatement(
+    @Root() program: FundingProgram,
+    @Arg('funderId', () => ID, { description: 'The co-funder (Organization id).' }) funderId: string,
+    @Args() args: PeriodArgs,
+    @Ctx() ctx: FundingContext,
+  ): Promise<CofunderStatement | null> {
+    if (!mayReadStatement(ctx.viewer, funderId.toLowerCase()))
+      throw forbidden("a partner only reads its own organization's co-funder statement");
+    const statements = await statementsOf(program, programPeriod(program, args), ctx);
+    return statements.find((s) => s.funderId === funderId.toLowerCase()) ?? null;
+  }
+
+  @FieldResolver(() => PassExpiryForecast, {
+    nullable: true,
+    description:
+      "Passes still unused whose validity ends within `withinDays` days from today (or has ended, within the January tolerance), by prescriber, EPCI, and prescriber × commune: what can still be redistributed. Admin, analysts, the préfecture, the programme's operator and co-funders read all of it; another partner its own passes as a prescriber; anonymous callers get null and FORBIDDEN.",
+  })
+  async expiryForecast(
+    @Root() program: FundingProgram,
+    @Arg('withinDays', () => Int, {
+      defaultValue: 60,
+      description: 'Horizon in days from today, 0 to 400.',
+    })
+    withinDays: number,
+    @Arg('first', () => Int, {
+      defaultValue: 100,
+      description: 'At most this many rows in byPrescriber and rows (0 to 1000).',
+    })
+    first: number,
+    @Ctx() ctx: FundingContext,
+  ): Promise<PassExpiryForecast> {
+    const contributions = await ctx.loaders.contributionsByProgram.load(program.id);
+    const { prescriberId } = forecastScope(ctx.viewer, program, contributions);
+    return expiryForecast(ctx.em, program.id, { withinDays, first, prescriberId });
+  }
+
   @Mutation(() => FundingProgram, {
     description: 'Creates a programme with its contributions; BAD_USER_INPUT names any invalid field.',
   })
@@ -101,5 +167,44 @@ export class ContributionResolver {
   })
   funder(@Root() contribution: Contribution): OrganizationRef {
     return organizationRef(contribution.funderId);
+  }
+}
+
+/** A statement period: valid (from ≤ to, at most 10 years) and overlapping the programme's days up to today. */
+export function programPeriod(program: FundingProgram, args: PeriodArgs): Period {
+  return checkPeriodWithin(
+    toPeriod(args),
+    { first: program.validFrom, last: todayInParis() },
+    'data of this programme',
+  );
+}
+
+/** Every co-funder statement of a programme over a period (the rule of who reads which is the caller's). */
+export async function statementsOf(
+  program: FundingProgram,
+  period: Period,
+  ctx: FundingContext,
+): Promise<CofunderStatement[]> {
+  const [contributions, data] = await Promise.all([
+    ctx.loaders.contributionsByProgram.load(program.id),
+    ctx.loaders.programMonths.load({ programId: program.id, ...period }),
+  ]);
+  return cofunderStatements(program, contributions, data, period);
+}
+
+@Resolver(() => CofunderStatement)
+export class CofunderStatementResolver {
+  @FieldResolver(() => FundingProgram, { nullable: true, description: 'The programme.' })
+  program(@Root() statement: CofunderStatement, @Ctx() ctx: FundingContext): Promise<FundingProgram | null> {
+    return ctx.loaders.program.load(statement.programId);
+  }
+
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description:
+      'The co-funder; null for the part of the budget no contribution covers (and, with an error on this path, when the places subgraph fails or does not know it).',
+  })
+  funder(@Root() statement: CofunderStatement): OrganizationRef | null {
+    return statement.funderId ? organizationRef(statement.funderId) : null;
   }
 }

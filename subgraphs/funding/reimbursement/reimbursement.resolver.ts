@@ -1,6 +1,7 @@
 import { requireAdmin, scopeOfRead } from '../../../common/auth';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput } from '../../shared/errors';
+import { toMonth } from '../../shared/period';
+import { todayInParis } from '../../shared/today';
 import type { FundingContext } from '../context';
 import { OrganizationRef, organizationRef } from '../federation/stubs';
 import { Redemption } from '../pass/pass.entity';
@@ -11,14 +12,18 @@ import { runReimbursementBatch } from './reimbursement.write';
 export class ReimbursementResolver {
   @Query(() => [Reimbursement], {
     nullable: true,
-    description: "A month's reimbursements (YYYY-MM), largest first.",
+    description:
+      "A month's reimbursements (YYYY-MM), largest first. A month after the current one, or before the first programme's first month, is refused with BAD_USER_INPUT naming `month`.",
   })
-  passReimbursements(
-    @Arg('month', { description: 'Calendar month, YYYY-MM.' }) month: string,
+  async passReimbursements(
+    @Arg('month', {
+      description: "Calendar month, YYYY-MM, from the first programme's first month to the current month.",
+    })
+    month: string,
     @Ctx() ctx: FundingContext,
   ): Promise<Reimbursement[]> {
     const scope = scopeOfRead(ctx.viewer, 'reimbursements');
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badUserInput('month', 'expected YYYY-MM');
+    await monthOfData(month, ctx);
     return ctx.em.find(
       Reimbursement,
       scope ? { month: `${month}-01`, trainerId: scope } : { month: `${month}-01` },
@@ -49,11 +54,25 @@ export class ReimbursementResolver {
     description:
       "Runs a finished month's reimbursement batch (YYYY-MM): one reimbursement per training structure for its redeemed passes not yet reimbursed.",
   })
-  runPassReimbursementBatch(
-    @Arg('month', { description: 'Calendar month, YYYY-MM.' }) month: string,
+  async runPassReimbursementBatch(
+    @Arg('month', {
+      description: "Calendar month, YYYY-MM, from the first programme's first month to the current month.",
+    })
+    month: string,
     @Ctx() ctx: FundingContext,
   ): Promise<Reimbursement[]> {
     requireAdmin(ctx.viewer);
+    await monthOfData(month, ctx);
     return ctx.em.transactional((em) => runReimbursementBatch(em, month));
   }
+}
+
+/** A month argument of the reimbursements: YYYY-MM, from the first programme's first month to the current month. */
+async function monthOfData(month: string, ctx: FundingContext): Promise<void> {
+  toMonth(
+    'month',
+    month,
+    { first: await ctx.loaders.dataStart.load('all'), last: todayInParis() },
+    'reimbursements',
+  );
 }

@@ -103,6 +103,6 @@ export const FUNDING_MUTATIONS = {
   runPassReimbursementBatch: {
     subgraph: 'funding',
     allowed: ['admin'],
-    call: async () => ({ query: 'mutation { runPassReimbursementBatch(month: "2020-01") { id } }' }),
+    call: async () => ({ query: 'mutation { runPassReimbursementBatch(month: "2024-01") { id } }' }),
   },
 } satisfies Record<string, MutationCase>;
