@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
-import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
+import { IDEMPOTENCY_EXPIRY_MIGRATION, IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import { Accreditation } from './accreditation/accreditation.entity';
 import { AccreditationResolver } from './accreditation/accreditation.resolver';
 import { Carnet } from './carnet/carnet.entity';
@@ -28,6 +28,7 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
   migrations: [
     { name: 'Migration20261122000000_funding', class: Migration20261122000000_funding },
     IDEMPOTENCY_MIGRATION,
+    IDEMPOTENCY_EXPIRY_MIGRATION,
   ],
   // Reachable from no field of this subgraph, yet extended by it.
   orphanedTypes: [EpciRef, DepartementRef],

@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
-import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
+import { IDEMPOTENCY_EXPIRY_MIGRATION, IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import { Activity } from './activity/activity.entity';
 import { ActivityResolver } from './activity/activity.resolver';
 import { OrganizationMediationResolver } from './activity/organization-stats';
@@ -35,6 +35,7 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
       class: Migration20261128200000_people_activity_daily,
     },
     IDEMPOTENCY_MIGRATION,
+    IDEMPOTENCY_EXPIRY_MIGRATION,
   ],
   resolvers: [
     PersonResolver,

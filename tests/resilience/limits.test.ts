@@ -1,6 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { admission } from '../../common/admission';
+import { admission, type AdmissionLimits } from '../../common/admission';
+import { operationOf, requestCoster } from '../../common/request-cost';
+import { buildSchema } from 'graphql';
 import { isDatabaseTimeout, logFailure } from '../../common/failures';
 import { closeServer, createHttpServer, listen } from '../../common/http';
 import { createSubgraphServer } from '../../subgraphs/shared/server';
@@ -13,17 +15,46 @@ import { post } from './processes';
 process.env.DATABASE_ACQUIRE_TIMEOUT_MS = '1500';
 process.env.DATABASE_STATEMENT_TIMEOUT_MS = '500';
 
+/** A server whose `held` field waits for `release`; admitted by `limits` on its own schema's costs. */
+async function heldServer(limits: AdmissionLimits | number) {
+  let release!: () => void;
+  const gate = new Promise<void>((done) => (release = done));
+  const typeDefs = 'type Query { slow: Int, fast: Int, held(first: Int): [Item!]! } type Item { id: Int }';
+  const apollo = new ApolloServer({
+    typeDefs,
+    resolvers: {
+      Query: {
+        slow: () => gate.then(() => 1),
+        fast: () => 2,
+        held: (_: unknown, { first }: { first: number }) =>
+          gate.then(() => Array.from({ length: first }, (_, id) => ({ id }))),
+      },
+    },
+  });
+  await apollo.start();
+  const gatekeeper = admission(limits, requestCoster(buildSchema(typeDefs)));
+  const http = createHttpServer({
+    apollo,
+    context: async () => ({}),
+    handlers: [gatekeeper.handler],
+    admit: (req, res, request) => gatekeeper.admit(req, res, operationOf(request.body, request.search)),
+  });
+  const port = await listen(http, 0);
+  return {
+    port,
+    release,
+    stats: gatekeeper.stats,
+    stop: async () => {
+      release();
+      await closeServer(http);
+      await apollo.stop();
+    },
+  };
+}
+
 describe('admission control', () => {
   it('answers 503 with Retry-After at once beyond MAX_IN_FLIGHT, and serves again after', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((done) => (release = done));
-    const apollo = new ApolloServer({
-      typeDefs: 'type Query { slow: Int, fast: Int }',
-      resolvers: { Query: { slow: () => gate.then(() => 1), fast: () => 2 } },
-    });
-    await apollo.start();
-    const http = createHttpServer({ apollo, context: async () => ({}), handlers: [admission(2)] });
-    const port = await listen(http, 0);
+    const { port, release, stop } = await heldServer(2);
     try {
       const slow = [post(port, { query: '{ slow }' }), post(port, { query: '{ slow }' })];
       await new Promise((done) => setTimeout(done, 200));
@@ -37,8 +68,48 @@ describe('admission control', () => {
       for (const res of await Promise.all(slow)) expect(res.body).toEqual({ data: { slow: 1 } });
       expect((await post(port, { query: '{ fast }' })).body).toEqual({ data: { fast: 2 } });
     } finally {
-      await closeServer(http);
-      await apollo.stop();
+      await stop();
+    }
+  });
+
+  it('gives costly requests their share only: cheap ones are served while the heavy lane is full', async () => {
+    // 3 slots, 1 for requests of estimated cost over 50: `held(first: 100)` costs 101, `held(first: 2)` 3.
+    const { port, release, stats, stop } = await heldServer({
+      maxInFlight: 3,
+      maxHeavyInFlight: 1,
+      heavyCost: 50,
+    });
+    const heavy = 'query Page($n: Int) { held(first: $n) { id } }';
+    try {
+      const first = post(port, { query: heavy, variables: { n: 100 } });
+      await new Promise((done) => setTimeout(done, 200));
+      const second = await post(port, { query: heavy, variables: { n: 100 } });
+      expect(second.status).toBe(503);
+      expect(second.headers.get('retry-after')).toBe('1');
+      expect(second.body.errors[0].extensions).toEqual({ code: 'SERVER_BUSY', cost: 101 });
+      // Cheap requests still get in, up to the whole: two held, then a third is refused as busy.
+      expect((await post(port, { query: '{ fast }' })).body).toEqual({ data: { fast: 2 } });
+      const cheap = [1, 2].map(() => post(port, { query: heavy, variables: { n: 2 } }));
+      await new Promise((done) => setTimeout(done, 200));
+      expect(stats()).toMatchObject({ inFlight: 3, heavyInFlight: 1 });
+      const full = await post(port, { query: '{ fast }' });
+      expect(full.status).toBe(503);
+      expect(full.body.errors[0].extensions).toEqual({ code: 'SERVER_BUSY' });
+      release();
+      expect((await first).body.data.held).toHaveLength(100);
+      for (const res of await Promise.all(cheap)) expect(res.body.data.held).toHaveLength(2);
+      // Freed: a costly request is served again.
+      expect((await post(port, { query: heavy, variables: { n: 100 } })).status).toBe(200);
+      expect(stats()).toEqual({
+        inFlight: 0,
+        heavyInFlight: 0,
+        admitted: 5,
+        admittedHeavy: 2,
+        refusedBusy: 1,
+        refusedHeavy: 1,
+      });
+    } finally {
+      await stop();
     }
   });
 });
