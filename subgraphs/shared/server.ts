@@ -22,6 +22,7 @@ import { inputLimitsPlugin } from '../../common/input-limits';
 import { Metrics } from './metrics';
 import { admission, admissionLimitsFromEnv, requestId, type AdmissionLimits } from '../../common/admission';
 import { operationOf, requestCoster } from '../../common/request-cost';
+import { deadlineOf, runWithDeadline } from './deadline';
 import { failureLogPlugin } from '../../common/failures';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
@@ -89,6 +90,8 @@ export async function createSubgraphServer<L>(
     // The gateway's signature first: a subgraph's own routes (the places exports) are covered like /graphql.
     handlers: [requestId, gatewayOnly(gateway), admit.handler, ...(def.routes?.(orm, auth) ?? [])],
     admit: (req, res, request) => admit.admit(req, res, operationOf(request.body, request.search)),
+    // The gateway's deadline follows the request down to each statement on the embedded database (deadline.ts).
+    around: (request, execute) => runWithDeadline(deadlineOf(request.headers), execute),
     apollo,
     context: createContextFactory(def, orm, auth),
     onRequest: () => metrics.requests++,

@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { admission, type AdmissionLimits } from '../../common/admission';
 import { operationOf, requestCoster } from '../../common/request-cost';
 import { buildSchema } from 'graphql';
+import { DEADLINE_HEADER } from '../../common/headers';
+import { DeadlineExceeded, runWithDeadline } from '../../subgraphs/shared/deadline';
 import { isDatabaseTimeout, logFailure } from '../../common/failures';
 import { closeServer, createHttpServer, listen } from '../../common/http';
 import { createSubgraphServer } from '../../subgraphs/shared/server';
@@ -151,6 +153,61 @@ describe('database deadlines', () => {
       await db.close();
     }
   });
+
+  (process.env.DATABASE_URL ? it.skip : it)(
+    "PGlite: runs no statement for a request past the gateway's deadline, and serves the next one",
+    async () => {
+      const db = await openTestDatabase(placesSubgraph);
+      const server = await createSubgraphServer(placesSubgraph, db.orm);
+      const port = await listen(server.http, 0);
+      const query = { query: '{ places(first: 1) { totalCount } }' };
+      try {
+        const statements = server.metrics.sqlStatements;
+        const late = await post(port, query, {
+          ...gatewaySignature(),
+          [DEADLINE_HEADER]: String(Date.now() - 1),
+        });
+        expect(late.body.errors[0].extensions.code).toBe('DATABASE_TIMEOUT');
+        expect(late.body.errors[0].message).toBe('the database did not answer in time; retry later');
+        expect(server.metrics.sqlStatements).toBe(statements);
+        const timely = await post(port, query, {
+          ...gatewaySignature(),
+          [DEADLINE_HEADER]: String(Date.now() + 60_000),
+        });
+        expect(timely.body.errors).toBeUndefined();
+        expect(server.metrics.sqlStatements).toBeGreaterThan(statements);
+      } finally {
+        await server.stop();
+        await db.close();
+      }
+    },
+  );
+
+  (process.env.DATABASE_URL ? it.skip : it)(
+    'PGlite: a read that ends past the deadline is discarded and its transaction rolled back',
+    async () => {
+      const db = await openTestDatabase(placesSubgraph);
+      try {
+        const error = await runWithDeadline(Date.now() + 5, () =>
+          (db.orm.em.fork() as EntityManager).transactional(async (em) => {
+            await em.execute(`insert into idempotency_key (key, request_hash) values ('deadline-test', 'x')`);
+            // Far longer than 5 ms, even on a fast machine.
+            await em.execute('select count(*) from generate_series(1, 500000)');
+          }),
+        ).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DeadlineExceeded);
+        expect(isDatabaseTimeout(error)).toBe(true);
+        const connection = db.orm.em.getConnection();
+        expect(
+          await connection.execute(
+            `select count(*)::int as n from idempotency_key where key = 'deadline-test'`,
+          ),
+        ).toEqual([{ n: 0 }]);
+      } finally {
+        await db.close();
+      }
+    },
+  );
 
   (process.env.DATABASE_URL ? it : it.skip)(
     'PostgreSQL: cancels a statement over DATABASE_STATEMENT_TIMEOUT_MS',
