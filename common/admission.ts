@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpHandler } from './http';
+import type { OperationText } from './request-cost';
 import { intFromEnv } from './config';
 
 /** Header carrying the request id: read from the caller when well formed, generated otherwise, echoed in the answer. */
@@ -20,36 +22,151 @@ export function maxInFlightFromEnv(variable = 'MAX_IN_FLIGHT', fallback = 16): n
   return intFromEnv(variable, fallback, 1, 100_000);
 }
 
+/** How many requests a process runs at once, and how many of them may be costly. */
+export interface AdmissionLimits {
+  /** Requests in flight; one more is refused at once (503). */
+  maxInFlight: number;
+  /** Of those, requests whose estimated cost is over `heavyCost`: the rest is kept for cheaper requests. */
+  maxHeavyInFlight: number;
+  /** Above this estimated cost (common/request-cost.ts) a request is heavy. */
+  heavyCost: number;
+}
+
 /**
- * Admission control: at most `max` GraphQL requests in flight; one more is answered at once with 503 and
- * Retry-After rather than queued, so a flood cannot grow memory or the latency of everyone else without bound.
- * /health, /ready and /metrics are never refused.
+ * The gateway's limits (`prefix` ''): MAX_IN_FLIGHT 16, MAX_HEAVY_IN_FLIGHT 4, HEAVY_COST 20,000 (a directory
+ * page of 10 cards and more; one card costs about 4,700, the map's 500 places 3,500); a subgraph's (`prefix`
+ * 'SUBGRAPH_'): SUBGRAPH_MAX_IN_FLIGHT 256, SUBGRAPH_MAX_HEAVY_IN_FLIGHT 8, SUBGRAPH_HEAVY_COST 5,000 (the
+ * entity fetches of a page of 100 cards; a card's fetches cost 1,100 at most). The heavy share never exceeds the
+ * whole.
  */
-export function admission(max: number, retryAfterSeconds = 1): HttpHandler & { inFlight(): number } {
-  let inFlight = 0;
-  const handler = ((_req, res, url) => {
+export function admissionLimitsFromEnv(prefix: '' | 'SUBGRAPH_' = ''): AdmissionLimits {
+  const maxInFlight = maxInFlightFromEnv(`${prefix}MAX_IN_FLIGHT`, prefix ? 256 : 16);
+  const heavy = intFromEnv(`${prefix}MAX_HEAVY_IN_FLIGHT`, prefix ? 8 : 4, 1, 100_000);
+  return {
+    maxInFlight,
+    maxHeavyInFlight: Math.min(heavy, maxInFlight),
+    heavyCost: intFromEnv(`${prefix}HEAVY_COST`, prefix ? 5000 : 20_000, 1, 100_000_000),
+  };
+}
+
+/** What admission has done since the process started (GET /metrics). */
+export interface AdmissionStats {
+  inFlight: number;
+  heavyInFlight: number;
+  admitted: number;
+  admittedHeavy: number;
+  /** Refused because every slot was taken. */
+  refusedBusy: number;
+  /** Refused because the heavy share was taken (cheaper requests would still have been served). */
+  refusedHeavy: number;
+}
+
+export interface Admission {
+  /** Before the body is read: refuses at once when every slot is taken (or too many bodies are being read). */
+  handler: HttpHandler;
+  /**
+   * Once the body is parsed, before execution: estimates the request's cost, admits it in its lane or answers
+   * 503; true when it answered.
+   */
+  admit(req: IncomingMessage, res: ServerResponse, operation: OperationText | undefined): boolean;
+  stats(): AdmissionStats;
+  /** Kept for the tests: requests in flight now. */
+  inFlight(): number;
+}
+
+const STATE = Symbol('admission');
+type Tracked = IncomingMessage & { [STATE]?: 'pending' | 'cheap' | 'heavy' | 'done' };
+
+function refuse(res: ServerResponse, message: string, retryAfterSeconds: number, extensions = {}): true {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: 'SERVER_BUSY', ...extensions } }] });
+  res.writeHead(503, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'retry-after': String(retryAfterSeconds),
+  });
+  res.end(body);
+  return true;
+}
+
+/**
+ * Admission control by cost class: at most `maxInFlight` GraphQL requests in flight, of which at most
+ * `maxHeavyInFlight` heavy ones (estimated cost over `heavyCost`); one more is answered at once with 503 and
+ * Retry-After rather than queued, so a flood of costly reads can neither grow memory nor take the capacity that
+ * cheap requests need: those always have `maxInFlight - maxHeavyInFlight` slots to themselves. The cost is
+ * estimated from the parsed operation (`cost`; without it every request is cheap). /health, /ready and
+ * /metrics are never refused. At most 4 × `maxInFlight` request bodies are read at once.
+ */
+export function admission(
+  limits: AdmissionLimits | number,
+  cost: (operation: OperationText) => number = () => 1,
+  retryAfterSeconds = 1,
+): Admission {
+  const { maxInFlight, maxHeavyInFlight, heavyCost } =
+    typeof limits === 'number'
+      ? { maxInFlight: limits, maxHeavyInFlight: limits, heavyCost: Infinity }
+      : limits;
+  const maxPending = 4 * maxInFlight;
+  let pending = 0;
+  const counts: AdmissionStats = {
+    inFlight: 0,
+    heavyInFlight: 0,
+    admitted: 0,
+    admittedHeavy: 0,
+    refusedBusy: 0,
+    refusedHeavy: 0,
+  };
+  const busy = (res: ServerResponse) => {
+    counts.refusedBusy++;
+    return refuse(
+      res,
+      `server busy: over ${maxInFlight} requests in flight, retry after ${retryAfterSeconds} s`,
+      retryAfterSeconds,
+    );
+  };
+  const handler: HttpHandler = (req: Tracked, res, url) => {
     if (url.pathname !== '/graphql') return false;
-    if (inFlight >= max) {
-      const body = JSON.stringify({
-        errors: [
-          {
-            message: `server busy: over ${max} requests in flight, retry after ${retryAfterSeconds} s`,
-            extensions: { code: 'SERVER_BUSY' },
-          },
-        ],
-      });
-      res.writeHead(503, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': Buffer.byteLength(body),
-        'retry-after': String(retryAfterSeconds),
-      });
-      res.end(body);
-      return true;
-    }
-    inFlight++;
-    res.once('close', () => inFlight--);
+    if (counts.inFlight >= maxInFlight || pending >= maxPending) return busy(res);
+    pending++;
+    req[STATE] = 'pending';
+    res.once('close', () => {
+      const state = req[STATE];
+      req[STATE] = 'done';
+      if (state === 'pending') pending--;
+      else if (state === 'cheap' || state === 'heavy') {
+        counts.inFlight--;
+        if (state === 'heavy') counts.heavyInFlight--;
+      }
+    });
     return false;
-  }) as HttpHandler & { inFlight(): number };
-  handler.inFlight = () => inFlight;
-  return handler;
+  };
+  return {
+    handler,
+    admit: (req: Tracked, res, operation) => {
+      if (req[STATE] !== 'pending') return false;
+      pending--;
+      req[STATE] = 'done';
+      if (counts.inFlight >= maxInFlight) return busy(res);
+      const estimate = operation ? cost(operation) : 1;
+      const heavy = estimate > heavyCost;
+      if (heavy && counts.heavyInFlight >= maxHeavyInFlight) {
+        counts.refusedHeavy++;
+        return refuse(
+          res,
+          `server busy: over ${maxHeavyInFlight} costly requests in flight (estimated cost ${estimate} > ${heavyCost}), retry after ${retryAfterSeconds} s`,
+          retryAfterSeconds,
+          { cost: estimate },
+        );
+      }
+      counts.inFlight++;
+      counts.admitted++;
+      if (heavy) {
+        counts.heavyInFlight++;
+        counts.admittedHeavy++;
+      }
+      req[STATE] = heavy ? 'heavy' : 'cheap';
+      return false;
+    },
+    stats: () => ({ ...counts }),
+    inFlight: () => counts.inFlight,
+  };
 }

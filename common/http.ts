@@ -19,6 +19,10 @@ export interface HttpOptions<C extends BaseContext> {
    */
   handlers?: HttpHandler[];
   /**
+   * Admission control once the body is parsed (common/admission.ts): may answer the request (503) and return true.
+   */
+  admit?: (req: IncomingMessage, res: ServerResponse, request: GraphQLHttpRequest) => boolean;
+  /**
    * Wraps the GraphQL execution of a request (the gateway's response cache): may answer without calling
    * `execute`, or call it and look at the answer. Runs after the body is read and parsed.
    */
@@ -116,6 +120,8 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
           throw new HttpError(400, 'request body is not valid JSON');
         }
       }
+      const request = { method: req.method ?? 'GET', headers: req.headers, body, search: url.search };
+      if (options.admit?.(req, res, request)) return;
       const execute = async (): Promise<GraphQLHttpAnswer> => {
         const response = await options.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
@@ -126,12 +132,7 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
         else for await (const chunk of response.body.asyncIterator) text += chunk;
         return { status: response.status ?? 200, headers: [...response.headers], body: text };
       };
-      const answer = options.around
-        ? await options.around(
-            { method: req.method ?? 'GET', headers: req.headers, body, search: url.search },
-            execute,
-          )
-        : await execute();
+      const answer = options.around ? await options.around(request, execute) : await execute();
       for (const [key, value] of answer.headers) res.setHeader(key, value);
       res.statusCode = answer.status;
       res.end(answer.body);

@@ -1,4 +1,4 @@
-import type { GraphQLError } from 'graphql';
+import { buildSchema, type GraphQLError } from 'graphql';
 import type { Server } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -19,7 +19,15 @@ import {
 import { inputLimitsPlugin } from '../common/input-limits';
 import { armorConfig, parseOptions, queryLimitsFromEnv, type QueryLimits } from '../common/query-limits';
 import { corsConfigFromEnv, corsHandler, type CorsConfig } from './cors';
-import { admission, maxInFlightFromEnv, REQUEST_ID_HEADER, requestId } from '../common/admission';
+import {
+  admission,
+  admissionLimitsFromEnv,
+  REQUEST_ID_HEADER,
+  requestId,
+  type AdmissionLimits,
+  type AdmissionStats,
+} from '../common/admission';
+import { operationOf, requestCoster } from '../common/request-cost';
 import {
   DEADLINE_HEADER,
   deadlinesFromEnv,
@@ -63,8 +71,11 @@ export interface GatewayConfig {
   cors?: CorsConfig;
   /** REQUEST_TIMEOUT_MS and SUBGRAPH_TIMEOUT_MS by default. */
   deadlines?: Deadlines;
-  /** GraphQL requests in flight before 503 (MAX_IN_FLIGHT, default 16). */
-  maxInFlight?: number;
+  /**
+   * GraphQL requests in flight before 503, and the share of costly ones (MAX_IN_FLIGHT 16, MAX_HEAVY_IN_FLIGHT 4,
+   * HEAVY_COST 1000; see scripts/RELIABILITY.md).
+   */
+  admission?: AdmissionLimits;
 }
 
 export interface GatewayContext extends BaseContext {
@@ -83,10 +94,12 @@ export class GatewayMetrics {
   requests = 0;
   readonly subgraphFetches: Record<string, number> = {};
   responseCache: ResponseCacheStats | undefined;
+  admission: (() => AdmissionStats) | undefined;
 
   snapshot() {
     return {
       requests: this.requests,
+      ...(this.admission ? { admission: this.admission() } : {}),
       subgraphFetches: { ...this.subgraphFetches },
       ...(this.responseCache ? { responseCache: { ...this.responseCache } } : {}),
       rssBytes: process.memoryUsage().rss,
@@ -256,19 +269,30 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   await cache?.start();
   metrics.responseCache = cache?.stats;
   const explorer = config.explorer ?? config.introspection ?? true;
+  // Each request's cost is estimated on the supergraph's types before it runs: costly reads get a share of the
+  // slots, cheap ones keep the rest (common/admission.ts).
+  const admit = admission(
+    config.admission ?? admissionLimitsFromEnv(),
+    requestCoster(buildSchema(config.supergraphSdl, { assumeValidSDL: true }), {
+      maxTokens: limits.maxTokens,
+      documents: config.trustedDocuments,
+    }),
+  );
+  metrics.admission = admit.stats;
   const http = createHttpServer({
     // CORS first: a preflight is answered, and allowed origins get their headers on every answer, refusals included.
     handlers: [
       requestId,
       corsHandler(config.cors ?? corsConfigFromEnv()),
       adminOnlyMetrics(auth),
-      admission(config.maxInFlight ?? maxInFlightFromEnv()),
+      admit.handler,
       // POST /exports/query.(csv|xlsx) before the proxy of the places exports (GET /exports/…).
       exportsHandler(),
       exportsProxy(urls.places, signingKeys),
       vocabulariesHandler(config.supergraphSdl),
       ...(explorer ? [explorerHandler(explorer === true ? {} : explorer)] : []),
     ],
+    admit: (req, res, request) => admit.admit(req, res, operationOf(request.body, request.search)),
     around: cache?.around,
     apollo,
     maxBodyBytes: config.maxBodyBytes,

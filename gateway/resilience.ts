@@ -1,8 +1,9 @@
 import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import { intFromEnv } from '../common/config';
 
-/** Sent to every subgraph: when the gateway gives up on the whole request (epoch milliseconds). */
-export const DEADLINE_HEADER = 'x-request-deadline';
+import { DEADLINE_HEADER } from '../common/headers';
+
+export { DEADLINE_HEADER };
 
 /** Deadlines of the gateway, from REQUEST_TIMEOUT_MS and SUBGRAPH_TIMEOUT_MS. */
 export interface Deadlines {

@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
-import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
+import { IDEMPOTENCY_EXPIRY_MIGRATION, IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import { Accreditation } from './accreditation/accreditation.entity';
 import { AccreditationResolver } from './accreditation/accreditation.resolver';
 import { Carnet } from './carnet/carnet.entity';
@@ -37,6 +37,7 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
     IDEMPOTENCY_MIGRATION,
     { name: 'Migration20261129010000_funding_rollups', class: Migration20261129010000_funding_rollups },
     { name: 'Migration20261129040000_age_band', class: Migration20261129040000_age_band },
+    IDEMPOTENCY_EXPIRY_MIGRATION,
   ],
   // Reachable from no field of this subgraph, yet extended by it.
   orphanedTypes: [territory.epci, territory.departement],

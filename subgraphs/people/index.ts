@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
-import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
+import { IDEMPOTENCY_EXPIRY_MIGRATION, IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import { Activity } from './activity/activity.entity';
 import { ActivityResolver } from './activity/activity.resolver';
 import { OrganizationMediationResolver } from './activity/organization-stats';
@@ -41,6 +41,7 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
       class: Migration20261129030000_people_activity_rollup,
     },
     IDEMPOTENCY_MIGRATION,
+    IDEMPOTENCY_EXPIRY_MIGRATION,
   ],
   resolvers: [
     PersonResolver,

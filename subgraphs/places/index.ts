@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
-import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
+import { IDEMPOTENCY_EXPIRY_MIGRATION, IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import type { PlacesContext } from './context';
 import { ExchangeResolver } from './exchange/exchange.resolver';
 import { importRoutes } from './import/import.routes';
@@ -38,6 +38,7 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
     { name: 'Migration20261128000000_place_hosts', class: Migration20261128000000_place_hosts },
     { name: 'Migration20261128000000_places_exchange', class: Migration20261128000000_places_exchange },
     IDEMPOTENCY_MIGRATION,
+    IDEMPOTENCY_EXPIRY_MIGRATION,
   ],
   extensions: ['pg_trgm', 'cube'],
   resolvers: [

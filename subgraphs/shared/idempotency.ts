@@ -5,8 +5,20 @@ import { Migration } from '@mikro-orm/migrations';
 import { GraphQLError, getNamedType, type GraphQLResolveInfo } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { SubgraphContext } from './subgraph';
+import { intFromEnv } from '../../common/config';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * How long a key is remembered: IDEMPOTENCY_RETENTION_HOURS, 24 by default (a client retries within minutes; a
+ * day covers one left offline overnight). An older key is as good as unused: the same request writes again.
+ */
+export function idempotencyRetentionSeconds(): number {
+  return intFromEnv('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 24 * 365) * 3600;
+}
+
+/** Expired keys deleted by each keyed write, oldest first: the table never grows past a day's keys for long. */
+export const PURGE_BATCH = 100;
 
 /**
  * Each subgraph's table of idempotency keys, written in the transaction of the mutation it guards. Added to
@@ -26,6 +38,18 @@ export class Migration20261128000000_idempotency extends Migration {
 export const IDEMPOTENCY_MIGRATION = {
   name: 'Migration20261128000000_idempotency',
   class: Migration20261128000000_idempotency,
+};
+
+/** The keys by age, for the purge of expired ones (oldest first, a bounded batch per write). */
+export class Migration20261129060000_idempotency_expiry extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('create index idempotency_key_created_at_idx on idempotency_key (created_at)');
+  }
+}
+
+export const IDEMPOTENCY_EXPIRY_MIGRATION = {
+  name: 'Migration20261129060000_idempotency_expiry',
+  class: Migration20261129060000_idempotency_expiry,
 };
 
 /** The key of this request, checked: printable ASCII, 1 to 200 characters. */
@@ -72,9 +96,10 @@ type Resolver = (
  * Wraps a mutation that returns an entity: with an Idempotency-Key, the key (plus the field's response name and
  * the caller) is inserted in idempotency_key in the same transaction as the write. A retry with the same key and
  * the same arguments writes nothing and returns the entity the first call created; the same key with other
- * arguments is refused (IDEMPOTENCY_KEY_REUSED). A concurrent twin waits on the key's row, then replays.
+ * arguments is refused (IDEMPOTENCY_KEY_REUSED). A concurrent twin waits on the key's row, then replays. Keys
+ * older than the retention are deleted as keyed writes come (see idempotencyRetentionSeconds).
  */
-function idempotent(field: string, resolve: Resolver): Resolver {
+function idempotent(field: string, resolve: Resolver, retention: number): Resolver {
   return async (root, args, ctx, info) => {
     const header = idempotencyKeyOf(ctx.idempotencyKey);
     const entity = entityOf(ctx.em, getNamedType(info.returnType).name);
@@ -85,6 +110,18 @@ function idempotent(field: string, resolve: Resolver): Resolver {
       .digest('hex');
     const outer = ctx.em;
     return outer.transactional(async (em: EntityManager) => {
+      // Expired keys go first: this one if it is (then it is free again), and a bounded batch of others, skipping
+      // rows another write holds (no waiting, no deadlock between two purges). No scheduler to forget.
+      await em.execute(
+        `delete from idempotency_key where key = ? and created_at < now() - make_interval(secs => ?)`,
+        [key, retention],
+      );
+      await em.execute(
+        `delete from idempotency_key where key in (
+           select key from idempotency_key where created_at < now() - make_interval(secs => ?)
+           order by created_at limit ${PURGE_BATCH} for update skip locked)`,
+        [retention],
+      );
       const inserted = await em.execute<{ key: string }[]>(
         'insert into idempotency_key (key, request_hash) values (?, ?) on conflict (key) do nothing returning key',
         [key, hash],
@@ -122,10 +159,13 @@ function idempotent(field: string, resolve: Resolver): Resolver {
 export function withIdempotency(resolvers: IResolvers): IResolvers {
   const mutation = resolvers.Mutation as Record<string, Resolver | { resolve: Resolver }> | undefined;
   if (!mutation) return resolvers;
+  const retention = idempotencyRetentionSeconds();
   const wrapped = Object.fromEntries(
     Object.entries(mutation).map(([field, r]) => [
       field,
-      typeof r === 'function' ? idempotent(field, r) : { ...r, resolve: idempotent(field, r.resolve) },
+      typeof r === 'function'
+        ? idempotent(field, r, retention)
+        : { ...r, resolve: idempotent(field, r.resolve, retention) },
     ]),
   );
   return { ...resolvers, Mutation: wrapped as never };

@@ -8,6 +8,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { PG_DATE_OID } from './calendar-date';
 import { intFromEnv } from '../../common/config';
 import { acquireDataLock } from './data-lock';
+import { boundedByDeadline } from './deadline';
 import type { Extension, SubgraphDefinition } from './subgraph';
 
 // Both packages ship CommonJS builds whose type declarations are marked ESM: load the CommonJS build, type it from the ESM one.
@@ -123,9 +124,12 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
       driver: PGliteDriver,
       dbName: 'postgres',
       pool: { min: 1, max: 1 },
-      // PGlite runs each statement to its end inside this process (no statement_timeout); waiting for its one
-      // connection is bounded.
-      driverOptions: { connection: { pglite: () => pglite }, acquireConnectionTimeout: timeouts.acquireMs },
+      // PGlite runs each statement to its end inside this process (no statement_timeout): the request's deadline
+      // is held around each statement instead (deadline.ts); waiting for its one connection is bounded.
+      driverOptions: {
+        connection: { pglite: () => boundedByDeadline(pglite) },
+        acquireConnectionTimeout: timeouts.acquireMs,
+      },
     } as Options);
     return {
       orm,

@@ -20,7 +20,9 @@ import { formatError } from '../../common/format-error';
 import { subgraphProtection } from '../../common/protection';
 import { inputLimitsPlugin } from '../../common/input-limits';
 import { Metrics } from './metrics';
-import { admission, maxInFlightFromEnv, requestId } from '../../common/admission';
+import { admission, admissionLimitsFromEnv, requestId, type AdmissionLimits } from '../../common/admission';
+import { operationOf, requestCoster } from '../../common/request-cost';
+import { deadlineOf, runWithDeadline } from './deadline';
 import { failureLogPlugin } from '../../common/failures';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
@@ -40,11 +42,14 @@ export async function createSubgraphServer<L>(
     auth = authConfigFromEnv(),
     plugins = [],
     gateway = { keys: signingKeysFromEnv(), allowDirect: allowDirectAccessFromEnv() },
+    limits = admissionLimitsFromEnv('SUBGRAPH_'),
   }: {
     auth?: AuthConfig;
     plugins?: ApolloServerPlugin<SubgraphContext<L>>[];
     /** Who may call: the gateway's signing keys (and, in development, direct access). */
     gateway?: GatewayOnlyOptions;
+    /** SUBGRAPH_MAX_IN_FLIGHT, SUBGRAPH_MAX_HEAVY_IN_FLIGHT, SUBGRAPH_HEAVY_COST by default. */
+    limits?: AdmissionLimits;
   } = {},
 ): Promise<SubgraphServer<L>> {
   const schema = await buildFederatedSchema(def as SubgraphDefinition);
@@ -78,14 +83,15 @@ export async function createSubgraphServer<L>(
     stopOnTerminationSignals: false,
   });
   await apollo.start();
+  // The gateway's entity fetches cost their representations: a page of 100 places is heavy here too.
+  const admit = admission(limits, requestCoster(schema));
+  metrics.admission = admit.stats;
   const http = createHttpServer({
     // The gateway's signature first: a subgraph's own routes (the places exports) are covered like /graphql.
-    handlers: [
-      requestId,
-      gatewayOnly(gateway),
-      admission(maxInFlightFromEnv('SUBGRAPH_MAX_IN_FLIGHT', 256)),
-      ...(def.routes?.(orm, auth) ?? []),
-    ],
+    handlers: [requestId, gatewayOnly(gateway), admit.handler, ...(def.routes?.(orm, auth) ?? [])],
+    admit: (req, res, request) => admit.admit(req, res, operationOf(request.body, request.search)),
+    // The gateway's deadline follows the request down to each statement on the embedded database (deadline.ts).
+    around: (request, execute) => runWithDeadline(deadlineOf(request.headers), execute),
     apollo,
     context: createContextFactory(def, orm, auth),
     onRequest: () => metrics.requests++,

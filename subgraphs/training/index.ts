@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
-import { IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
+import { IDEMPOTENCY_EXPIRY_MIGRATION, IDEMPOTENCY_MIGRATION } from '../shared/idempotency';
 import type { TrainingContext } from './context';
 import {
   OrganizationTrainingResolver,
@@ -28,6 +28,7 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
     { name: 'Migration20261122100000_training', class: Migration20261122100000_training },
     IDEMPOTENCY_MIGRATION,
     { name: 'Migration20261129020000_training_daily', class: Migration20261129020000_training_daily },
+    IDEMPOTENCY_EXPIRY_MIGRATION,
   ],
   resolvers: [
     TrainingOfferResolver,

@@ -6,6 +6,7 @@ import { createSubgraphServer } from '../../subgraphs/shared/server';
 import { placesSubgraph } from '../../subgraphs/places';
 import { bearer } from '../helpers/auth';
 import { readExamples } from '../../gateway/examples';
+import type { AdmissionStats } from '../../common/admission';
 
 let hub: Hub;
 
@@ -71,6 +72,34 @@ describe('the gateway in front of the subgraphs', () => {
     const before = hub.gateway.metrics.snapshot().subgraphFetches.places ?? 0;
     await hub.query('{ places(first: 50) { edges { node { name commune { name } } } } }');
     expect((hub.gateway.metrics.snapshot().subgraphFetches.places ?? 0) - before).toBe(1);
+  });
+
+  it("sorts requests into cost classes at the gateway and at each subgraph they reach (the hub's test limits: heavy above 1000)", async () => {
+    const admitted = () => ({
+      gateway: hub.gateway.metrics.snapshot().admission!,
+      places: hub.subgraphs.places.server.metrics.snapshot().admission as AdmissionStats,
+      people: hub.subgraphs.people.server.metrics.snapshot().admission as AdmissionStats,
+    });
+    const before = admitted();
+    // One place: 3 at the gateway, cheap everywhere.
+    await hub.query('{ places(first: 1) { edges { node { id name } } } }');
+    let now = admitted();
+    expect(now.gateway.admitted - before.gateway.admitted).toBe(1);
+    expect(now.gateway.admittedHeavy - before.gateway.admittedHeavy).toBe(0);
+    // 100 places with their permanences: 1 + 100 × (4 + 1 + 10) at the gateway; the people subgraph's entity
+    // fetch of 100 places is heavy there too, the places subgraph's page (100 × 4) is not.
+    const page = await hub.query(
+      '{ places(first: 100) { edges { node { id name permanences { id } } } } }',
+      {},
+      await bearer('admin'),
+    );
+    expect(page.errors).toBeUndefined();
+    now = admitted();
+    expect(now.gateway.admittedHeavy - before.gateway.admittedHeavy).toBe(1);
+    expect(now.people.admittedHeavy - before.people.admittedHeavy).toBe(1);
+    expect(now.places.admittedHeavy - before.places.admittedHeavy).toBe(0);
+    expect(now.places.admitted - before.places.admitted).toBe(2);
+    expect([now.gateway.inFlight, now.gateway.heavyInFlight]).toEqual([0, 0]);
   });
 
   it('refuses a request body over the limit', async () => {

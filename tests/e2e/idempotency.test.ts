@@ -164,4 +164,63 @@ describe('Idempotency-Key on create mutations', () => {
       count('training', 'select count(*) as n from registration where session_id = ?', [sessionId]);
     expect(await registrations()).toBe(2);
   });
+
+  it('keeps a key for IDEMPOTENCY_RETENTION_HOURS (24): a retry within it replays, after it writes again; each keyed write purges a bounded batch of expired keys', async () => {
+    const name = `Lieu rétention ${Date.now()}`;
+    const input = {
+      organizationId: CAF,
+      name,
+      address: '3 rue Test',
+      postalCode: '47000',
+      inseeCode: '47001',
+    };
+    const header = `retention-${Date.now()}`;
+    const key = { ...admin, 'idempotency-key': header };
+    const db = () => hub.subgraphs.places.db.orm.em.fork().getConnection();
+    const places = () => count('places', 'select count(*) as n from place where name = ?', [name]);
+    const age = (hours: number) =>
+      db().execute(
+        `update idempotency_key set created_at = now() - make_interval(hours => ${hours}) where key like ?`,
+        [`%:${header}`],
+      );
+    const first = await hub.query(CREATE_PLACE, { i: input }, key);
+    expect(first.errors).toBeUndefined();
+
+    // 23 hours later: still the first result, nothing written.
+    await age(23);
+    expect((await hub.query(CREATE_PLACE, { i: input }, key)).data).toEqual(first.data);
+    expect(await places()).toBe(1);
+
+    // 150 other keys long expired, one not: a keyed write deletes its own expired key and 100 others, oldest first.
+    await db().execute(
+      `insert into idempotency_key (key, request_hash, created_at)
+       select 'stale-' || i, 'x', now() - make_interval(days => 30 + i) from generate_series(1, 150) i`,
+    );
+    await db().execute(
+      `insert into idempotency_key (key, request_hash, created_at) values ('recent', 'x', now())`,
+    );
+    await age(25);
+    const later = await hub.query(CREATE_PLACE, { i: input }, key);
+    expect(later.errors).toBeUndefined();
+    expect(later.data.createPlace.id).not.toBe(first.data.createPlace.id);
+    expect(await places()).toBe(2);
+    const stale = () =>
+      count('places', `select count(*) as n from idempotency_key where key like 'stale-%'`, []);
+    expect(await stale()).toBe(50);
+    // The oldest went first: what is left are the 50 youngest (31 to 80 days old).
+    expect(
+      await count(
+        'places',
+        `select count(*) as n from idempotency_key where key like 'stale-%' and key in (${Array.from({ length: 50 }, (_, i) => `'stale-${i + 1}'`).join(',')})`,
+        [],
+      ),
+    ).toBe(50);
+    // The renewed key replays its new result; the next keyed write takes the rest; a recent key stays.
+    expect((await hub.query(CREATE_PLACE, { i: input }, key)).data).toEqual(later.data);
+    expect(await stale()).toBe(0);
+    expect(await count('places', `select count(*) as n from idempotency_key where key = 'recent'`, [])).toBe(
+      1,
+    );
+    expect(await places()).toBe(2);
+  });
 });

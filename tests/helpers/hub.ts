@@ -60,7 +60,10 @@ export async function graphql<T = any>(
 /** Starts one subgraph on port 0 over a fresh seeded database. */
 export async function startSubgraph(entry: RegisteredSubgraph): Promise<RunningSubgraph> {
   const db = await openTestDatabase(entry.definition, entry.seed);
-  const server = await createSubgraphServer(entry.definition, db.orm);
+  // Tests that fire concurrent requests test the ledger or the seats, not admission control (its own tests).
+  const server = await createSubgraphServer(entry.definition, db.orm, {
+    limits: { maxInFlight: 1000, maxHeavyInFlight: 1000, heavyCost: 1000 },
+  });
   const port = await listen(server.http, 0);
   return { db, server, url: `http://127.0.0.1:${port}/graphql` };
 }
@@ -86,7 +89,7 @@ export async function startHub(gatewayOptions: Partial<GatewayConfig> = {}): Pro
       supergraphSdl: readSupergraph(),
       subgraphUrls: Object.fromEntries(Object.entries(running).map(([name, sub]) => [name, sub.url])),
       // Tests that fire concurrent requests test the ledger or the seats, not admission control (its own tests).
-      maxInFlight: 1000,
+      admission: { maxInFlight: 1000, maxHeavyInFlight: 1000, heavyCost: 1000 },
       ...gatewayOptions,
     });
     const port = await listen(gateway.http, 0);

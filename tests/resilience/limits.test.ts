@@ -1,6 +1,10 @@
 import { ApolloServer } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { admission } from '../../common/admission';
+import { admission, type AdmissionLimits } from '../../common/admission';
+import { operationOf, requestCoster } from '../../common/request-cost';
+import { buildSchema } from 'graphql';
+import { DEADLINE_HEADER } from '../../common/headers';
+import { DeadlineExceeded, runWithDeadline } from '../../subgraphs/shared/deadline';
 import { isDatabaseTimeout, logFailure } from '../../common/failures';
 import { closeServer, createHttpServer, listen } from '../../common/http';
 import { createSubgraphServer } from '../../subgraphs/shared/server';
@@ -13,17 +17,46 @@ import { post } from './processes';
 process.env.DATABASE_ACQUIRE_TIMEOUT_MS = '1500';
 process.env.DATABASE_STATEMENT_TIMEOUT_MS = '500';
 
+/** A server whose `held` field waits for `release`; admitted by `limits` on its own schema's costs. */
+async function heldServer(limits: AdmissionLimits | number) {
+  let release!: () => void;
+  const gate = new Promise<void>((done) => (release = done));
+  const typeDefs = 'type Query { slow: Int, fast: Int, held(first: Int): [Item!]! } type Item { id: Int }';
+  const apollo = new ApolloServer({
+    typeDefs,
+    resolvers: {
+      Query: {
+        slow: () => gate.then(() => 1),
+        fast: () => 2,
+        held: (_: unknown, { first }: { first: number }) =>
+          gate.then(() => Array.from({ length: first }, (_, id) => ({ id }))),
+      },
+    },
+  });
+  await apollo.start();
+  const gatekeeper = admission(limits, requestCoster(buildSchema(typeDefs)));
+  const http = createHttpServer({
+    apollo,
+    context: async () => ({}),
+    handlers: [gatekeeper.handler],
+    admit: (req, res, request) => gatekeeper.admit(req, res, operationOf(request.body, request.search)),
+  });
+  const port = await listen(http, 0);
+  return {
+    port,
+    release,
+    stats: gatekeeper.stats,
+    stop: async () => {
+      release();
+      await closeServer(http);
+      await apollo.stop();
+    },
+  };
+}
+
 describe('admission control', () => {
   it('answers 503 with Retry-After at once beyond MAX_IN_FLIGHT, and serves again after', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((done) => (release = done));
-    const apollo = new ApolloServer({
-      typeDefs: 'type Query { slow: Int, fast: Int }',
-      resolvers: { Query: { slow: () => gate.then(() => 1), fast: () => 2 } },
-    });
-    await apollo.start();
-    const http = createHttpServer({ apollo, context: async () => ({}), handlers: [admission(2)] });
-    const port = await listen(http, 0);
+    const { port, release, stop } = await heldServer(2);
     try {
       const slow = [post(port, { query: '{ slow }' }), post(port, { query: '{ slow }' })];
       await new Promise((done) => setTimeout(done, 200));
@@ -37,8 +70,48 @@ describe('admission control', () => {
       for (const res of await Promise.all(slow)) expect(res.body).toEqual({ data: { slow: 1 } });
       expect((await post(port, { query: '{ fast }' })).body).toEqual({ data: { fast: 2 } });
     } finally {
-      await closeServer(http);
-      await apollo.stop();
+      await stop();
+    }
+  });
+
+  it('gives costly requests their share only: cheap ones are served while the heavy lane is full', async () => {
+    // 3 slots, 1 for requests of estimated cost over 50: `held(first: 100)` costs 101, `held(first: 2)` 3.
+    const { port, release, stats, stop } = await heldServer({
+      maxInFlight: 3,
+      maxHeavyInFlight: 1,
+      heavyCost: 50,
+    });
+    const heavy = 'query Page($n: Int) { held(first: $n) { id } }';
+    try {
+      const first = post(port, { query: heavy, variables: { n: 100 } });
+      await new Promise((done) => setTimeout(done, 200));
+      const second = await post(port, { query: heavy, variables: { n: 100 } });
+      expect(second.status).toBe(503);
+      expect(second.headers.get('retry-after')).toBe('1');
+      expect(second.body.errors[0].extensions).toEqual({ code: 'SERVER_BUSY', cost: 101 });
+      // Cheap requests still get in, up to the whole: two held, then a third is refused as busy.
+      expect((await post(port, { query: '{ fast }' })).body).toEqual({ data: { fast: 2 } });
+      const cheap = [1, 2].map(() => post(port, { query: heavy, variables: { n: 2 } }));
+      await new Promise((done) => setTimeout(done, 200));
+      expect(stats()).toMatchObject({ inFlight: 3, heavyInFlight: 1 });
+      const full = await post(port, { query: '{ fast }' });
+      expect(full.status).toBe(503);
+      expect(full.body.errors[0].extensions).toEqual({ code: 'SERVER_BUSY' });
+      release();
+      expect((await first).body.data.held).toHaveLength(100);
+      for (const res of await Promise.all(cheap)) expect(res.body.data.held).toHaveLength(2);
+      // Freed: a costly request is served again.
+      expect((await post(port, { query: heavy, variables: { n: 100 } })).status).toBe(200);
+      expect(stats()).toEqual({
+        inFlight: 0,
+        heavyInFlight: 0,
+        admitted: 5,
+        admittedHeavy: 2,
+        refusedBusy: 1,
+        refusedHeavy: 1,
+      });
+    } finally {
+      await stop();
     }
   });
 });
@@ -80,6 +153,61 @@ describe('database deadlines', () => {
       await db.close();
     }
   });
+
+  (process.env.DATABASE_URL ? it.skip : it)(
+    "PGlite: runs no statement for a request past the gateway's deadline, and serves the next one",
+    async () => {
+      const db = await openTestDatabase(placesSubgraph);
+      const server = await createSubgraphServer(placesSubgraph, db.orm);
+      const port = await listen(server.http, 0);
+      const query = { query: '{ places(first: 1) { totalCount } }' };
+      try {
+        const statements = server.metrics.sqlStatements;
+        const late = await post(port, query, {
+          ...gatewaySignature(),
+          [DEADLINE_HEADER]: String(Date.now() - 1),
+        });
+        expect(late.body.errors[0].extensions.code).toBe('DATABASE_TIMEOUT');
+        expect(late.body.errors[0].message).toBe('the database did not answer in time; retry later');
+        expect(server.metrics.sqlStatements).toBe(statements);
+        const timely = await post(port, query, {
+          ...gatewaySignature(),
+          [DEADLINE_HEADER]: String(Date.now() + 60_000),
+        });
+        expect(timely.body.errors).toBeUndefined();
+        expect(server.metrics.sqlStatements).toBeGreaterThan(statements);
+      } finally {
+        await server.stop();
+        await db.close();
+      }
+    },
+  );
+
+  (process.env.DATABASE_URL ? it.skip : it)(
+    'PGlite: a read that ends past the deadline is discarded and its transaction rolled back',
+    async () => {
+      const db = await openTestDatabase(placesSubgraph);
+      try {
+        const error = await runWithDeadline(Date.now() + 5, () =>
+          (db.orm.em.fork() as EntityManager).transactional(async (em) => {
+            await em.execute(`insert into idempotency_key (key, request_hash) values ('deadline-test', 'x')`);
+            // Far longer than 5 ms, even on a fast machine.
+            await em.execute('select count(*) from generate_series(1, 500000)');
+          }),
+        ).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DeadlineExceeded);
+        expect(isDatabaseTimeout(error)).toBe(true);
+        const connection = db.orm.em.getConnection();
+        expect(
+          await connection.execute(
+            `select count(*)::int as n from idempotency_key where key = 'deadline-test'`,
+          ),
+        ).toEqual([{ n: 0 }]);
+      } finally {
+        await db.close();
+      }
+    },
+  );
 
   (process.env.DATABASE_URL ? it : it.skip)(
     'PostgreSQL: cancels a statement over DATABASE_STATEMENT_TIMEOUT_MS',
