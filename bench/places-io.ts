@@ -95,7 +95,7 @@ async function measured<T>(
  * Import: a generated national-style file of 20,000 rows into a fresh PostgreSQL database (places seeded at scale
  * 1), then the same file again (all unchanged). Export: the whole table as national CSV over the subgraph's HTTP route.
  */
-export async function runPlacesIoBench(only: string[]): Promise<void> {
+export async function runPlacesIoBench(only: string[], options: { label?: string } = {}): Promise<void> {
   const admin = adminUrl();
   const name = `bench_places_io_${process.pid}`;
   const client = new Client({ connectionString: admin });
@@ -165,7 +165,7 @@ export async function runPlacesIoBench(only: string[]): Promise<void> {
         await server.stop();
       }
     }
-    const out = join(ROOT, 'bench', 'results', `${new Date().toISOString().slice(0, 10)}-places-io.json`);
+    const out = join(ROOT, 'bench', 'results', `${new Date().toISOString().slice(0, 10)}-places-io${options.label ? `-${options.label}` : ''}.json`);
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`wrote ${out}`);
   } finally {
