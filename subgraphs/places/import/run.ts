@@ -106,13 +106,26 @@ export async function runImport(orm: MikroORM, options: ImportOptions): Promise<
   }
 
   let services: Map<string, string[]> | undefined;
-  const classify = async function* (recording: boolean): AsyncGenerator<Checked> {
+  // The rows the check pass did not find valid: the apply pass takes its verdicts from there, never judging again.
+  const notValid = new Set<number>();
+  /** Reads the file: the check pass (`checking`) judges and reports every row; the apply pass only reads. */
+  const classify = async function* (checking: boolean): AsyncGenerator<Checked> {
     const seen = new Set<string>();
     for await (const { row, cells: raw } of readRecords(options.open(), limits, {
       servicesByStructure: services,
       onFormat: (f) => (report.format = f),
     })) {
       const { cells, changes } = normaliseRecord(raw);
+      if (!checking) {
+        const verdict = notValid.has(row) ? null : checkTerritory(cells, options.departement);
+        if (verdict?.kind !== 'inside') {
+          yield { kind: 'rejected', row };
+          continue;
+        }
+        cells.code_insee = verdict.inseeCode;
+        yield { kind: 'valid', row, cells };
+        continue;
+      }
       const id = cells.id ?? '';
       if (id) {
         if (seen.has(id))
@@ -132,16 +145,14 @@ export async function runImport(orm: MikroORM, options: ImportOptions): Promise<
         verdict = null;
       }
       if (problems.length) {
-        if (recording) {
-          report.counts.rejected++;
-          for (const p of problems) push(report, 'rejected', { row, id, ...p });
-        }
+        notValid.add(row);
+        report.counts.rejected++;
+        for (const p of problems) push(report, 'rejected', { row, id, ...p });
         yield { kind: 'rejected', row };
       } else if (verdict?.kind === 'outside') {
-        if (recording) {
-          report.counts.skipped++;
-          push(report, 'skipped', { row, id, reason: verdict.reason });
-        }
+        notValid.add(row);
+        report.counts.skipped++;
+        push(report, 'skipped', { row, id, reason: verdict.reason });
         yield { kind: 'skipped', row };
       } else if (verdict?.kind === 'inside') {
         if (!cells.code_insee)
@@ -152,10 +163,10 @@ export async function runImport(orm: MikroORM, options: ImportOptions): Promise<
             why: `found from the postal code and commune ${verdict.communeName}`,
           });
         cells.code_insee = verdict.inseeCode;
-        if (recording) for (const change of changes) push(report, 'normalised', { row, id, ...change });
+        for (const change of changes) push(report, 'normalised', { row, id, ...change });
         yield { kind: 'valid', row, cells };
       }
-      if (recording) report.counts.rows++;
+      report.counts.rows++;
     }
   };
 
