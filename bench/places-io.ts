@@ -178,7 +178,12 @@ export async function runPlacesIoBench(
         await server.stop();
       }
     }
-    const out = join(ROOT, 'bench', 'results', `${new Date().toISOString().slice(0, 10)}-places-io${options.label ? `-${options.label}` : ''}.json`);
+    const out = join(
+      ROOT,
+      'bench',
+      'results',
+      `${new Date().toISOString().slice(0, 10)}-places-io${options.label ? `-${options.label}` : ''}.json`,
+    );
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`wrote ${out}`);
   } finally {

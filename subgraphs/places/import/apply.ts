@@ -343,11 +343,7 @@ async function linkAll(
  * records, the dedup candidates, the places to update or merge into, then one flush (multi-row inserts and
  * updates) and one upsert of the source links.
  */
-export async function applyChunk(
-  em: EntityManager,
-  ctx: ApplyContext,
-  rows: ChunkRow[],
-): Promise<Outcome[]> {
+export async function applyChunk(em: EntityManager, ctx: ApplyContext, rows: ChunkRow[]): Promise<Outcome[]> {
   const prepared = rows.map(({ row, cells }) => {
     const fields = fieldsOf(cells);
     fields.organizationId = ctx.organizations.get(cells.pivot) ?? null;
@@ -375,8 +371,7 @@ export async function applyChunk(
       if (duplicate) wanted.add(duplicate.id);
     }
   }
-  if (wanted.size)
-    for (const place of await em.find(Place, { id: { $in: [...wanted] } })) pool.touch(place);
+  if (wanted.size) for (const place of await em.find(Place, { id: { $in: [...wanted] } })) pool.touch(place);
   const load = async (id: string) => {
     let place = pool.entity(id);
     if (!place) {
