@@ -11,7 +11,11 @@ import { createSubgraphServer } from '../subgraphs/shared/server';
 import { luhnValid } from '../subgraphs/shared/siret';
 import { STANDARD_FIELD_NAMES } from '../subgraphs/places/exchange/table-schema';
 import { runImport } from '../subgraphs/places/import/run';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { adminUrl } from './database';
+import { rssOfPid } from './load';
+import { rewriteSupergraph, startProcess, stopAll, waitReady, type Started } from './processes';
 
 /** The places-io workloads (issue 13): `npm run bench -- --only places-import,places-export`. */
 export const PLACES_IO_WORKLOADS = ['places-import', 'places-export'];
@@ -95,7 +99,16 @@ async function measured<T>(
  * Import: a generated national-style file of 20,000 rows into a fresh PostgreSQL database (places seeded at scale
  * 1), then the same file again (all unchanged). Export: the whole table as national CSV over the subgraph's HTTP route.
  */
-export async function runPlacesIoBench(only: string[]): Promise<void> {
+export async function runPlacesIoBench(
+  only: string[],
+  options: { label?: string; scales?: number[]; build?: boolean } = {},
+): Promise<void> {
+  // At a seed scale (`--scales 100`): the exports of that scale's bench database, through the gateway.
+  const scales = (options.scales ?? [1]).filter((s) => s !== 1);
+  if (only.includes('places-export') && scales.length) {
+    for (const scale of scales) await runExportAtScale(scale, options);
+    return;
+  }
   const admin = adminUrl();
   const name = `bench_places_io_${process.pid}`;
   const client = new Client({ connectionString: admin });
@@ -165,7 +178,12 @@ export async function runPlacesIoBench(only: string[]): Promise<void> {
         await server.stop();
       }
     }
-    const out = join(ROOT, 'bench', 'results', `${new Date().toISOString().slice(0, 10)}-places-io.json`);
+    const out = join(
+      ROOT,
+      'bench',
+      'results',
+      `${new Date().toISOString().slice(0, 10)}-places-io${options.label ? `-${options.label}` : ''}.json`,
+    );
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`wrote ${out}`);
   } finally {
@@ -173,4 +191,134 @@ export async function runPlacesIoBench(only: string[]): Promise<void> {
     await client.query(`drop database "${name}" with (force)`);
     await client.end();
   }
+}
+
+const EXPORT_FILES = [
+  'lieux-mediation-numerique.csv',
+  'lieux-mediation-numerique.json',
+  'data-inclusion/structures.json',
+  'data-inclusion/services.json',
+];
+
+/**
+ * The exports of an already seeded bench database (`<BENCH_DATABASE_PREFIX>_s<scale>`, read only: nothing is
+ * written to it), through the built gateway and places subgraph started as their own processes, as in
+ * production: seconds, bytes, lines, and each process's resident memory before and at its peak (sampled from
+ * /proc every 20 ms).
+ */
+async function runExportAtScale(scale: number, options: { label?: string; build?: boolean }): Promise<void> {
+  const admin = adminUrl();
+  const name = `${process.env.BENCH_DATABASE_PREFIX ?? 'declic47_bench'}_s${scale}`;
+  const client = new Client({ connectionString: admin });
+  await client.connect();
+  const exists = (await client.query(`select 1 from pg_database where datname = '${name}'`)) as {
+    rows: unknown[];
+  };
+  await client.end();
+  if (!exists.rows.length)
+    throw new Error(`no database ${name}: seed it first (npm run bench -- --scales ${scale} --only map)`);
+  if (options.build !== false) execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const base = Number(process.env.BENCH_PORT_BASE ?? 15000);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const env = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'declic47-bench-secret-only-for-local-benchmarks',
+    GATEWAY_SIGNING_KEY: 'declic47-bench-signing-key-only-for-local-benchmarks',
+    DATABASE_URL: url.toString(),
+    HOST: '127.0.0.1',
+    SEED: 'false',
+  };
+  const urls = Object.fromEntries(
+    subgraphs.map(({ definition }, i) => [definition.name, `http://127.0.0.1:${base + 1 + i}/graphql`]),
+  );
+  const placesPort = base + 1 + subgraphs.findIndex((s) => s.definition.name === 'places');
+  const outDir = join(ROOT, 'bench', 'results');
+  mkdirSync(join(ROOT, 'bench', '.tmp'), { recursive: true });
+  const supergraph = rewriteSupergraph(
+    readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'),
+    urls,
+    join(ROOT, 'bench', '.tmp', `supergraph-export-s${scale}.graphql`),
+  );
+  const started: Started[] = [];
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    label: options.label,
+    scale,
+    database: name,
+    machine: { cores: os.cpus().length, loadAverageAtStart: os.loadavg(), node: process.version },
+  };
+  try {
+    const places = startProcess(
+      'places',
+      process.execPath,
+      [join(ROOT, 'dist', 'subgraphs', 'places', 'main.js')],
+      { ...env, PLACES_PORT: String(placesPort) },
+      `http://127.0.0.1:${placesPort}`,
+    );
+    started.push(places);
+    await waitReady(places);
+    const gateway = startProcess(
+      'gateway',
+      process.execPath,
+      [join(ROOT, 'dist', 'gateway', 'main.js')],
+      {
+        ...env,
+        GATEWAY_PORT: String(base),
+        SUPERGRAPH_PATH: supergraph,
+        ...Object.fromEntries(Object.entries(urls).map(([n, u]) => [`${n.toUpperCase()}_URL`, u])),
+      },
+      `http://127.0.0.1:${base}`,
+    );
+    started.push(gateway);
+    // /health, not /ready: only the places subgraph runs, the exports need no other.
+    await waitReady(gateway, '/health');
+    const runs: Record<string, unknown>[] = [];
+    for (const file of EXPORT_FILES) {
+      const pids = { gateway: gateway.child.pid, places: places.child.pid };
+      const before = Object.fromEntries(
+        Object.entries(pids).map(([n, pid]) => [n, Math.round((rssOfPid(pid) ?? 0) / 1048576)]),
+      );
+      const peak = { ...before };
+      const timer = setInterval(() => {
+        for (const [n, pid] of Object.entries(pids))
+          peak[n] = Math.max(peak[n], Math.round((rssOfPid(pid) ?? 0) / 1048576));
+      }, 20);
+      const t = process.hrtime.bigint();
+      let bytes = 0;
+      let lines = 0;
+      let status = 0;
+      try {
+        const res = await fetch(`${gateway.baseUrl}/exports/${file}`);
+        status = res.status;
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          bytes += chunk.length;
+          for (const b of chunk) if (b === 10) lines++;
+        }
+      } finally {
+        clearInterval(timer);
+      }
+      const run = {
+        file,
+        status,
+        seconds: Number(process.hrtime.bigint() - t) / 1e9,
+        bytes,
+        lines,
+        rssBeforeMb: before,
+        rssPeakMb: peak,
+      };
+      runs.push(run);
+      console.log('places-export', JSON.stringify(run));
+    }
+    results.exports = runs;
+    results.loadAverageAtEnd = os.loadavg();
+  } finally {
+    await stopAll(started);
+  }
+  const out = join(
+    outDir,
+    `${new Date().toISOString().slice(0, 10)}-places-export-s${scale}${options.label ? `-${options.label}` : ''}.json`,
+  );
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`wrote ${out}`);
 }

@@ -561,7 +561,8 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (options.only?.includes('lacoop-sync')) return benchLacoopSync();
   // The places import/export workloads run on their own (bench/places-io.ts).
-  if (options.only?.some((w) => PLACES_IO_WORKLOADS.includes(w))) return runPlacesIoBench(options.only);
+  if (options.only?.some((w) => PLACES_IO_WORKLOADS.includes(w)))
+    return runPlacesIoBench(options.only, options);
   const stop = () => {
     stopAllNow();
     process.exit(130);

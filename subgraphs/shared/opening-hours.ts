@@ -32,8 +32,25 @@ function parse(value: string): OpeningHours | null {
   return oh;
 }
 
-/** The syntax error of an OSM `opening_hours` value (or why it is refused unparsed), or null when it is valid. */
+const verdicts = new Map<string, string | null>();
+
+/**
+ * The syntax error of an OSM `opening_hours` value (or why it is refused unparsed), or null when it is valid.
+ * Remembered per value, so that the same schedule gets the same verdict (an import checks each row twice), and
+ * timed twice before it is called too complex: one slow run on a busy machine is not the schedule's fault.
+ */
 export function openingHoursError(value: string): string | null {
+  let verdict = verdicts.get(value);
+  if (verdict === undefined) {
+    verdict = evaluate(value);
+    if (verdict?.startsWith('too complex')) verdict = evaluate(value);
+    if (verdicts.size >= PARSE_CACHE_LIMIT) verdicts.clear();
+    verdicts.set(value, verdict);
+  }
+  return verdict;
+}
+
+function evaluate(value: string): string | null {
   if (value.length > MAX_OPENING_HOURS_LENGTH) return `at most ${MAX_OPENING_HOURS_LENGTH} characters`;
   try {
     const started = performance.now();

@@ -1,23 +1,28 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readOnlyMapper } from '../../shared/read-only';
 import { Place } from '../place/place.entity';
 import { toStandardRecord } from '../place/place.standard';
 import { toDataInclusionServices, toDataInclusionStructure } from './data-inclusion';
 import { STANDARD_FIELD_NAMES } from './table-schema';
 
-const BATCH = 500;
+const BATCH = 1000;
 
-/** Every place in id order, a batch at a time (keyset): memory stays flat whatever the table size. */
+/**
+ * Every place in id order, a page at a time (keyset): memory stays flat whatever the table size. Rows become
+ * read-only plain places (no identity map, no change tracking): an export only reads.
+ */
 export async function* allPlaces(em: EntityManager): AsyncGenerator<Place> {
+  const mapper = readOnlyMapper(em, Place);
+  const columns = mapper.columns.map((c) => `"${c}"`).join(', ');
   let after: string | null = null;
   for (;;) {
-    const fork = em.fork();
-    const batch: Place[] = await fork.find(Place, after ? { id: { $gt: after } } : {}, {
-      orderBy: { id: 'asc' },
-      limit: BATCH,
-    });
-    for (const place of batch) yield place;
-    if (batch.length < BATCH) return;
-    after = batch[batch.length - 1].id;
+    const rows: Record<string, unknown>[] = await em.execute(
+      `select ${columns} from place ${after ? 'where id > ?' : ''} order by id limit ${BATCH}`,
+      after ? [after] : [],
+    );
+    for (const row of rows) yield mapper.map(row);
+    if (rows.length < BATCH) return;
+    after = String(rows[rows.length - 1].id);
   }
 }
 

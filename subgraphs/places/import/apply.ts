@@ -30,8 +30,6 @@ export interface ApplyContext {
   importId: string | null;
   /** SIRET or RNA -> Organization id, read once per import (organizations are few). */
   organizations: Map<string, string>;
-  /** This batch's known records of the source (source id -> place and hash), read in one query; else per row. */
-  known?: Map<string, { place_id: string; content_hash: string }>;
 }
 
 /** Every organization's SIRET and RNA, for linking places to their Organization by pivot. */
@@ -149,14 +147,16 @@ function trigrams(value: string): Set<string> {
   return grams;
 }
 
-/** pg_trgm's similarity: shared trigrams over all trigrams of the two names. */
-export function nameSimilarity(a: string, b: string): number {
-  const x = trigrams(a);
-  const y = trigrams(b);
+function similarityOf(x: Set<string>, y: Set<string>): number {
   let shared = 0;
   for (const g of x) if (y.has(g)) shared++;
   const union = x.size + y.size - shared;
   return union ? shared / union : 0;
+}
+
+/** pg_trgm's similarity: shared trigrams over all trigrams of the two names. */
+export function nameSimilarity(a: string, b: string): number {
+  return similarityOf(trigrams(a), trigrams(b));
 }
 
 function metersBetween(
@@ -173,31 +173,119 @@ function metersBetween(
   return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
 }
 
+/** What dedup reads of an existing place. */
 interface Candidate {
   id: string;
   name: string;
   pivot: string;
-  insee_code: string;
+  inseeCode: string;
   latitude: number | null;
   longitude: number | null;
 }
 
+/** Candidates read per commune and per pivot (the same bound as one place's look-up always had). */
+const CANDIDATES_PER_KEY = 2000;
+
+/**
+ * The places a chunk's new records may be duplicates of, read in one statement: those of the records' communes and
+ * pivots, plus the places the chunk itself touches (created, updated or merged into), seen with their current
+ * values, so that a chunk decides as row-by-row application would.
+ */
+class CandidatePool {
+  private readonly byKey = new Map<string, Candidate[]>();
+  private readonly touched = new Map<string, Place>();
+  private readonly touchedByKey = new Map<string, Set<string>>();
+  private readonly grams = new Map<string, Set<string>>();
+
+  static async read(em: EntityManager, inseeCodes: string[], pivots: string[]): Promise<CandidatePool> {
+    const pool = new CandidatePool();
+    if (!inseeCodes.length && !pivots.length) return pool;
+    // Same commune or same pivot: a duplicate a few metres away across a commune border is missed (documented).
+    const rows = await em.execute<
+      {
+        id: string;
+        name: string;
+        pivot: string;
+        insee_code: string;
+        latitude: number | null;
+        longitude: number | null;
+      }[]
+    >(
+      `select p.id::text as id, p.name, p.pivot, p.insee_code, p.latitude, p.longitude
+         from unnest(?::text[]) k(insee) cross join lateral (
+           select id, name, pivot, insee_code, latitude, longitude from place where insee_code = k.insee
+           order by id limit ${CANDIDATES_PER_KEY}) p
+       union
+       select p.id::text, p.name, p.pivot, p.insee_code, p.latitude, p.longitude
+         from unnest(?::text[]) k(pivot) cross join lateral (
+           select id, name, pivot, insee_code, latitude, longitude from place where pivot = k.pivot
+           order by id limit ${CANDIDATES_PER_KEY}) p`,
+      [pgTextArray(inseeCodes), pgTextArray(pivots)],
+    );
+    for (const r of rows) {
+      const candidate: Candidate = {
+        id: r.id,
+        name: r.name,
+        pivot: r.pivot,
+        inseeCode: r.insee_code,
+        latitude: r.latitude == null ? null : Number(r.latitude),
+        longitude: r.longitude == null ? null : Number(r.longitude),
+      };
+      for (const key of [`i:${r.insee_code}`, `p:${r.pivot}`]) {
+        const list = pool.byKey.get(key) ?? [];
+        list.push(candidate);
+        pool.byKey.set(key, list);
+      }
+    }
+    return pool;
+  }
+
+  /** A place the chunk has written (or is about to): from now on its in-memory values are the truth. */
+  touch(place: Place): void {
+    this.touched.set(place.id, place);
+    for (const key of [`i:${place.inseeCode}`, `p:${place.pivot}`]) {
+      const ids = this.touchedByKey.get(key) ?? new Set<string>();
+      ids.add(place.id);
+      this.touchedByKey.set(key, ids);
+    }
+  }
+
+  entity(id: string): Place | undefined {
+    return this.touched.get(id);
+  }
+
+  trigramsOf(name: string): Set<string> {
+    let grams = this.grams.get(name);
+    if (!grams) {
+      grams = trigrams(name);
+      if (this.grams.size > 50_000) this.grams.clear();
+      this.grams.set(name, grams);
+    }
+    return grams;
+  }
+
+  /** The places of this commune or pivot, each once, with their current values. */
+  candidates(inseeCode: string, pivot: string): Candidate[] {
+    const found = new Map<string, Candidate>();
+    for (const key of [`i:${inseeCode}`, `p:${pivot}`]) {
+      for (const c of this.byKey.get(key) ?? []) if (!this.touched.has(c.id)) found.set(c.id, c);
+      for (const id of this.touchedByKey.get(key) ?? []) {
+        const place = this.touched.get(id)!;
+        if (place.inseeCode === inseeCode || place.pivot === pivot) found.set(id, place as Candidate);
+      }
+    }
+    return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}
+
 /** The existing place a new record is a duplicate of, with the reason; null when it is a new place. */
-async function findDuplicate(
-  em: EntityManager,
-  fields: Partial<Place>,
-): Promise<{ id: string; reason: string } | null> {
-  // Same commune or same pivot: a duplicate a few metres away across a commune border is missed (documented).
-  const candidates = await em.execute<Candidate[]>(
-    `select id::text as id, name, pivot, insee_code, latitude, longitude from place
-     where insee_code = ? or pivot = ? order by id limit 2000`,
-    [fields.inseeCode, fields.pivot],
-  );
+function findDuplicate(pool: CandidatePool, fields: Partial<Place>): { id: string; reason: string } | null {
   let best: { id: string; name: string; reason: string; score: number } | null = null;
-  for (const place of candidates) {
+  const grams = pool.trigramsOf(fields.name ?? '');
+  for (const place of pool.candidates(fields.inseeCode ?? '', fields.pivot ?? '')) {
     const meters = metersBetween(place, fields);
-    const similarity = nameSimilarity(place.name, fields.name ?? '');
-    const sameCommune = place.insee_code === fields.inseeCode;
+    const similarity = similarityOf(pool.trigramsOf(place.name), grams);
+    const sameCommune = place.inseeCode === fields.inseeCode;
     let reason: string | null = null;
     if (/^\d{14}$/.test(fields.pivot ?? '') && place.pivot === fields.pivot) {
       if (meters != null && meters <= DEDUP.siretMeters)
@@ -215,86 +303,143 @@ async function findDuplicate(
   return best && { id: best.id, reason: `${best.reason}: "${best.name}"` };
 }
 
-async function link(
+/** A valid, normalised record of the file, with its row number. */
+export interface ChunkRow {
+  row: number;
+  cells: Record<string, string>;
+}
+
+/** The source links of a chunk, written in one statement (after the chunk's places, which they reference). */
+async function linkAll(
   em: EntityManager,
   ctx: ApplyContext,
-  cells: Record<string, string>,
-  placeId: string,
-  hash: string,
-  row: number,
+  links: { sourceId: string; placeId: string; hash: string; row: number }[],
 ): Promise<void> {
+  if (!links.length) return;
   await em.execute(
     `insert into place_source (source, source_id, place_id, content_hash, import_id, file, row_number, imported_at)
-     values (?, ?, ?, ?, ?, ?, ?, now())
-     on conflict (source, source_id) do update set place_id = excluded.place_id, content_hash = excluded.content_hash, import_id = excluded.import_id, file = excluded.file,
-       row_number = excluded.row_number, imported_at = excluded.imported_at`,
-    [ctx.source, cells.id, placeId, hash, ctx.importId, ctx.file, row],
+     select ?, l.source_id, l.place_id, l.content_hash, ?::uuid, ?, l.row_number, now()
+       from unnest(?::text[], ?::uuid[], ?::text[], ?::int[]) l(source_id, place_id, content_hash, row_number)
+     on conflict (source, source_id) do update set place_id = excluded.place_id, content_hash = excluded.content_hash,
+       import_id = excluded.import_id, file = excluded.file, row_number = excluded.row_number,
+       imported_at = excluded.imported_at`,
+    [
+      ctx.source,
+      ctx.importId,
+      ctx.file,
+      pgTextArray(links.map((l) => l.sourceId)),
+      pgTextArray(links.map((l) => l.placeId)),
+      pgTextArray(links.map((l) => l.hash)),
+      `{${links.map((l) => l.row).join(',')}}`,
+    ],
     'run',
   );
 }
 
-/** Applies one valid, normalised record of a source: create, update, leave unchanged or merge into a duplicate. */
-export async function applyRecord(
-  em: EntityManager,
-  ctx: ApplyContext,
-  row: number,
-  cells: Record<string, string>,
-): Promise<Outcome> {
-  const hash = contentHash(cells);
-  const fields = fieldsOf(cells);
-  const known = ctx.known
-    ? ctx.known.get(cells.id)
-    : (
-        await em.execute<{ place_id: string; content_hash: string }[]>(
-          'select place_id::text as place_id, content_hash from place_source where source = ? and source_id = ?',
-          [ctx.source, cells.id],
-        )
-      )[0];
-  fields.organizationId = ctx.organizations.get(cells.pivot) ?? null;
+/**
+ * Applies a chunk of valid, normalised records of a source (ids unique, as the check pass made sure), in the
+ * caller's transaction: each record is created, updated, left unchanged or merged into a duplicate, in file order,
+ * exactly as one record at a time would be, with a fixed number of statements per chunk: the source's known
+ * records, the dedup candidates, the places to update or merge into, then one flush (multi-row inserts and
+ * updates) and one upsert of the source links.
+ */
+export async function applyChunk(em: EntityManager, ctx: ApplyContext, rows: ChunkRow[]): Promise<Outcome[]> {
+  const prepared = rows.map(({ row, cells }) => {
+    const fields = fieldsOf(cells);
+    fields.organizationId = ctx.organizations.get(cells.pivot) ?? null;
+    return { row, cells, fields, hash: contentHash(cells) };
+  });
+  const known = await knownRecords(
+    em,
+    ctx.source,
+    prepared.map((r) => r.cells.id),
+  );
+  const fresh = prepared.filter((r) => !known.has(r.cells.id));
+  const pool = await CandidatePool.read(
+    em,
+    [...new Set(fresh.map((r) => r.fields.inseeCode ?? ''))],
+    [...new Set(fresh.map((r) => r.fields.pivot ?? ''))],
+  );
+  // The places the chunk will write, read in one statement: known records that changed, and the duplicates
+  // found against the chunk's starting state (a later decision that differs is read on its own below).
+  const wanted = new Set<string>();
+  for (const r of prepared) {
+    const k = known.get(r.cells.id);
+    if (k && k.content_hash !== r.hash) wanted.add(k.place_id);
+    if (!k) {
+      const duplicate = findDuplicate(pool, r.fields);
+      if (duplicate) wanted.add(duplicate.id);
+    }
+  }
+  if (wanted.size) for (const place of await em.find(Place, { id: { $in: [...wanted] } })) pool.touch(place);
+  const load = async (id: string) => {
+    let place = pool.entity(id);
+    if (!place) {
+      place = await em.findOneOrFail(Place, { id });
+      pool.touch(place);
+    }
+    return place;
+  };
 
-  if (known) {
-    if (known.content_hash === hash) return { kind: 'unchanged', placeId: known.place_id };
-    const place = await em.findOneOrFail(Place, { id: known.place_id });
-    const older = cells.date_maj < place.updatedOn;
-    const changed = assign(place, fields, { onlyEmpty: older, erase: true });
-    await em.flush();
-    await link(em, ctx, cells, place.id, hash, row);
-    if (!changed) return { kind: 'unchanged', placeId: place.id };
-    return older
-      ? {
-          kind: 'updated',
+  const outcomes: Outcome[] = [];
+  const links: { sourceId: string; placeId: string; hash: string; row: number }[] = [];
+  for (const { row, cells, fields, hash } of prepared) {
+    const link = (placeId: string) => links.push({ sourceId: cells.id, placeId, hash, row });
+    const k = known.get(cells.id);
+    if (k) {
+      if (k.content_hash === hash) {
+        outcomes.push({ kind: 'unchanged', placeId: k.place_id });
+        continue;
+      }
+      const place = await load(k.place_id);
+      const older = cells.date_maj < place.updatedOn;
+      const changed = assign(place, fields, { onlyEmpty: older, erase: true });
+      pool.touch(place);
+      link(place.id);
+      if (!changed) outcomes.push({ kind: 'unchanged', placeId: place.id });
+      else
+        outcomes.push(
+          older
+            ? {
+                kind: 'updated',
+                placeId: place.id,
+                note: `older than the hub's data (${place.updatedOn}): only gaps filled`,
+              }
+            : { kind: 'updated', placeId: place.id },
+        );
+      continue;
+    }
+    const duplicate = findDuplicate(pool, fields);
+    if (duplicate) {
+      const place = await load(duplicate.id);
+      const older = cells.date_maj < place.updatedOn;
+      const changed = assign(place, fields, { onlyEmpty: older, erase: false });
+      pool.touch(place);
+      link(place.id);
+      // A record that is exactly what the place already says (an export imported back) changes nothing.
+      if (!changed && !older) outcomes.push({ kind: 'unchanged', placeId: place.id });
+      else
+        outcomes.push({
+          kind: 'merged',
           placeId: place.id,
-          note: `older than the hub's data (${place.updatedOn}): only gaps filled`,
-        }
-      : { kind: 'updated', placeId: place.id };
+          reason: older
+            ? `${duplicate.reason}; older (${cells.date_maj} < ${place.updatedOn}): only gaps filled`
+            : duplicate.reason,
+        });
+      continue;
+    }
+    const place = em.create(Place, {
+      ...fields,
+      kind: kindFromTypologies(fields.typologies ?? []),
+      searchText: '',
+    } as Place);
+    place.searchText = placeSearchText(place);
+    em.persist(place);
+    pool.touch(place);
+    link(place.id);
+    outcomes.push({ kind: 'created', placeId: place.id });
   }
-
-  const duplicate = await findDuplicate(em, fields);
-  if (duplicate) {
-    const place = await em.findOneOrFail(Place, { id: duplicate.id });
-    const older = cells.date_maj < place.updatedOn;
-    const changed = assign(place, fields, { onlyEmpty: older, erase: false });
-    await em.flush();
-    await link(em, ctx, cells, place.id, hash, row);
-    // A record that is exactly what the place already says (an export imported back) changes nothing.
-    if (!changed && !older) return { kind: 'unchanged', placeId: place.id };
-    return {
-      kind: 'merged',
-      placeId: place.id,
-      reason: older
-        ? `${duplicate.reason}; older (${cells.date_maj} < ${place.updatedOn}): only gaps filled`
-        : duplicate.reason,
-    };
-  }
-
-  const place = em.create(Place, {
-    ...fields,
-    kind: kindFromTypologies(fields.typologies ?? []),
-    searchText: '',
-  } as Place);
-  place.searchText = placeSearchText(place);
-  em.persist(place);
   await em.flush();
-  await link(em, ctx, cells, place.id, hash, row);
-  return { kind: 'created', placeId: place.id };
+  await linkAll(em, ctx, links);
+  return outcomes;
 }

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organization } from '../organization/organization.entity';
-import { applyRecord, knownRecords, organizationsByPivot, type ApplyContext } from './apply';
+import { applyChunk, organizationsByPivot, type ApplyContext, type ChunkRow, type Outcome } from './apply';
 import { checkRecord, checkTerritory, normaliseRecord, type CellChange } from './check';
 import { ImportFileError, readDataInclusionServices, readRecords, type ImportFormat } from './read';
 
 /** Entries kept per list of a report; the counts stay exact beyond it. */
 export const REPORT_LIST_LIMIT = 1000;
-const BATCH = 200;
+/** Valid rows applied together: one transaction each (unless strict or a dry run), a fixed number of statements. */
+const CHUNK = 500;
 
 export interface RowProblem {
   row: number;
@@ -76,8 +77,8 @@ class DryRunRollback extends Error {}
 
 /**
  * Imports a file of places: a first pass reads it streamed and checks every row (nothing is written when the file
- * itself is bad, or when `strict` and any row is rejected); a second pass applies the valid rows in batches of
- * 200, each batch one transaction (one transaction in all when strict or a dry run, rolled back for a dry run).
+ * itself is bad, or when `strict` and any row is rejected); a second pass applies the valid rows in chunks of
+ * 500, each chunk one transaction (one transaction in all when strict or a dry run, rolled back for a dry run).
  */
 export async function runImport(orm: MikroORM, options: ImportOptions): Promise<ImportReport> {
   const report: ImportReport = {
@@ -105,13 +106,26 @@ export async function runImport(orm: MikroORM, options: ImportOptions): Promise<
   }
 
   let services: Map<string, string[]> | undefined;
-  const classify = async function* (recording: boolean): AsyncGenerator<Checked> {
+  // The rows the check pass did not find valid: the apply pass takes its verdicts from there, never judging again.
+  const notValid = new Set<number>();
+  /** Reads the file: the check pass (`checking`) judges and reports every row; the apply pass only reads. */
+  const classify = async function* (checking: boolean): AsyncGenerator<Checked> {
     const seen = new Set<string>();
     for await (const { row, cells: raw } of readRecords(options.open(), limits, {
       servicesByStructure: services,
       onFormat: (f) => (report.format = f),
     })) {
       const { cells, changes } = normaliseRecord(raw);
+      if (!checking) {
+        const verdict = notValid.has(row) ? null : checkTerritory(cells, options.departement);
+        if (verdict?.kind !== 'inside') {
+          yield { kind: 'rejected', row };
+          continue;
+        }
+        cells.code_insee = verdict.inseeCode;
+        yield { kind: 'valid', row, cells };
+        continue;
+      }
       const id = cells.id ?? '';
       if (id) {
         if (seen.has(id))
@@ -131,16 +145,14 @@ export async function runImport(orm: MikroORM, options: ImportOptions): Promise<
         verdict = null;
       }
       if (problems.length) {
-        if (recording) {
-          report.counts.rejected++;
-          for (const p of problems) push(report, 'rejected', { row, id, ...p });
-        }
+        notValid.add(row);
+        report.counts.rejected++;
+        for (const p of problems) push(report, 'rejected', { row, id, ...p });
         yield { kind: 'rejected', row };
       } else if (verdict?.kind === 'outside') {
-        if (recording) {
-          report.counts.skipped++;
-          push(report, 'skipped', { row, id, reason: verdict.reason });
-        }
+        notValid.add(row);
+        report.counts.skipped++;
+        push(report, 'skipped', { row, id, reason: verdict.reason });
         yield { kind: 'skipped', row };
       } else if (verdict?.kind === 'inside') {
         if (!cells.code_insee)
@@ -151,10 +163,10 @@ export async function runImport(orm: MikroORM, options: ImportOptions): Promise<
             why: `found from the postal code and commune ${verdict.communeName}`,
           });
         cells.code_insee = verdict.inseeCode;
-        if (recording) for (const change of changes) push(report, 'normalised', { row, id, ...change });
+        for (const change of changes) push(report, 'normalised', { row, id, ...change });
         yield { kind: 'valid', row, cells };
       }
-      if (recording) report.counts.rows++;
+      report.counts.rows++;
     }
   };
 
@@ -208,48 +220,44 @@ export async function runImport(orm: MikroORM, options: ImportOptions): Promise<
     importId: report.importId,
     organizations: await organizationsByPivot(em),
   };
-  const apply = async (
-    tx: EntityManager,
-    row: number,
-    cells: Record<string, string>,
-    known?: ApplyContext['known'],
-  ) => {
-    const id = cells.id;
-    const outcome = await applyRecord(tx, { ...ctx, known }, row, cells);
-    // Each row is flushed: forgetting its entities keeps the identity map (and every flush) small.
-    tx.clear();
-    report.counts[outcome.kind]++;
-    if (outcome.kind === 'merged')
-      push(report, 'merged', { row, id, placeId: outcome.placeId, reason: outcome.reason });
-    else if (outcome.note) push(report, 'notes', { row, id, note: outcome.note });
+  const record = (chunk: ChunkRow[], outcomes: Outcome[]) =>
+    outcomes.forEach((outcome, i) => {
+      const { row, cells } = chunk[i];
+      report.counts[outcome.kind]++;
+      if (outcome.kind === 'merged')
+        push(report, 'merged', { row, id: cells.id, placeId: outcome.placeId, reason: outcome.reason });
+      else if (outcome.note) push(report, 'notes', { row, id: cells.id, note: outcome.note });
+    });
+  /** Applies the valid rows a chunk at a time, each chunk in its own transaction, or all in `tx`. */
+  const applyAll = async (tx: EntityManager | null) => {
+    let chunk: ChunkRow[] = [];
+    const flush = async () => {
+      if (!chunk.length) return;
+      const rows = chunk;
+      chunk = [];
+      const run = async (em: EntityManager) => {
+        const outcomes = await applyChunk(em, ctx, rows);
+        // Forgetting the chunk's entities keeps the identity map (and the next flush) small.
+        em.clear();
+        return outcomes;
+      };
+      record(rows, tx ? await run(tx) : await em.transactional((t) => run(t as EntityManager)));
+    };
+    // The reader waits while a chunk is written (back-pressure): at most one chunk of rows is held.
+    for await (const checked of classify(false)) {
+      if (checked.kind === 'valid') chunk.push(checked);
+      if (chunk.length === CHUNK) await flush();
+    }
+    await flush();
   };
   try {
     if (options.strict || options.dryRun) {
       await em.transactional(async (tx) => {
-        for await (const checked of classify(false))
-          if (checked.kind === 'valid') await apply(tx, checked.row, checked.cells);
+        await applyAll(tx as EntityManager);
         if (options.dryRun) throw new DryRunRollback();
       });
     } else {
-      let batch: { row: number; cells: Record<string, string> }[] = [];
-      const flush = async () => {
-        const rows = batch;
-        batch = [];
-        await em.transactional(async (tx) => {
-          const known = await knownRecords(
-            tx,
-            options.source,
-            rows.map((r) => r.cells.id),
-          );
-          // Ids are unique in a file (checked in the first pass): the batch's lookups hold for the whole batch.
-          for (const { row, cells } of rows) await apply(tx, row, cells, known);
-        });
-      };
-      for await (const checked of classify(false)) {
-        if (checked.kind === 'valid') batch.push(checked);
-        if (batch.length === BATCH) await flush();
-      }
-      await flush();
+      await applyAll(null);
     }
   } catch (error) {
     if (!(error instanceof DryRunRollback)) {
