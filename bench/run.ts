@@ -60,7 +60,9 @@ export interface Run {
     | 'hive (dedupe on)'
     | 'hive (dedupe off)'
     | 'gateway + Redis cache'
-    | 'gateway, no dedupe';
+    | 'gateway, no dedupe'
+    | 'gateway, 2 workers'
+    | 'gateway, shaping every answer';
   load: LoadResult;
   sqlPerRequest?: Record<string, number>;
   fetchesPerRequest?: Record<string, number>;
@@ -304,7 +306,10 @@ async function measure(
       ? 'gateway'
       : via === 'direct'
         ? workload.singleSubgraph
-        : via === 'gateway + Redis cache' || via === 'gateway, no dedupe'
+        : via === 'gateway + Redis cache' ||
+            via === 'gateway, no dedupe' ||
+            via === 'gateway, 2 workers' ||
+            via === 'gateway, shaping every answer'
           ? VARIANT
           : undefined;
   const served =
@@ -584,6 +589,28 @@ async function benchScale(
         headers,
         // Every page size too: deduplication divides SQL per request by the concurrent twins, this does not.
         (w) => !!w.singleSubgraph || !!w.family || options.hive,
+      );
+      // Before / after the single-fetch path, back to back on the same traffic; and a cluster of 2 gateway workers
+      // (its /metrics are one worker's: rates only).
+      await measureVariant(
+        options,
+        hub,
+        selected,
+        result,
+        'gateway, shaping every answer',
+        { SINGLE_FETCH_PASSTHROUGH: 'false' },
+        headers,
+        (w) => !!w.singleSubgraph && !w.family,
+      );
+      await measureVariant(
+        options,
+        hub,
+        selected,
+        result,
+        'gateway, 2 workers',
+        { WORKERS: '2' },
+        headers,
+        (w) => !w.family || w.pageSize === 50,
       );
       if (options.cache) await measureCached(options, hub, selected, result);
     }
