@@ -76,14 +76,14 @@ export function markdownReport(report: Report): string {
     const workloads = [...new Set(scale.runs.map((r) => r.workload))];
     lines.push(
       '',
-      '| workload | gateway ÷ direct | gateway ÷ Hive (dedupe on) | no dedupe: gateway ÷ direct | no dedupe: gateway ÷ Hive | Redis-cached ÷ gateway |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      '| workload | gateway ÷ direct | gateway ÷ Hive (dedupe on) | no dedupe: gateway ÷ direct | no dedupe: gateway ÷ Hive | Redis-cached ÷ gateway | gateway ÷ shaping every answer | 2 workers ÷ 1 |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const w of workloads) {
       if (!scale.runs.some((r) => r.workload === w && r.via !== 'gateway')) continue;
       const gw = find(scale.runs, w, 'gateway');
       lines.push(
-        `| ${w} | ${ratio(gw, find(scale.runs, w, 'direct'))} | ${ratio(gw, find(scale.runs, w, 'hive (dedupe on)'))} | ${ratio(find(scale.runs, w, 'gateway, no dedupe'), find(scale.runs, w, 'direct'))} | ${ratio(find(scale.runs, w, 'gateway, no dedupe'), find(scale.runs, w, 'hive (dedupe off)'))} | ${ratio(find(scale.runs, w, 'gateway + Redis cache'), gw)} |`,
+        `| ${w} | ${ratio(gw, find(scale.runs, w, 'direct'))} | ${ratio(gw, find(scale.runs, w, 'hive (dedupe on)'))} | ${ratio(find(scale.runs, w, 'gateway, no dedupe'), find(scale.runs, w, 'direct'))} | ${ratio(find(scale.runs, w, 'gateway, no dedupe'), find(scale.runs, w, 'hive (dedupe off)'))} | ${ratio(find(scale.runs, w, 'gateway + Redis cache'), gw)} | ${ratio(gw, find(scale.runs, w, 'gateway, shaping every answer'))} | ${ratio(find(scale.runs, w, 'gateway, 2 workers'), gw)} |`,
       );
     }
     // Per page size, each gateway's own figures: deduplicated ones (fractions of a statement) and, when run,

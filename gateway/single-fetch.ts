@@ -16,6 +16,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 
@@ -235,7 +236,10 @@ function shape(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDe
   for (const selection of selectionSet.selections) {
     const directives = (selection.directives ?? []).map((d) => print(d)).join(' ');
     if (selection.kind === Kind.FIELD) {
-      const args = (selection.arguments ?? []).map((a) => print(a)).join(',');
+      const args = [...(selection.arguments ?? [])]
+        .sort((a, b) => (a.name.value < b.name.value ? -1 : 1))
+        .map((a) => `${a.name.value}:${value(a.value)}`)
+        .join(',');
       parts.push(
         `${selection.alias ? `${selection.alias.value}:` : ''}${selection.name.value}(${args})${directives}${
           selection.selectionSet ? `{${shape(selection.selectionSet, fragments)}}` : ''
@@ -252,6 +256,17 @@ function shape(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDe
     }
   }
   return parts.join(' ');
+}
+
+/** A value as text, input object fields sorted (their order means nothing; the planner reorders them). */
+function value(node: ValueNode): string {
+  if (node.kind === Kind.OBJECT)
+    return `{${[...node.fields]
+      .sort((a, b) => (a.name.value < b.name.value ? -1 : 1))
+      .map((f) => `${f.name.value}:${value(f.value)}`)
+      .join(',')}}`;
+  if (node.kind === Kind.LIST) return `[${node.values.map(value).join(',')}]`;
+  return print(node);
 }
 
 /**

@@ -102,6 +102,13 @@ describe('the single-fetch path answers as the shaping gateway does', () => {
     const examples = new Map(readExamples().map((e) => [`${e.user}/${e.name}`, e]));
     const near = examples.get('map/near-me')!;
     expect((await both(near.query, near.variables)).forwarded).toBe(1);
+    // Input object fields in another order than the planner prints them: the same request.
+    const openNear = await both(
+      'query NearMe($near: NearInput!, $openAt: DateTime!) { places(first: 20, filter: { near: $near, openAt: $openAt, services: [ACCES_INTERNET_ET_MATERIEL_INFORMATIQUE] }) { edges { distanceMeters node { id name kind openingHours } } } }',
+      { near: { latitude: 44.2033, longitude: 0.6163, radiusKm: 30 }, openAt: '2026-11-24T09:30:00Z' },
+    );
+    expect(openNear.forwarded).toBe(1);
+    expect(openNear.fast.text.trim()).toBe(openNear.slow.text.trim());
     const card = examples.get('directory/place-card')!;
     const cardAnswer = await both(
       card.query,
