@@ -35,8 +35,7 @@ export function dashboardWorkloads(supergraph: Supergraph): Workload[] {
   if (!supergraph.has('Organization', 'trainingStats') || !supergraph.has('Organization', 'placeStats'))
     return [];
   const organizations = [...new Set(seedTraining(1).offers.map((o) => o.providerId))].sort();
-  const random = prng(47);
-  const draw = () => {
+  const draw = (random: () => number) => {
     const id = organizations[Math.floor(random() * organizations.length)];
     const start = Math.floor(random() * 22); // months since January 2025
     const months = 1 + Math.floor(random() * Math.min(12, 22 - start));
@@ -53,8 +52,8 @@ export function dashboardWorkloads(supergraph: Supergraph): Workload[] {
     {
       name: 'partner dashboard',
       description: `one organization's places, staff activity and training over a period, training by month (${organizations.length} providers, random organization and period per request)`,
-      body: draw(),
-      draw,
+      body: draw(prng(47)),
+      vary: (random) => draw(random),
       check: (data) =>
         data?.organization?.trainingStats && data.organization.trainingStatsSeries?.length > 0
           ? undefined

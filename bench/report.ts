@@ -20,6 +20,8 @@ interface Report {
 const fmt = (n: number | undefined, digits = 1) =>
   n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits).replace(/\.0+$/, '');
 
+const percent = (n: number | undefined) => (n === undefined ? '–' : `${fmt(n * 100, 1)} %`);
+
 const sum = (values: Record<string, number> | undefined) =>
   values ? Object.values(values).reduce((a, b) => a + b, 0) : undefined;
 
@@ -58,13 +60,13 @@ export function markdownReport(report: Report): string {
     lines.push(
       `## Scale ${scale.scale} (${scale.counts?.places ?? '?'} places, ${scale.counts?.organizations ?? '?'} organizations${seeded})`,
       '',
-      '| workload | via | req/s | p50 ms | p95 ms | p99 ms | errors | of which GraphQL | SQL/req | fetches/req | RSS MB |',
-      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |',
+      '| workload | via | traffic | req/s | p50 ms | p95 ms | p99 ms | errors | of which GraphQL | SQL/req | fetches/req | dedupe hits | cache hits | forwarded | RSS MB |',
+      '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |',
     );
     for (const r of scale.runs) {
       const l = r.load.latencyMs;
       lines.push(
-        `| ${r.workload} | ${r.via} | ${fmt(r.load.requestsPerSecond)} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${r.load.errors.total} | ${r.load.errors.graphql} | ${perSubgraph(r.sqlPerRequest)} | ${r.fetchesPerRequest ? fmt(sum(r.fetchesPerRequest), 2) : '–'} | ${Object.entries(
+        `| ${r.workload} | ${r.via} | ${r.traffic ?? '–'} | ${fmt(r.load.requestsPerSecond)} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${r.load.errors.total} | ${r.load.errors.graphql} | ${perSubgraph(r.sqlPerRequest)} | ${r.fetchesPerRequest ? fmt(sum(r.fetchesPerRequest), 2) : '–'} | ${percent(r.dedupeHitRate)} | ${percent(r.cacheHitRate)} | ${percent(r.forwardedRate)} | ${Object.entries(
           r.rssMb,
         )
           .map(([k, v]) => `${k} ${v}`)
@@ -74,14 +76,14 @@ export function markdownReport(report: Report): string {
     const workloads = [...new Set(scale.runs.map((r) => r.workload))];
     lines.push(
       '',
-      '| workload | gateway ÷ direct | gateway ÷ Hive (dedupe on) | no dedupe: gateway ÷ direct | no dedupe: gateway ÷ Hive | Redis-cached ÷ gateway |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      '| workload | gateway ÷ direct | gateway ÷ Hive (dedupe on) | no dedupe: gateway ÷ direct | no dedupe: gateway ÷ Hive | Redis-cached ÷ gateway | gateway ÷ shaping every answer | 2 workers ÷ 1 |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const w of workloads) {
       if (!scale.runs.some((r) => r.workload === w && r.via !== 'gateway')) continue;
       const gw = find(scale.runs, w, 'gateway');
       lines.push(
-        `| ${w} | ${ratio(gw, find(scale.runs, w, 'direct'))} | ${ratio(gw, find(scale.runs, w, 'hive (dedupe on)'))} | ${ratio(find(scale.runs, w, 'gateway, no dedupe'), find(scale.runs, w, 'direct'))} | ${ratio(find(scale.runs, w, 'gateway, no dedupe'), find(scale.runs, w, 'hive (dedupe off)'))} | ${ratio(find(scale.runs, w, 'gateway + Redis cache'), gw)} |`,
+        `| ${w} | ${ratio(gw, find(scale.runs, w, 'direct'))} | ${ratio(gw, find(scale.runs, w, 'hive (dedupe on)'))} | ${ratio(find(scale.runs, w, 'gateway, no dedupe'), find(scale.runs, w, 'direct'))} | ${ratio(find(scale.runs, w, 'gateway, no dedupe'), find(scale.runs, w, 'hive (dedupe off)'))} | ${ratio(find(scale.runs, w, 'gateway + Redis cache'), gw)} | ${ratio(gw, find(scale.runs, w, 'gateway, shaping every answer'))} | ${ratio(find(scale.runs, w, 'gateway, 2 workers'), gw)} |`,
       );
     }
     // Per page size, each gateway's own figures: deduplicated ones (fractions of a statement) and, when run,

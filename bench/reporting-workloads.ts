@@ -44,8 +44,7 @@ const DASHBOARD = `query BenchFundingDashboard($o: ID!, $from: Date!, $to: Date!
       amountReimbursedCents amountPendingCents reimbursementsPaidCents } } } }`;
 
 export function reportingWorkloads(): Workload[] {
-  const statementRandom = prng(hashSeed('bench:cofunder-statement'));
-  const statement = () =>
+  const statement = (statementRandom: () => number) =>
     body(STATEMENT, {
       p: PROGRAM_ID,
       f: CO_FUNDERS[Math.floor(statementRandom() * CO_FUNDERS.length)],
@@ -54,8 +53,7 @@ export function reportingWorkloads(): Workload[] {
   const partners = seedOrganizations()
     .filter((o) => o.roles.includes('PRESCRIBER') || o.roles.includes('QUALIFIED_TRAINER'))
     .map((o) => o.id);
-  const dashboardRandom = prng(hashSeed('bench:funding-dashboard'));
-  const dashboard = () =>
+  const dashboard = (dashboardRandom: () => number) =>
     body(DASHBOARD, {
       o: partners[Math.floor(dashboardRandom() * partners.length)],
       ...period(dashboardRandom),
@@ -64,8 +62,8 @@ export function reportingWorkloads(): Workload[] {
     {
       name: 'co-funder statement',
       description: `one co-funder's statement (8 co-funders of the seeded programme) over 1 to 12 months between 2024-01 and 2026-10, by month, drawn per request from a seeded PRNG`,
-      body: statement(),
-      draw: statement,
+      body: statement(prng(hashSeed('bench:cofunder-statement'))),
+      vary: (random) => statement(random),
       check: (data) =>
         data?.fundingProgram?.cofunderStatement?.months?.length > 0 ? undefined : 'no co-funder statement',
       singleSubgraph: 'funding',
@@ -74,8 +72,8 @@ export function reportingWorkloads(): Workload[] {
     {
       name: 'funding dashboard',
       description: `Organization.passActivity of one of the ${partners.length} prescribers and training structures over 1 to 12 months, by month, drawn per request from a seeded PRNG`,
-      body: dashboard(),
-      draw: dashboard,
+      body: dashboard(prng(hashSeed('bench:funding-dashboard'))),
+      vary: (random) => dashboard(random),
       check: (data) =>
         data?.organization?.passActivity?.months?.length > 0 ? undefined : 'no funding dashboard',
       read: false,

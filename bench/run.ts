@@ -32,6 +32,7 @@ import { benchLacoopSync } from './lacoop-sync';
 import { markdownReport } from './report';
 import { PLACES_IO_WORKLOADS, runPlacesIoBench } from './places-io';
 import { OVERLOAD, overload } from './overload';
+import { referenceCommunes, seededRandom, seedOf, trafficSample, type TrafficSample } from './traffic';
 import {
   buildWorkloads,
   Supergraph,
@@ -59,12 +60,22 @@ export interface Run {
     | 'hive (dedupe on)'
     | 'hive (dedupe off)'
     | 'gateway + Redis cache'
-    | 'gateway, no dedupe';
+    | 'gateway, no dedupe'
+    | 'gateway, 2 workers'
+    | 'gateway, shaping every answer';
   load: LoadResult;
   sqlPerRequest?: Record<string, number>;
   fetchesPerRequest?: Record<string, number>;
   rssMb: Record<string, number>;
   pageSize?: number;
+  /** Whether each request drew its own variables (varied traffic) or all sent the same body. */
+  traffic?: 'varied' | 'fixed body';
+  /** Subgraph reads merged into an identical one in flight ÷ (merged + sent), at the gateway the load went to. */
+  dedupeHitRate?: number;
+  /** Response cache hits ÷ (hits + misses), at the cached gateway. */
+  cacheHitRate?: number;
+  /** Requests answered with the subgraph's answer as it came (gateway/single-fetch.ts) ÷ requests. */
+  forwardedRate?: number;
   /** Writes: what the database holds afterwards against the successful answers. */
   verification?: WriteCheck;
 }
@@ -196,6 +207,50 @@ async function snapshot(
   return Object.fromEntries(entries);
 }
 
+/** Sum of a per-subgraph counter's growth between two snapshots. */
+function growth(
+  before: Record<string, number> | undefined,
+  after: Record<string, number> | undefined,
+): number {
+  return Object.entries(after ?? {}).reduce((sum, [k, v]) => sum + v - (before?.[k] ?? 0), 0);
+}
+
+const rate = (part: number, whole: number) =>
+  whole > 0 ? Math.round((part / whole) * 1000) / 1000 : undefined;
+
+/** The traffic sample of the scale being measured (set by benchScale): the place ids of its database. */
+let sample: TrafficSample | undefined;
+
+async function loadSample(gateway: string, headers: Record<string, string>): Promise<TrafficSample> {
+  const placeIds: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const answer: any = await probe(
+      `${gateway}/graphql`,
+      JSON.stringify({
+        query:
+          'query BenchPlaceIds($after: String) { places(first: 1000, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+        variables: { after },
+      }),
+      headers,
+    );
+    if (answer.errors?.length || !answer.data)
+      throw new Error(`place ids: ${JSON.stringify(answer).slice(0, 300)}`);
+    placeIds.push(...answer.data.places.edges.map((e: { node: { id: string } }) => e.node.id));
+    if (!answer.data.places.pageInfo.hasNextPage) break;
+    after = answer.data.places.pageInfo.endCursor;
+  }
+  return trafficSample(referenceCommunes(ROOT), placeIds);
+}
+
+/** The body of each request: drawn per request for varied workloads (seeded by workload and phase), else fixed. */
+function bodies(workload: Workload, phase: string): string | (() => string) {
+  if (!workload.vary || !sample) return workload.body;
+  const random = seededRandom(seedOf(`${workload.name}:${phase}`));
+  const drawn = sample;
+  return () => workload.vary!(random, drawn);
+}
+
 async function measure(
   options: BenchOptions,
   hub: Hub,
@@ -221,7 +276,7 @@ async function measure(
       `  ${workload.name}: pool of ${writes.size} prepared in ${(Date.now() - preparing) / 1000} s`,
     );
   const next = writes?.next;
-  const answer = await probe(url, next ? next() : (workload.draw?.() ?? workload.body), headers);
+  const answer = await probe(url, next ? next() : workload.body, headers);
   if (answer.errors?.length || answer.status !== 200) {
     throw new Error(
       `${workload.name} via ${via}: HTTP ${answer.status}, ${JSON.stringify(answer.errors ?? answer).slice(0, 600)}`,
@@ -229,14 +284,14 @@ async function measure(
   }
   const wrong = workload.check(answer.data);
   if (wrong) throw new Error(`${workload.name} via ${via}: ${wrong}`);
-  const warmup = await drive(url, next ?? workload.draw ?? workload.body, headers, {
+  const warmup = await drive(url, next ?? bodies(workload, 'warm-up'), headers, {
     seconds: options.warmupSeconds,
     connections: options.connections,
   });
   // Requests still in flight when autocannon stops are served anyway: let them finish before each snapshot.
   await settle();
   const before = await snapshot(hub, cachedGateway);
-  const load = await drive(url, next ?? workload.draw ?? workload.body, headers, {
+  const load = await drive(url, next ?? bodies(workload, 'run'), headers, {
     seconds: options.durationSeconds,
     connections: options.connections,
   });
@@ -251,7 +306,10 @@ async function measure(
       ? 'gateway'
       : via === 'direct'
         ? workload.singleSubgraph
-        : via === 'gateway + Redis cache' || via === 'gateway, no dedupe'
+        : via === 'gateway + Redis cache' ||
+            via === 'gateway, no dedupe' ||
+            via === 'gateway, 2 workers' ||
+            via === 'gateway, shaping every answer'
           ? VARIANT
           : undefined;
   const served =
@@ -270,10 +328,23 @@ async function measure(
     entry === 'gateway' || entry === VARIANT
       ? perRequest(before[entry]?.subgraphFetches ?? {}, after[entry]?.subgraphFetches ?? {}, served)
       : undefined;
+  const gatewayEntry = entry === 'gateway' || entry === VARIANT ? entry : undefined;
+  const g0 = gatewayEntry ? before[gatewayEntry] : undefined;
+  const g1 = gatewayEntry ? after[gatewayEntry] : undefined;
+  const merged = growth(g0?.deduplicatedFetches, g1?.deduplicatedFetches);
+  const sent = growth(g0?.subgraphFetches, g1?.subgraphFetches);
+  const hits = (g1?.responseCache?.hits ?? 0) - (g0?.responseCache?.hits ?? 0);
+  const misses = (g1?.responseCache?.misses ?? 0) - (g0?.responseCache?.misses ?? 0);
   const run: Run = {
     workload: workload.name,
     via,
     load,
+    traffic: workload.read ? (workload.vary ? 'varied' : 'fixed body') : undefined,
+    dedupeHitRate: g1 ? (rate(merged, merged + sent) ?? 0) : undefined,
+    cacheHitRate: g1?.responseCache ? rate(hits, hits + misses) : undefined,
+    forwardedRate: g1?.singleFetch
+      ? rate((g1.singleFetch.forwarded ?? 0) - (g0?.singleFetch?.forwarded ?? 0), served)
+      : undefined,
     sqlPerRequest: sql,
     fetchesPerRequest: fetches,
     rssMb: rss,
@@ -282,7 +353,7 @@ async function measure(
   };
   const l = load.latencyMs;
   console.log(
-    `  ${workload.name.padEnd(24)} ${via.padEnd(18)} ${String(load.requestsPerSecond).padStart(8)} req/s  p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} ms  errors ${load.errors.total} (GraphQL ${load.errors.graphql})  SQL/req ${JSON.stringify(sql)}${fetches ? `  fetches/req ${JSON.stringify(fetches)}` : ''}`,
+    `  ${workload.name.padEnd(24)} ${via.padEnd(18)} ${String(load.requestsPerSecond).padStart(8)} req/s  p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} ms  errors ${load.errors.total} (GraphQL ${load.errors.graphql})  SQL/req ${JSON.stringify(sql)}${fetches ? `  fetches/req ${JSON.stringify(fetches)}` : ''}${run.dedupeHitRate !== undefined ? `  dedupe ${run.dedupeHitRate}` : ''}${run.cacheHitRate !== undefined ? `  cache ${run.cacheHitRate}` : ''}${run.forwardedRate !== undefined ? `  forwarded ${run.forwardedRate}` : ''}`,
   );
   if (verification)
     console.log(`    writes ${verification.ok ? 'verified' : 'WRONG'}: ${verification.detail}`);
@@ -488,6 +559,7 @@ async function benchScale(
   try {
     result.counts = await counts(hub, headers);
     console.log(`scale ${scale}: ${JSON.stringify(result.counts)}`);
+    sample = await loadSample(hub.gateway, headers);
     for (const workload of selected) {
       try {
         const run = await measure(options, hub, workload, 'gateway', `${hub.gateway}/graphql`, headers);
@@ -517,6 +589,28 @@ async function benchScale(
         headers,
         // Every page size too: deduplication divides SQL per request by the concurrent twins, this does not.
         (w) => !!w.singleSubgraph || !!w.family || options.hive,
+      );
+      // Before / after the single-fetch path, back to back on the same traffic; and a cluster of 2 gateway workers
+      // (its /metrics are one worker's: rates only).
+      await measureVariant(
+        options,
+        hub,
+        selected,
+        result,
+        'gateway, shaping every answer',
+        { SINGLE_FETCH_PASSTHROUGH: 'false' },
+        headers,
+        (w) => !!w.singleSubgraph && !w.family,
+      );
+      await measureVariant(
+        options,
+        hub,
+        selected,
+        result,
+        'gateway, 2 workers',
+        { WORKERS: '2' },
+        headers,
+        (w) => !w.family || w.pageSize === 50,
       );
       if (options.cache) await measureCached(options, hub, selected, result);
     }

@@ -9,6 +9,17 @@ import {
 import { stableId } from '../seeds/ids';
 import { dashboardWorkloads } from './dashboard-workloads';
 import { reportingWorkloads } from './reporting-workloads';
+import {
+  commune,
+  mapBox,
+  nearPoint,
+  openAt,
+  period,
+  pick,
+  popularPlace,
+  type Random,
+  type TrafficSample,
+} from './traffic';
 
 /**
  * The workloads, built from the supergraph: a field another subgraph adds to Place, or a `…Stats` field on
@@ -17,10 +28,16 @@ import { reportingWorkloads } from './reporting-workloads';
 export interface Workload {
   name: string;
   description: string;
-  /** GraphQL request body (JSON); `prepare` instead when each request must differ (writes). */
+  /**
+   * GraphQL request body (JSON): the one request checked before the runs, and what every request sends when
+   * there is no `vary` (a fixed-body workload: say so in its name). `prepare` instead for writes.
+   */
   body: string;
-  /** A read whose variables each request draws (seeded PRNG): the next request's body (`body` is one of them). */
-  draw?: () => string;
+  /**
+   * Varied traffic: one request body per call, its variables drawn with `random` (seeded: every target, the
+   * gateway, the subgraph directly, Hive, gets the same sequence) from `sample` (communes, place ids).
+   */
+  vary?: (random: Random, sample: TrafficSample) => string;
   /** Sanity check of one response before the run: undefined when fine, else what is wrong. */
   check: (data: any) => string | undefined;
   /** The only subgraph the query reaches: also run straight against it (gateway overhead). */
@@ -196,15 +213,25 @@ function namedType(type: TypeNode): string {
   return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
 }
 
-// The FNE report's period: the year to date of the seeds' calendar.
-const PERIOD: Record<string, string> = { from: '2026-01-01', to: '2026-10-31' };
+// The fixed FNE report's period: the year to date of the seeds' calendar.
+const PERIOD = { from: '2026-01-01', to: '2026-10-31' };
+const PERIOD_ARGS = ['from', 'to'];
 
-/** `(from: …, to: …)` for a stats field's required period arguments. */
+/** `(from: $from, to: $to)` for a stats field's period arguments (required or not). */
 function periodArguments(field: FieldDefinitionNode): string {
   const args = (field.arguments ?? [])
-    .filter((a) => PERIOD[a.name.value] && (a.type.kind === Kind.NON_NULL_TYPE || !a.defaultValue))
-    .map((a) => `${a.name.value}: "${PERIOD[a.name.value]}"`);
+    .filter((a) => PERIOD_ARGS.includes(a.name.value))
+    .map((a) => `${a.name.value}: $${a.name.value}`);
   return args.length ? `(${args.join(', ')})` : '';
+}
+
+/** `$from: Date!, $to: Date!`, typed as the stats fields type their period. */
+function periodVariables(fields: FieldDefinitionNode[]): string {
+  const types = new Map<string, string>();
+  for (const f of fields)
+    for (const a of f.arguments ?? [])
+      if (PERIOD_ARGS.includes(a.name.value)) types.set(a.name.value, namedType(a.type));
+  return [...types].map(([name, type]) => `$${name}: ${type}!`).join(', ');
 }
 
 const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
@@ -234,12 +261,16 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
   const list = (pageSize: number): Workload => ({
     name: pageSize === 50 ? 'directory list' : `directory list (${pageSize})`,
     description: `${pageSize} places ordered by name, each with ${cross.length ? cross.map((c) => c.name).join(', ') : 'its organization'}`,
-    body: body(
-      `query DirectoryList($first: Int!) { places(first: $first) { edges { node { ${cardFields} } } } }`,
-      {
+    body: body(listQuery, { first: pageSize }),
+    // The places of a commune (by population) or of an EPCI, as the directory lists them.
+    vary: (random, sample) =>
+      body(listQuery, {
         first: pageSize,
-      },
-    ),
+        filter:
+          random() < 0.5
+            ? { inseeCodes: [commune(random, sample).code_insee] }
+            : { epciSirens: [pick(random, sample.epciSirens)] },
+      }),
     check: (data) =>
       edgesOf(data)?.length === pageSize
         ? undefined
@@ -255,26 +286,41 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
   const stats = statsFields.map(
     (f) => `${f.name.value}${periodArguments(f)} ${supergraph.selection(namedType(f.type), 1)}`,
   );
+  const periodVars = periodVariables(statsFields);
+  const fneQuery = `query FneReport${periodVars ? `(${periodVars})` : ''} { departement(code: "47") { code name epcis { siren name ${stats.join(' ')} } } }`;
+  const epciQuery = `query EpciReport($siren: String!${periodVars ? `, ${periodVars}` : ''}) { epci(siren: $siren) { siren name ${stats.join(' ')} } }`;
+  const listQuery = `query DirectoryList($first: Int!, $filter: PlaceFilter) { places(first: $first, filter: $filter) { edges { node { ${cardFields} } } } }`;
+  const mapQuery =
+    'query Map($bbox: BoundingBoxInput!) { places(first: 500, filter: { bbox: $bbox }) { edges { node { id name kind latitude longitude } } } }';
 
+  const nearQuery =
+    'query NearMe($near: NearInput!, $openAt: DateTime!) { places(first: 20, filter: { near: $near, openAt: $openAt, services: [ACCES_INTERNET_ET_MATERIEL_INFORMATIQUE] }) { edges { distanceMeters node { id name kind latitude longitude openingHours } } } }';
+  const cardQuery = `query DirectoryCard($id: ID!) { place(id: $id) { ${cardFields} } }`;
   const workloads: Workload[] = [
     {
       name: 'map',
-      description: 'places in a bounding box around Agen, 500 at a time: id name kind latitude longitude',
-      body: body(
-        'query Map($bbox: BoundingBoxInput!) { places(first: 500, filter: { bbox: $bbox }) { edges { node { id name kind latitude longitude } } } }',
-        { bbox: AGEN_BBOX },
-      ),
+      description:
+        'places in a map view (a commune by population: its default view, or panned and zoomed), 500 at a time: id name kind latitude longitude',
+      body: body(mapQuery, { bbox: AGEN_BBOX }),
+      vary: (random, sample) => body(mapQuery, { bbox: mapBox(random, sample) }),
+      check: (data) => ((edgesOf(data)?.length ?? 0) > 0 ? undefined : 'no place in the box'),
+      singleSubgraph: 'places',
+      read: true,
+    },
+    {
+      name: 'map (fixed body)',
+      description:
+        'the map with the same request every time (Agen): what in-flight deduplication and the cache make of identical requests',
+      body: body(mapQuery, { bbox: AGEN_BBOX }),
       check: (data) => ((edgesOf(data)?.length ?? 0) > 0 ? undefined : 'no place in the box'),
       singleSubgraph: 'places',
       read: true,
     },
     {
       name: 'near-me',
-      description: `the 20 places nearest Agen's centre, open on a weekday morning (${OPEN_AT}), offering internet access`,
-      body: body(
-        'query NearMe($near: NearInput!, $openAt: DateTime!) { places(first: 20, filter: { near: $near, openAt: $openAt, services: [ACCES_INTERNET_ET_MATERIEL_INFORMATIQUE] }) { edges { distanceMeters node { id name kind latitude longitude openingHours } } } }',
-        { near: { ...AGEN, radiusKm: 30 }, openAt: OPEN_AT },
-      ),
+      description: `the 20 places nearest a point (a commune's centre or a phone's position) within 5–30 km, open at a minute of a week's opening hours, offering internet access`,
+      body: body(nearQuery, { near: { ...AGEN, radiusKm: 30 }, openAt: OPEN_AT }),
+      vary: (random, sample) => body(nearQuery, { near: nearPoint(random, sample), openAt: openAt(random) }),
       check: (data) => ((edgesOf(data)?.length ?? 0) > 0 ? undefined : 'no place open near Agen'),
       singleSubgraph: 'places',
       read: true,
@@ -282,7 +328,8 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
     {
       name: 'directory card',
       description: `one place with ${cross.length ? cross.map((c) => c.name).join(', ') : 'its organization (no other subgraph composed yet)'}`,
-      body: body(`query DirectoryCard($id: ID!) { place(id: $id) { ${cardFields} } }`, { id: CARD_PLACE_ID }),
+      body: body(cardQuery, { id: CARD_PLACE_ID }),
+      vary: (random, sample) => body(cardQuery, { id: popularPlace(random, sample) }),
       check: (data) => (data?.place?.id === CARD_PLACE_ID ? undefined : 'card place not found'),
       singleSubgraph: singlePlaces,
       read: true,
@@ -293,7 +340,7 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
     list(100),
     {
       name: 'FNE report',
-      description: `département 47's EPCIs with ${
+      description: `département 47's EPCIs, or one EPCI, over a period of 1 to 12 months, with ${
         stats.length
           ? supergraph
               .fields('Epci')
@@ -302,9 +349,15 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
               .join(', ')
           : 'no stats'
       }`,
-      body: body(
-        `query FneReport { departement(code: "47") { code name epcis { siren name ${stats.join(' ')} } } }`,
-      ),
+      body: body(fneQuery, periodVars ? PERIOD : {}),
+      // Half the département by EPCI, half one EPCI; over a period from one month to a year.
+      vary: (random, sample) =>
+        random() < 0.5
+          ? body(fneQuery, periodVars ? period(random) : {})
+          : body(epciQuery, {
+              siren: pick(random, sample.epciSirens),
+              ...(periodVars ? period(random) : {}),
+            }),
       check: (data) => ((data?.departement?.epcis?.length ?? 0) > 0 ? undefined : 'no EPCI in the report'),
       singleSubgraph: statsFields.every((f) => f.name.value === 'placeStats') ? 'places' : undefined,
       read: true,

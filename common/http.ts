@@ -10,6 +10,8 @@ export interface HttpOptions<C extends BaseContext> {
   ready?: () => Promise<boolean>;
   /** GET /metrics answers this as JSON. */
   metrics?: () => Record<string, unknown>;
+  /** Rewrites the serialized answer of a request with its context (the gateway's single-fetch path). */
+  finish?: (context: C, body: string) => string;
   /** Counts GraphQL requests. */
   onRequest?: () => void;
   maxBodyBytes?: number;
@@ -123,13 +125,15 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
       const request = { method: req.method ?? 'GET', headers: req.headers, body, search: url.search };
       if (options.admit?.(req, res, request)) return;
       const execute = async (): Promise<GraphQLHttpAnswer> => {
+        let context: C | undefined;
         const response = await options.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: () => options.context(req),
+          context: async () => (context = await options.context(req)),
         });
         let text = '';
         if (response.body.kind === 'complete') text = response.body.string;
         else for await (const chunk of response.body.asyncIterator) text += chunk;
+        if (context && options.finish) text = options.finish(context, text);
         return { status: response.status ?? 200, headers: [...response.headers], body: text };
       };
       const answer = options.around ? await options.around(request, execute) : await execute();

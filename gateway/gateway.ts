@@ -46,6 +46,13 @@ import { subgraphHttpError } from './subgraph-errors';
 import { subgraphsOf } from './supergraph';
 import { explorerHandler, type ExplorerOptions } from './explorer';
 import { vocabulariesHandler } from './vocabularies';
+import {
+  SingleFetch,
+  spliceRawData,
+  type FetchedAnswer,
+  type SingleFetchContext,
+  type SingleFetchStats,
+} from './single-fetch';
 import { exportsProxy } from './exports';
 
 export interface GatewayConfig {
@@ -76,9 +83,11 @@ export interface GatewayConfig {
    * HEAVY_COST 1000; see scripts/RELIABILITY.md).
    */
   admission?: AdmissionLimits;
+  /** Forward a single-subgraph answer as the subgraph wrote it (gateway/single-fetch.ts; default true). */
+  singleFetchPassthrough?: boolean;
 }
 
-export interface GatewayContext extends BaseContext {
+export interface GatewayContext extends BaseContext, SingleFetchContext {
   authorization?: string;
   viewer: Viewer;
   /** Sent to the subgraphs and echoed to the client (X-Request-Id). */
@@ -92,7 +101,11 @@ export interface GatewayContext extends BaseContext {
 /** Counts fetches per subgraph, for tests and the benchmark (GET /metrics). */
 export class GatewayMetrics {
   requests = 0;
+  /** Subgraph requests sent. */
   readonly subgraphFetches: Record<string, number> = {};
+  /** Subgraph reads that joined an identical one in flight instead of being sent (in-flight deduplication). */
+  deduplicatedFetches: Record<string, number> = {};
+  singleFetch: SingleFetchStats | undefined;
   responseCache: ResponseCacheStats | undefined;
   admission: (() => AdmissionStats) | undefined;
 
@@ -101,6 +114,10 @@ export class GatewayMetrics {
       requests: this.requests,
       ...(this.admission ? { admission: this.admission() } : {}),
       subgraphFetches: { ...this.subgraphFetches },
+      deduplicatedFetches: { ...this.deduplicatedFetches },
+      ...(this.singleFetch
+        ? { singleFetch: { ...this.singleFetch, planned: { ...this.singleFetch.planned } } }
+        : {}),
       ...(this.responseCache ? { responseCache: { ...this.responseCache } } : {}),
       rssBytes: process.memoryUsage().rss,
     };
@@ -134,11 +151,18 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-    request.http?.headers.set(SIGNATURE_HEADER, signRequest(this.keys, context.authorization ?? ''));
-    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.deadline) request.http?.headers.set(DEADLINE_HEADER, String(context.deadline));
-    if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_HEADER, context.idempotencyKey);
+    const headers = request.http?.headers;
+    if (!headers) return;
+    // Apollo types a data source's context loosely; this gateway's is always a GatewayContext.
+    const ctx = context as GatewayContext;
+    subgraphHeaders(this.keys, ctx, (name, value) => headers.set(name, value));
+    const replay = ctx.replay;
+    if (replay && replay.query === request.query) {
+      ctx.replay = undefined;
+      const id = String(++replayIds);
+      replays.set(id, replay);
+      headers.set(REPLAY_HEADER, id);
+    }
   }
 
   /** A subgraph's 4xx/5xx: bad input stays BAD_USER_INPUT naming its field; no internal URL reaches the caller. */
@@ -163,22 +187,18 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-interface BufferedResponse {
-  status: number;
-  statusText: string;
-  headers: Headers;
-  text: string;
-}
+type Fetcher = (input: string, init: RequestInit) => Promise<FetchedAnswer>;
 
-type Fetcher = (input: string, init: RequestInit) => Promise<Response>;
+/** Marks @apollo/gateway's own fetch of an answer the single-fetch path already has (never sent to a subgraph). */
+const REPLAY_HEADER = 'x-declic47-replay';
 
 /**
  * In-flight deduplication of subgraph reads: identical concurrent query fetches (same URL, token and body) share
- * one subgraph request; each caller parses its own copy. Mutations and anything else always go through.
+ * one subgraph request, and each caller gets the same buffered answer. Mutations and anything else always go through.
  */
-function deduplicating(fetcher: Fetcher): Fetcher {
-  const inFlight = new Map<string, Promise<BufferedResponse>>();
-  return async (input, init) => {
+function deduplicating(fetcher: Fetcher, stats: { merged: Record<string, number> }, name: string): Fetcher {
+  const inFlight = new Map<string, Promise<FetchedAnswer>>();
+  return (input, init) => {
     const body = typeof init.body === 'string' ? init.body : null;
     // The gateway serializes { query, variables, … } with query first; only plain reads are shared.
     if (!body || !(body.startsWith('{"query":"query ') || body.startsWith('{"query":"{'))) {
@@ -186,21 +206,50 @@ function deduplicating(fetcher: Fetcher): Fetcher {
     }
     const headers = init.headers as Record<string, string> | undefined;
     const key = `${input}\n${headers?.authorization ?? ''}\n${body}`;
-    let shared = inFlight.get(key);
-    if (!shared) {
-      shared = fetcher(input, init)
-        .then(async (r) => ({
-          status: r.status,
-          statusText: r.statusText,
-          headers: r.headers,
-          text: await r.text(),
-        }))
-        .finally(() => inFlight.delete(key));
-      inFlight.set(key, shared);
+    const shared = inFlight.get(key);
+    if (shared) {
+      stats.merged[name] = (stats.merged[name] ?? 0) + 1;
+      return shared;
     }
-    const answer = await shared;
+    const sent = fetcher(input, init).finally(() => inFlight.delete(key));
+    inFlight.set(key, sent);
+    return sent;
+  };
+}
+
+/** Subgraph answers fetched and buffered once by the single-fetch path, handed to @apollo/gateway by id. */
+const replays = new Map<string, { answer?: FetchedAnswer; error?: unknown }>();
+let replayIds = 0;
+
+/** @apollo/gateway's fetcher: a replayed answer when the single-fetch path already has it, else a real fetch. */
+function replaying(fetcher: Fetcher): (input: string, init: RequestInit) => Promise<Response> {
+  return async (input, init) => {
+    const headers = init.headers as Record<string, string>;
+    const id = headers[REPLAY_HEADER];
+    const replay = id ? replays.get(id) : undefined;
+    let answer: FetchedAnswer;
+    if (replay) {
+      replays.delete(id!);
+      if (replay.error) throw replay.error;
+      answer = replay.answer!;
+    } else {
+      answer = await fetcher(input, init);
+    }
     return new Response(answer.status === 204 || answer.status === 304 ? null : answer.text, answer);
   };
+}
+
+/** The headers of every subgraph request: the caller's token, the gateway's signature, request id and deadline. */
+function subgraphHeaders(
+  keys: SigningKeys,
+  context: GatewayContext,
+  set: (name: string, value: string) => void,
+) {
+  if (context.authorization) set('authorization', context.authorization);
+  set(SIGNATURE_HEADER, signRequest(keys, context.authorization ?? ''));
+  if (context.requestId) set(REQUEST_ID_HEADER, context.requestId);
+  if (context.deadline) set(DEADLINE_HEADER, String(context.deadline));
+  if (context.idempotencyKey) set(IDEMPOTENCY_HEADER, context.idempotencyKey);
 }
 
 /** The Apollo gateway on the committed supergraph, behind the same plain HTTP server as the subgraphs. Never listens. */
@@ -215,31 +264,58 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const signingKeys = config.signingKeys ?? signingKeysFromEnv();
   const deadlines = config.deadlines ?? deadlinesFromEnv();
+  const dedupe = { merged: {} as Record<string, number> };
+  metrics.deduplicatedFetches = dedupe.merged;
+  // One buffered fetcher per subgraph, shared by @apollo/gateway's data sources and the single-fetch path:
+  // counted, bounded by the deadlines, deduplicated. Node's fetch (undici) keeps connections alive and pools them.
+  const senders: Record<string, Fetcher> = {};
+  for (const { name } of subgraphsOf(config.supergraphSdl)) {
+    const counted: Fetcher = withDeadline(async (input: string, init: RequestInit) => {
+      metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
+      const r = await fetch(input, init);
+      return { status: r.status, statusText: r.statusText, headers: r.headers, text: await r.text() };
+    }, deadlines);
+    senders[name] = config.deduplicateReads === false ? counted : deduplicating(counted, dedupe, name);
+  }
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) =>
       Object.assign(
         new SubgraphDataSource(
-          {
-            url: urls[name] ?? url,
-            // Node's fetch (undici) keeps connections alive and pools them per subgraph origin.
-            fetcher: (config.deduplicateReads === false ? (f: Fetcher) => f : deduplicating)(
-              withDeadline((input: string, init: RequestInit) => {
-                metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
-                return fetch(input, init);
-              }, deadlines),
-            ) as never,
-          },
+          { url: urls[name] ?? url, fetcher: replaying(senders[name]) as never },
           signingKeys,
         ),
         { serviceName: name },
       ),
   });
+  const singleFetch =
+    config.singleFetchPassthrough === false
+      ? undefined
+      : new SingleFetch({
+          supergraphSdl: config.supergraphSdl,
+          send: (service, body, context: GatewayContext) => {
+            const headers: Record<string, string> = { 'content-type': 'application/json' };
+            subgraphHeaders(signingKeys, context, (name, value) => (headers[name] = value));
+            return senders[service](urls[service], { method: 'POST', headers, body });
+          },
+        });
+  metrics.singleFetch = singleFetch?.stats;
   const auth = config.auth ?? authConfigFromEnv();
   const limits = config.limits ?? queryLimitsFromEnv();
   const armor = new ApolloArmor(armorConfig(limits)).protect();
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    // @apollo/gateway as it ships, its executor behind the single-fetch path (gateway/single-fetch.ts).
+    gateway: singleFetch
+      ? {
+          load: async (options: Parameters<ApolloGateway['load']>[0]) => {
+            const loaded = await gateway.load(options);
+            return { ...loaded, executor: singleFetch.wrap(loaded.executor) };
+          },
+          onSchemaLoadOrUpdate: (callback: Parameters<ApolloGateway['onSchemaLoadOrUpdate']>[0]) =>
+            gateway.onSchemaLoadOrUpdate(callback),
+          stop: () => gateway.stop(),
+        }
+      : gateway,
     formatError,
     // Depth, aliases, tokens, directives and cost are checked before planning: a refused query reaches no subgraph.
     // No cache hints either: the response cache keys on the request, not on @cacheControl.
@@ -302,8 +378,12 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       requestId: req.headers[REQUEST_ID_HEADER] as string | undefined,
       deadline: Date.now() + deadlines.requestMs,
       idempotencyKey: req.headers[IDEMPOTENCY_HEADER] as string | undefined,
+      forwarded: {},
     }),
     onRequest: () => metrics.requests++,
+    // The single-fetch path's answer: the subgraph's data as it came, in place of Apollo Server's placeholder.
+    finish: (context, body) =>
+      context.forwarded.rawData === undefined ? body : spliceRawData(body, context.forwarded.rawData),
     metrics: () => metrics.snapshot(),
     ready: async () => {
       const answers = await Promise.all(

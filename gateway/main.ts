@@ -5,6 +5,7 @@ import { listenOrExit } from '../common/startup';
 import { createGateway } from './gateway';
 import { trustedDocumentsFromEnv } from './trusted-documents';
 import { readSupergraph, subgraphUrlsFromEnv } from './supergraph';
+import { runPrimary, servesItself, workersFromEnv } from '../common/workers';
 
 async function main(): Promise<void> {
   const supergraphSdl = readSupergraph();
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     maxBodyBytes: intFromEnv('MAX_BODY_BYTES', 1_000_000, 1_000, 50_000_000),
     trustedDocuments: trustedDocumentsFromEnv(),
     deduplicateReads: process.env.DEDUPLICATE_READS !== 'false',
+    singleFetchPassthrough: process.env.SINGLE_FETCH_PASSTHROUGH !== 'false',
     responseCache: process.env.RESPONSE_CACHE_URL
       ? {
           url: process.env.RESPONSE_CACHE_URL,
@@ -37,7 +39,13 @@ async function main(): Promise<void> {
   onShutdown(() => gateway.stop());
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// WORKERS > 1: a Node cluster, each worker a whole gateway on the shared port (common/workers.ts).
+const workers = workersFromEnv();
+if (servesItself(workers)) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  runPrimary('gateway', workers);
+}

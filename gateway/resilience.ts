@@ -20,8 +20,6 @@ export function deadlinesFromEnv(): Deadlines {
   };
 }
 
-type Fetcher = (input: string, init: RequestInit) => Promise<Response>;
-
 /** Thrown by the fetcher when it gave up, so the error can say which deadline struck. */
 class FetchTimeout extends Error {
   constructor(
@@ -36,7 +34,10 @@ class FetchTimeout extends Error {
  * Bounds each subgraph fetch by SUBGRAPH_TIMEOUT_MS and by what is left of the request's deadline (the
  * DEADLINE_HEADER set from the context); the abort also closes the connection, so a stalled subgraph holds nothing.
  */
-export function withDeadline(fetcher: Fetcher, deadlines: Deadlines): Fetcher {
+export function withDeadline<T>(
+  fetcher: (input: string, init: RequestInit) => Promise<T>,
+  deadlines: Deadlines,
+): (input: string, init: RequestInit) => Promise<T> {
   return async (input, init) => {
     const headers = init.headers as Record<string, string> | undefined;
     const deadline = Number(headers?.[DEADLINE_HEADER]);

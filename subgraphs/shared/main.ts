@@ -6,6 +6,7 @@ import { defaultDataDir, openDatabase, type Database } from './orm';
 import { createSubgraphServer } from './server';
 import { exitConfig, listenOrExit } from '../../common/startup';
 import type { SubgraphDefinition } from './subgraph';
+import { isPrimary, refuseWorkers, runPrimary, servesItself, workersFromEnv } from '../../common/workers';
 
 /** Seeds a subgraph's database when it is empty; returns whether it wrote anything. `scale` (default 1) multiplies generated data. */
 export type Seeder = (em: EntityManager, options?: { scale?: number }) => Promise<boolean>;
@@ -22,6 +23,14 @@ export function portFromEnv(name: string, fallback: number): number {
  */
 export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder): Promise<Database['orm']> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
+  const workers = workersFromEnv();
+  refuseWorkers(
+    def.name,
+    workers,
+    databaseUrl
+      ? undefined
+      : 'an embedded PGlite database allows one process per data folder; set DATABASE_URL (PostgreSQL) for several',
+  );
   const db = await openDatabase(def as SubgraphDefinition, {
     databaseUrl,
     dataDir: databaseUrl ? undefined : defaultDataDir(def.name),
@@ -30,11 +39,17 @@ export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder):
     if (error instanceof DataFolderInUseError) exitConfig(`${def.name}: ${error.message}`);
     throw error;
   });
-  await db.migrate();
+  // With WORKERS > 1, the primary migrates and seeds, then forks the workers that serve (and returns its ORM, for
+  // the jobs that must run once); the workers do neither.
+  if (isPrimary()) await db.migrate();
   // SEED=false: never, not even an embedded database (tests that need only the schema start faster).
-  if (seed && process.env.SEED !== 'false' && (db.embedded || process.env.SEED === 'true')) {
+  if (isPrimary() && seed && process.env.SEED !== 'false' && (db.embedded || process.env.SEED === 'true')) {
     const seeded = await seed(db.orm.em.fork() as EntityManager);
     if (seeded) console.log(`${def.name}: seeded`);
+  }
+  if (!servesItself(workers)) {
+    runPrimary(def.name, workers);
+    return db.orm;
   }
   const server = await createSubgraphServer(def, db.orm);
   const port = await listenOrExit(
