@@ -113,7 +113,11 @@ export class CarnetResolver {
       'Issues a carnet of 5 or 10 passes. Refused with NOT_PRESCRIBER, BUDGET_EXCEEDED or BAD_USER_INPUT; a refusal writes nothing.',
   })
   issueCarnet(
-    @Arg('input', () => IssueCarnetInput) input: IssueCarnetInput,
+    @Arg('input', () => IssueCarnetInput, {
+      description:
+        'The programme, the prescriber, the pseudonymous beneficiary and the number of passes (5 or 10).',
+    })
+    input: IssueCarnetInput,
     @Ctx() ctx: FundingContext,
   ): Promise<Carnet> {
     requireOrganization(ctx.viewer, input.prescriberId, 'issue carnets');

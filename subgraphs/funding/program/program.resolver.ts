@@ -67,7 +67,10 @@ export class FundingProgramResolver {
     description: 'Creates a programme with its contributions; BAD_USER_INPUT names any invalid field.',
   })
   createFundingProgram(
-    @Arg('input', () => FundingProgramInput) input: FundingProgramInput,
+    @Arg('input', () => FundingProgramInput, {
+      description: 'The new programme: name, operator, validity period, budget and first contributions.',
+    })
+    input: FundingProgramInput,
     @Ctx() ctx: FundingContext,
   ): Promise<FundingProgram> {
     requireAdmin(ctx.viewer);
@@ -79,7 +82,10 @@ export class FundingProgramResolver {
   })
   addFundingContribution(
     @Arg('programId', () => ID) programId: string,
-    @Arg('input', () => ContributionInput) input: ContributionInput,
+    @Arg('input', () => ContributionInput, {
+      description: 'The funder and the amount it adds, in euro cents.',
+    })
+    input: ContributionInput,
     @Ctx() ctx: FundingContext,
   ): Promise<Contribution> {
     requireAdmin(ctx.viewer);

@@ -22,7 +22,7 @@ import {
 @ObjectType({ description: 'An anonymous record of help given (the national activity report, CRA).' })
 export class Activity {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of this report (a UUID), assigned by the hub.' })
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })
@@ -59,7 +59,9 @@ export class Activity {
   durationMinutes!: number;
 
   @Property({ type: ArrayType, columnType: 'text[]' })
-  @Field(() => [ActivityTheme])
+  @Field(() => [ActivityTheme], {
+    description: 'What the help was about: one or more national mediation themes, without repeats.',
+  })
   themes: ActivityTheme[] = [];
 
   @Property({ type: 'integer' })
@@ -67,7 +69,9 @@ export class Activity {
   participantsCount: number = 1;
 
   @Property({ type: ArrayType, columnType: 'text[]' })
-  @Field(() => [ActivityEquipment])
+  @Field(() => [ActivityEquipment], {
+    description: 'Equipment used during the help (national code `materiel`); empty when not reported.',
+  })
   equipment: ActivityEquipment[] = [];
 
   @Property({ type: 'string', length: 32, nullable: true })
@@ -117,10 +121,12 @@ export class Activity {
   upstreamStructureId?: string | null;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, {
+    description: 'When the report was recorded in the hub (or first imported).',
+  })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the report was last changed in the hub.' })
   updatedAt: Date = new Date();
 }
