@@ -120,7 +120,12 @@ registerEnumType(PersonProfession, {
 registerEnumType(PersonCertification, {
   name: 'PersonCertification',
   description:
-    'PIX; CCP1_REMN: the conseiller numérique certificate (CCP1 of the REMN title); REMN: Responsable d’espace de médiation numérique.',
+    'A digital-mediation certification a person holds: PIX, the Pix certification of digital skills; CCP1_REMN, the first certificate of competence of the REMN title, which conseillers numériques obtain; REMN, the whole professional title Responsable d’espace de médiation numérique.',
+  valuesConfig: labelled({
+    PIX: 'Certification PIX',
+    CCP1_REMN: 'CCP1 du titre professionnel REMN',
+    REMN: 'Titre professionnel Responsable d’espace de médiation numérique (REMN)',
+  }),
 });
 registerEnumType(PersonTrainingStatus, {
   name: 'PersonTrainingStatus',

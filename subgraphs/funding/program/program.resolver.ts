@@ -81,7 +81,8 @@ export class FundingProgramResolver {
     description: "Adds a funder's contribution; BUDGET_EXCEEDED when contributions would pass the budget.",
   })
   addFundingContribution(
-    @Arg('programId', () => ID) programId: string,
+    @Arg('programId', () => ID, { description: 'The funding programme receiving the contribution.' })
+    programId: string,
     @Arg('input', () => ContributionInput, {
       description: 'The funder and the amount it adds, in euro cents.',
     })
@@ -95,7 +96,10 @@ export class FundingProgramResolver {
 
 @Resolver(() => Contribution)
 export class ContributionResolver {
-  @FieldResolver(() => FundingProgram, { nullable: true })
+  @FieldResolver(() => FundingProgram, {
+    nullable: true,
+    description: 'The programme this contribution funds; null only if that record is gone.',
+  })
   program(@Root() contribution: Contribution, @Ctx() ctx: FundingContext): Promise<FundingProgram | null> {
     return ctx.loaders.program.load(contribution.programId);
   }

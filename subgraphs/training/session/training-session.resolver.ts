@@ -49,7 +49,9 @@ export class TrainingSessionResolver {
     return toConnection(rows, page, totalCount, sessionSortKey);
   }
 
-  @FieldResolver(() => TrainingOffer)
+  @FieldResolver(() => TrainingOffer, {
+    description: 'The offer this session runs: title, themes, level, price.',
+  })
   async offer(@Root() session: TrainingSession, @Ctx() ctx: TrainingContext): Promise<TrainingOffer> {
     return (await ctx.loaders.offer.load(session.offerId))!;
   }
