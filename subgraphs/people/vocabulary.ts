@@ -207,9 +207,9 @@ registerEnumType(ParticipantAgeBand, {
   valuesConfig: labelled(
     {
       AGE_MOINS_12_ANS: 'Moins de 12 ans',
-      AGE_DE_12_A_18_ANS: '12-18 ans',
-      AGE_DE_18_A_35_ANS: '18-35 ans',
-      AGE_DE_35_A_60_ANS: '35-60 ans',
+      AGE_DE_12_A_18_ANS: 'Entre 12 et 18 ans',
+      AGE_DE_18_A_35_ANS: 'Entre 18 et 35 ans',
+      AGE_DE_35_A_60_ANS: 'Entre 35 et 60 ans',
       AGE_PLUS_60_ANS: 'Plus de 60 ans',
     },
     ParticipantAgeBand,
@@ -220,11 +220,11 @@ registerEnumType(ParticipantSocialStatus, {
   description: 'Social status of the national report (CRA v1 `statut_*` columns).',
   valuesConfig: labelled(
     {
-      STATUT_ETUDIANT: 'Scolarisé(e)',
+      STATUT_ETUDIANT: 'Étudiants',
       STATUT_SANS_EMPLOI: 'Sans emploi',
       STATUT_EN_EMPLOI: 'En emploi',
-      STATUT_RETRAITE: 'Retraité(e)',
-      STATUT_HETEROGENE: 'Hétérogène',
+      STATUT_RETRAITE: 'Retraités',
+      STATUT_HETEROGENE: 'Statut hétérogène',
     },
     ParticipantSocialStatus,
   ),

@@ -9,7 +9,7 @@ registerEnumType(PassAccreditationRole, {
   name: 'PassAccreditationRole',
   description: 'What an accredited organization may do with Pass numérique.',
   valuesConfig: {
-    PRESCRIBER: { description: 'Issues carnets to beneficiaries.' },
-    QUALIFIED_TRAINER: { description: 'Redeems passes for training.' },
+    PRESCRIBER: { description: 'Prescripteur du Pass numérique\n\nIssues carnets to beneficiaries.' },
+    QUALIFIED_TRAINER: { description: 'Structure de formation qualifiée\n\nRedeems passes for training.' },
   },
 });

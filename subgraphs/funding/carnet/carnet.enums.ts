@@ -21,11 +21,11 @@ registerEnumType(PassAgeBand, {
   name: 'PassAgeBand',
   description: "A Pass numérique beneficiary's age band (national activity report vocabulary).",
   valuesConfig: {
-    MOINS_12_ANS: { description: 'age_moins_12_ans' },
-    DE_12_A_18_ANS: { description: 'age_de_12_a_18_ans' },
-    DE_18_A_35_ANS: { description: 'age_de_18_a_35_ans' },
-    DE_35_A_60_ANS: { description: 'age_de_35_a_60_ans' },
-    PLUS_60_ANS: { description: 'age_plus_60_ans' },
+    MOINS_12_ANS: { description: 'Moins de 12 ans (national code `age_moins_12_ans`)' },
+    DE_12_A_18_ANS: { description: 'Entre 12 et 18 ans (national code `age_de_12_a_18_ans`)' },
+    DE_18_A_35_ANS: { description: 'Entre 18 et 35 ans (national code `age_de_18_a_35_ans`)' },
+    DE_35_A_60_ANS: { description: 'Entre 35 et 60 ans (national code `age_de_35_a_60_ans`)' },
+    PLUS_60_ANS: { description: 'Plus de 60 ans (national code `age_plus_60_ans`)' },
   },
 });
 
@@ -33,9 +33,9 @@ registerEnumType(PassSocialStatus, {
   name: 'PassSocialStatus',
   description: "A Pass numérique beneficiary's social status (national activity report vocabulary).",
   valuesConfig: {
-    ETUDIANT: { description: 'statut_etudiant' },
-    SANS_EMPLOI: { description: 'statut_sans_emploi' },
-    EN_EMPLOI: { description: 'statut_en_emploi' },
-    RETRAITE: { description: 'statut_retraite' },
+    ETUDIANT: { description: 'Étudiants (national code `statut_etudiant`)' },
+    SANS_EMPLOI: { description: 'Sans emploi (national code `statut_sans_emploi`)' },
+    EN_EMPLOI: { description: 'En emploi (national code `statut_en_emploi`)' },
+    RETRAITE: { description: 'Retraités (national code `statut_retraite`)' },
   },
 });

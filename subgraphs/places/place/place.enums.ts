@@ -75,19 +75,19 @@ export enum PlaceKind {
 registerEnumType(PlaceKind, {
   name: 'PlaceKind',
   description:
-    'Kind of place for the map (value descriptions: its French label, the hub’s own wording), derived from `typologie`, first match wins: FRANCE_SERVICES ← RFS, MSAP; TIERS_LIEU ← TIERS_LIEUX, FABLAB; CMS ← CMS, MDS, CDAS; MEDIATHEQUE ← BIB; EPN ← EPN; POST_OFFICE ← LA_POSTE; MAIRIE ← MUNI, CCAS, CIAS; SOCIAL_PROTECTION ← CAF, CPAM, MSA; EMPLOYMENT ← FT, ML, CAP_EMPLOI, MDE; TRAINING ← AFPA, OF, CFP; ASSOCIATION ← ASSO; otherwise OTHER.',
+    'Kind of place for the map (value descriptions: French labels; a kind standing for one typologie takes its data·inclusion label), derived from `typologie`, first match wins: FRANCE_SERVICES ← RFS, MSAP; TIERS_LIEU ← TIERS_LIEUX, FABLAB; CMS ← CMS, MDS, CDAS; MEDIATHEQUE ← BIB; EPN ← EPN; POST_OFFICE ← LA_POSTE; MAIRIE ← MUNI, CCAS, CIAS; SOCIAL_PROTECTION ← CAF, CPAM, MSA; EMPLOYMENT ← FT, ML, CAP_EMPLOI, MDE; TRAINING ← AFPA, OF, CFP; ASSOCIATION ← ASSO; otherwise OTHER.',
   valuesConfig: {
-    TIERS_LIEU: { description: 'Tiers-lieu' },
-    CMS: { description: 'Centre médico-social' },
+    TIERS_LIEU: { description: 'Tiers lieu & coworking' },
+    CMS: { description: 'Centre Médico-Social (CMS)' },
     MAIRIE: { description: 'Mairie ou CCAS' },
-    MEDIATHEQUE: { description: 'Médiathèque' },
-    FRANCE_SERVICES: { description: 'France services' },
-    POST_OFFICE: { description: 'Bureau de poste' },
-    EPN: { description: 'Espace public numérique' },
+    MEDIATHEQUE: { description: 'Bibliothèque / Médiathèque' },
+    FRANCE_SERVICES: { description: 'Réseau France Services' },
+    POST_OFFICE: { description: 'Bureau de poste / Agence postale' },
+    EPN: { description: 'Espace Public Numérique (EPN)' },
     SOCIAL_PROTECTION: { description: 'Organisme de protection sociale' },
     EMPLOYMENT: { description: 'Emploi et insertion' },
     TRAINING: { description: 'Organisme de formation' },
-    ASSOCIATION: { description: 'Association' },
+    ASSOCIATION: { description: 'Associations' },
     OTHER: { description: 'Autre lieu' },
   },
 });
