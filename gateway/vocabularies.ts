@@ -1,11 +1,15 @@
 import { buildASTSchema, isEnumType, parse } from 'graphql';
 import type { HttpHandler } from '../common/http';
 
-/** One value of an API enum: its stable key, its label (French for vocabularies), its national code if any. */
+/**
+ * One value of an API enum: its stable key, its French label, its national code if any, and an explanation (in
+ * English) where the label alone does not say what the value means.
+ */
 export interface VocabularyValue {
   key: string;
   label: string | null;
   code?: string;
+  description?: string;
 }
 
 export interface Vocabulary {
@@ -15,6 +19,23 @@ export interface Vocabulary {
 }
 
 const CODE = / \(national code `([^`]+)`\)$/;
+
+/**
+ * An enum value's description is its French label (with its national code, if any, as ` (national code `x`)`),
+ * then optionally a blank line and an explanation: see gateway/VOCABULARIES.md.
+ */
+export function labelOf(key: string, description: string | null | undefined): VocabularyValue {
+  if (!description) return { key, label: null };
+  const [first, ...rest] = description.split(/\n\s*\n/);
+  const code = CODE.exec(first)?.[1];
+  const explanation = rest.join('\n\n').trim();
+  return {
+    key,
+    label: first.replace(CODE, '').trim(),
+    ...(code ? { code } : {}),
+    ...(explanation ? { description: explanation } : {}),
+  };
+}
 
 /**
  * Every enum of the API with its values' labels, read from the supergraph's descriptions, so that a frontend
@@ -29,11 +50,7 @@ export function vocabulariesOf(supergraphSdl: string): Vocabulary[] {
     .map((type) => ({
       name: type.name,
       description: type.description ?? null,
-      values: type.getValues().map((value) => {
-        const code = value.description ? CODE.exec(value.description)?.[1] : undefined;
-        const label = value.description ? value.description.replace(CODE, '') : null;
-        return code ? { key: value.name, label, code } : { key: value.name, label };
-      }),
+      values: type.getValues().map((value) => labelOf(value.name, value.description)),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

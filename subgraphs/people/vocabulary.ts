@@ -1,4 +1,3 @@
-import { registerEnumType } from 'type-graphql';
 import { MEDIATION_THEMES } from '../shared/mediation-themes';
 import { mediationThemeEntries } from '../shared/mediation-theme-labels';
 import { vocabulary, type ValueOf } from '../shared/vocabulary';
@@ -25,16 +24,16 @@ export const PersonProfession = vocabulary('PersonProfession', "An aidant's prof
 });
 export type PersonProfession = ValueOf<typeof PersonProfession>;
 
-export enum PersonCertification {
-  PIX = 'PIX',
-  CCP1_REMN = 'CCP1_REMN',
-  REMN = 'REMN',
-}
-registerEnumType(PersonCertification, {
-  name: 'PersonCertification',
-  description:
-    'PIX; CCP1_REMN: the conseiller numérique certificate (CCP1 of the REMN title); REMN: Responsable d’espace de médiation numérique.',
-});
+export const PersonCertification = vocabulary(
+  'PersonCertification',
+  'A digital-mediation certification a person holds: PIX, the Pix certification of digital skills; CCP1_REMN, the first certificate of competence of the REMN title, which conseillers numériques obtain; REMN, the whole professional title Responsable d’espace de médiation numérique.',
+  {
+    PIX: 'Certification PIX',
+    CCP1_REMN: 'CCP1 du titre professionnel REMN',
+    REMN: 'Titre professionnel Responsable d’espace de médiation numérique (REMN)',
+  },
+);
+export type PersonCertification = ValueOf<typeof PersonCertification>;
 
 export const PersonTrainingStatus = vocabulary(
   'PersonTrainingStatus',
@@ -96,11 +95,11 @@ export const ParticipantSocialStatus = vocabulary(
   'ParticipantSocialStatus',
   'Social status of the national report (CRA v1 `statut_*` columns).',
   {
-    STATUT_ETUDIANT: ['statut_etudiant', 'Scolarisé(e)'],
+    STATUT_ETUDIANT: ['statut_etudiant', 'Étudiants'],
     STATUT_SANS_EMPLOI: ['statut_sans_emploi', 'Sans emploi'],
     STATUT_EN_EMPLOI: ['statut_en_emploi', 'En emploi'],
-    STATUT_RETRAITE: ['statut_retraite', 'Retraité(e)'],
-    STATUT_HETEROGENE: ['statut_heterogene', 'Hétérogène'],
+    STATUT_RETRAITE: ['statut_retraite', 'Retraités'],
+    STATUT_HETEROGENE: ['statut_heterogene', 'Statut hétérogène'],
   },
 );
 export type ParticipantSocialStatus = ValueOf<typeof ParticipantSocialStatus>;

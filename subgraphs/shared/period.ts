@@ -26,8 +26,10 @@ registerEnumType(SeriesInterval, {
   name: 'SeriesInterval',
   description: 'The buckets of a series of indicators: calendar months or quarters (Europe/Paris).',
   valuesConfig: {
-    MONTH: { description: 'One bucket per calendar month.' },
-    QUARTER: { description: 'One bucket per calendar quarter (January–March, April–June, …).' },
+    MONTH: { description: 'Mois\n\nOne bucket per calendar month.' },
+    QUARTER: {
+      description: 'Trimestre\n\nOne bucket per calendar quarter (January–March, April–June, …).',
+    },
   },
 });
 

@@ -205,9 +205,11 @@ describe('seeding the databases at scale 2', () => {
   });
 
   it('seeds the ledger at scale 2 over scale 1 within the database’s budget check, as if seeded at once', async () => {
-    const db = await openTestDatabase(fundingSubgraph);
+    // Scale 1 as every test starts from: a clone of the run's template, which `seedFunding` seeded (one seeding
+    // of 23,000 passes fewer than seeding it again here); it finds its rows there and adds none.
+    const db = await openTestDatabase(fundingSubgraph, seedFunding);
     try {
-      expect(await seedFunding(db.orm.em.fork() as EntityManager)).toBe(true);
+      expect(await seedFunding(db.orm.em.fork() as EntityManager)).toBe(false);
       expect(await seedFunding(db.orm.em.fork() as EntityManager, { scale: 2 })).toBe(true);
       expect(await seedFunding(db.orm.em.fork() as EntityManager, { scale: 2 })).toBe(false);
       const em = db.orm.em.fork() as EntityManager;

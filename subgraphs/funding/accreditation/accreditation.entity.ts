@@ -16,11 +16,15 @@ export class Accreditation {
   organizationId!: string;
 
   @PrimaryKey({ type: 'string', length: 20 })
-  @Field(() => PassAccreditationRole)
+  @Field(() => PassAccreditationRole, {
+    description: 'What it is accredited for: prescribing or redeeming passes.',
+  })
   role!: PassAccreditationRole;
 
   @Property({ type: 'boolean' })
-  @Field()
+  @Field({
+    description: 'true while the accreditation is in force; false once withdrawn (the row stays as history).',
+  })
   active!: boolean;
 
   @Property(calendarDate())

@@ -46,9 +46,11 @@ export class AccreditationResolver {
       'Grants (active: true) or withdraws an accreditation to prescribe or redeem passes; `since` moves when it changes.',
   })
   setPassAccreditation(
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('role', () => PassAccreditationRole) role: PassAccreditationRole,
-    @Arg('active') active: boolean,
+    @Arg('organizationId', () => ID, { description: 'The organization (Organization id).' })
+    organizationId: string,
+    @Arg('role', () => PassAccreditationRole, { description: 'The accreditation to grant or withdraw.' })
+    role: PassAccreditationRole,
+    @Arg('active', { description: 'true grants it, false withdraws it.' }) active: boolean,
     @Ctx() ctx: FundingContext,
   ): Promise<Accreditation> {
     requireAdmin(ctx.viewer);

@@ -36,12 +36,20 @@ export class Carnet {
   beneficiaryReference!: string;
 
   @Property({ type: 'string', length: 20 })
-  @Field(() => ParticipantAgeBand, { nullable: true })
+  @Field(() => ParticipantAgeBand, {
+    nullable: true,
+    description:
+      'The beneficiary’s age band; null, with a FORBIDDEN error, for callers other than admins and the prescriber’s partners (personal data).',
+  })
   @PersonalData<Carnet>({ owner: (c) => c.prescriberId })
   beneficiaryAgeBand!: ParticipantAgeBand;
 
   @Property({ type: 'string', length: 20 })
-  @Field(() => PassSocialStatus, { nullable: true })
+  @Field(() => PassSocialStatus, {
+    nullable: true,
+    description:
+      'The beneficiary’s social status; null, with a FORBIDDEN error, for callers other than admins and the prescriber’s partners (personal data).',
+  })
   @PersonalData<Carnet>({ owner: (c) => c.prescriberId })
   beneficiarySocialStatus!: PassSocialStatus;
 
@@ -54,7 +62,10 @@ export class Carnet {
   beneficiaryInseeCode!: string;
 
   @Property(calendarDate())
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, {
+    description:
+      'Day the carnet was handed out (Europe/Paris); its passes expire on 31 December of that year.',
+  })
   issuedOn!: string;
 
   @Property({ type: 'smallint' })

@@ -5,10 +5,10 @@ export const PassSocialStatus = vocabulary(
   'PassSocialStatus',
   "A Pass numérique beneficiary's social status (national activity report vocabulary).",
   {
-    ETUDIANT: 'statut_etudiant',
-    SANS_EMPLOI: 'statut_sans_emploi',
-    EN_EMPLOI: 'statut_en_emploi',
-    RETRAITE: 'statut_retraite',
+    ETUDIANT: 'Étudiants (national code `statut_etudiant`)',
+    SANS_EMPLOI: 'Sans emploi (national code `statut_sans_emploi`)',
+    EN_EMPLOI: 'En emploi (national code `statut_en_emploi`)',
+    RETRAITE: 'Retraités (national code `statut_retraite`)',
   },
 );
 export type PassSocialStatus = ValueOf<typeof PassSocialStatus>;

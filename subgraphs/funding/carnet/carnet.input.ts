@@ -9,10 +9,10 @@ export class PassBeneficiaryInput {
   @Field({ description: "The prescriber's opaque reference: 4 to 64 letters, digits, '-' or '_'." })
   reference!: string;
 
-  @Field(() => ParticipantAgeBand)
+  @Field(() => ParticipantAgeBand, { description: 'The beneficiary’s age band (never a birth date).' })
   ageBand!: ParticipantAgeBand;
 
-  @Field(() => PassSocialStatus)
+  @Field(() => PassSocialStatus, { description: 'The beneficiary’s social status.' })
   socialStatus!: PassSocialStatus;
 
   @Field({ description: 'INSEE code of the commune of residence.' })
@@ -21,7 +21,10 @@ export class PassBeneficiaryInput {
 
 @InputType({ description: 'A carnet to issue.' })
 export class IssueCarnetInput {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description:
+      'The funding programme paying for it: its validity must cover the day of issue and its budget the carnet.',
+  })
   programId!: string;
 
   @Field(() => ID, { description: 'The prescribing structure (Organization id), accredited PRESCRIBER.' })
@@ -30,7 +33,9 @@ export class IssueCarnetInput {
   @Field(() => ID, { nullable: true, description: 'The person who prescribed, when known (Person id).' })
   prescriberPersonId?: string | null;
 
-  @Field(() => PassBeneficiaryInput)
+  @Field(() => PassBeneficiaryInput, {
+    description: 'Who receives it, pseudonymously: an opaque reference, age band, social status, commune.',
+  })
   beneficiary!: PassBeneficiaryInput;
 
   @Field(() => Int, { description: 'Passes in the carnet: 5 or 10.' })
@@ -48,7 +53,7 @@ export class PassFilter {
   @Field(() => [ID], { nullable: true, description: 'Issued by any of these prescribers.' })
   prescriberIds?: string[];
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Paid for by this funding programme.' })
   programId?: string;
 
   @Field(() => [PassStatus], {

@@ -30,10 +30,12 @@ export class CarnetConnection extends Connection('Carnet', Carnet) {}
 
 @ObjectType({ description: 'The outcome of cancelling the unused passes of a carnet.' })
 export class CarnetCancellation {
-  @Field(() => Carnet)
+  @Field(() => Carnet, { description: 'The carnet, as it is after the cancellation.' })
   carnet!: Carnet;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Passes this call moved from ISSUED to CANCELLED (0 when none was left unused).',
+  })
   passesCancelled!: number;
 
   @Field(() => Int, { description: 'Given back to the programme’s budget, in cents.' })
@@ -78,7 +80,11 @@ export class CarnetResolver {
     return toConnection(rows, page, totalCount, (c) => [c.issuedOn, c.id]);
   }
 
-  @FieldResolver(() => FundingProgram, { nullable: true })
+  @FieldResolver(() => FundingProgram, {
+    nullable: true,
+    description:
+      'The funding programme whose budget paid for it; null only if that programme record is gone.',
+  })
   program(@Root() carnet: Carnet, @Ctx() ctx: FundingContext): Promise<FundingProgram | null> {
     return ctx.loaders.program.load(carnet.programId);
   }
@@ -113,7 +119,11 @@ export class CarnetResolver {
       'Issues a carnet of 5 or 10 passes. Refused with NOT_PRESCRIBER, BUDGET_EXCEEDED or BAD_USER_INPUT; a refusal writes nothing.',
   })
   issueCarnet(
-    @Arg('input', () => IssueCarnetInput) input: IssueCarnetInput,
+    @Arg('input', () => IssueCarnetInput, {
+      description:
+        'The programme, the prescriber, the pseudonymous beneficiary and the number of passes (5 or 10).',
+    })
+    input: IssueCarnetInput,
     @Ctx() ctx: FundingContext,
   ): Promise<Carnet> {
     requireOrganization(ctx.viewer, input.prescriberId, 'issue carnets');
@@ -124,7 +134,8 @@ export class CarnetResolver {
     description: 'Cancels the passes of a carnet not used yet and gives their value back to the budget.',
   })
   cancelCarnetPasses(
-    @Arg('carnetId', () => ID) carnetId: string,
+    @Arg('carnetId', () => ID, { description: 'Id of the carnet whose unused (ISSUED) passes to cancel.' })
+    carnetId: string,
     @Ctx() ctx: FundingContext,
   ): Promise<CarnetCancellation> {
     requireWriter(ctx.viewer);

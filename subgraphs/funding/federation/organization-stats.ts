@@ -12,7 +12,9 @@ export class PrescriberPassStats {
   @Field(() => ID, { description: ORGANIZATION_INDICATOR_ID })
   id!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Carnets it has issued, ever (including those whose passes were cancelled).',
+  })
   carnetsIssued!: number;
 
   @Field(() => Int, { description: 'Passes issued and not cancelled.' })
@@ -30,13 +32,13 @@ export class TrainerPassStats {
   @Field(() => ID, { description: ORGANIZATION_INDICATOR_ID })
   id!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Passes it has redeemed, ever (reimbursed or not).' })
   passesRedeemed!: number;
 
   @Field(() => SafeIntScalar, { description: 'Value of the passes redeemed, in cents.' })
   amountRedeemedCents!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Of which already paid back in a monthly reimbursement.' })
   passesReimbursed!: number;
 
   @Field(() => SafeIntScalar, { description: 'Amount reimbursed, in cents.' })

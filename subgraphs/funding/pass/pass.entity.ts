@@ -88,7 +88,7 @@ export class Redemption {
   trainingSessionId?: string | null;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the training structure redeemed the pass.' })
   redeemedAt!: Date;
 
   @Property({ type: 'integer' })

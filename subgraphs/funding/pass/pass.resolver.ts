@@ -30,10 +30,13 @@ export class PassConnection extends Connection('Pass', Pass) {}
 
 @ObjectType({ description: 'The outcome of an expiry run.' })
 export class PassExpiry {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, {
+    description:
+      'The day the run was made for: unused passes whose last accepted day is before it were expired.',
+  })
   asOf!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Passes this run marked EXPIRED (0 when a previous run already had).' })
   passesExpired!: number;
 
   @Field(() => Int, { description: 'Their value, in cents.' })
@@ -81,7 +84,10 @@ export class PassResolver {
     return toConnection(rows, page, totalCount, (p) => [p.issuedOn, p.id]);
   }
 
-  @FieldResolver(() => Carnet, { nullable: true })
+  @FieldResolver(() => Carnet, {
+    nullable: true,
+    description: 'The carnet it belongs to; null only if that record is gone.',
+  })
   carnet(@Root() pass: Pass, @Ctx() ctx: FundingContext): Promise<Carnet | null> {
     return ctx.loaders.carnet.load(pass.carnetId);
   }
@@ -100,7 +106,11 @@ export class PassResolver {
     serial: string,
     @Arg('trainerId', () => ID, { description: 'The training structure (Organization id).' })
     trainerId: string,
-    @Arg('trainingSessionId', () => ID, { nullable: true }) trainingSessionId: string | undefined,
+    @Arg('trainingSessionId', () => ID, {
+      nullable: true,
+      description: 'The training session the pass pays for, when known (TrainingSession id).',
+    })
+    trainingSessionId: string | undefined,
     @Ctx() ctx: FundingContext,
   ): Promise<Redemption> {
     requireOrganization(ctx.viewer, trainerId, 'redeem passes');
@@ -112,7 +122,12 @@ export class PassResolver {
       'Marks EXPIRED the unused passes whose tolerance (31 January) ended before `asOf` (default today).',
   })
   expirePasses(
-    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: Date | undefined,
+    @Arg('asOf', () => DateScalar, {
+      nullable: true,
+      description:
+        'The day to expire passes for (YYYY-MM-DD, not in the future); today in Europe/Paris by default.',
+    })
+    asOf: Date | undefined,
     @Ctx() ctx: FundingContext,
   ): Promise<PassExpiry> {
     requireAdmin(ctx.viewer);
@@ -122,7 +137,10 @@ export class PassResolver {
 
 @Resolver(() => Redemption)
 export class RedemptionResolver {
-  @FieldResolver(() => Pass, { nullable: true })
+  @FieldResolver(() => Pass, {
+    nullable: true,
+    description: 'The pass redeemed; null only if that record is gone.',
+  })
   pass(@Root() redemption: Redemption, @Ctx() ctx: FundingContext): Promise<Pass | null> {
     return ctx.loaders.pass.load(redemption.passId);
   }
@@ -136,7 +154,10 @@ export class RedemptionResolver {
     return organizationRef(redemption.trainerId);
   }
 
-  @FieldResolver(() => TrainingSessionRef, { nullable: true })
+  @FieldResolver(() => TrainingSessionRef, {
+    nullable: true,
+    description: 'The training session it paid for; null when none was given at redemption.',
+  })
   trainingSession(@Root() redemption: Redemption): TrainingSessionRef | null {
     return redemption.trainingSessionId ? { id: redemption.trainingSessionId } : null;
   }

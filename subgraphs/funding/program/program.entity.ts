@@ -15,7 +15,7 @@ export class FundingProgram {
   id!: string;
 
   @Property({ type: 'text' })
-  @Field()
+  @Field({ description: 'Name of the programme (e.g. Pass numérique Lot-et-Garonne 2024–2026 (déClic47)).' })
   name!: string;
 
   @Property({ type: 'uuid' })

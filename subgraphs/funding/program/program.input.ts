@@ -18,10 +18,12 @@ export class FundingProgramInput {
   @Field(() => ID, { description: 'The operator (Organization id), e.g. Docaposte.' })
   operatorId!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day carnets may be issued (YYYY-MM-DD).' })
   validFrom!: Date;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, {
+    description: 'Last day carnets may be issued (YYYY-MM-DD), not before validFrom.',
+  })
   validTo!: Date;
 
   @Field(() => SafeIntScalar, { description: 'Budget in euro cents.' })

@@ -133,7 +133,10 @@ export class FundingProgramResolver {
     description: 'Creates a programme with its contributions; BAD_USER_INPUT names any invalid field.',
   })
   createFundingProgram(
-    @Arg('input', () => FundingProgramInput) input: FundingProgramInput,
+    @Arg('input', () => FundingProgramInput, {
+      description: 'The new programme: name, operator, validity period, budget and first contributions.',
+    })
+    input: FundingProgramInput,
     @Ctx() ctx: FundingContext,
   ): Promise<FundingProgram> {
     requireAdmin(ctx.viewer);
@@ -144,8 +147,12 @@ export class FundingProgramResolver {
     description: "Adds a funder's contribution; BUDGET_EXCEEDED when contributions would pass the budget.",
   })
   addFundingContribution(
-    @Arg('programId', () => ID) programId: string,
-    @Arg('input', () => ContributionInput) input: ContributionInput,
+    @Arg('programId', () => ID, { description: 'The funding programme receiving the contribution.' })
+    programId: string,
+    @Arg('input', () => ContributionInput, {
+      description: 'The funder and the amount it adds, in euro cents.',
+    })
+    input: ContributionInput,
     @Ctx() ctx: FundingContext,
   ): Promise<Contribution> {
     requireAdmin(ctx.viewer);
@@ -155,7 +162,10 @@ export class FundingProgramResolver {
 
 @Resolver(() => Contribution)
 export class ContributionResolver {
-  @FieldResolver(() => FundingProgram, { nullable: true })
+  @FieldResolver(() => FundingProgram, {
+    nullable: true,
+    description: 'The programme this contribution funds; null only if that record is gone.',
+  })
   program(@Root() contribution: Contribution, @Ctx() ctx: FundingContext): Promise<FundingProgram | null> {
     return ctx.loaders.program.load(contribution.programId);
   }

@@ -20,7 +20,7 @@ export class Reimbursement {
   month!: string;
 
   @Property({ type: 'integer' })
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many redeemed passes this reimbursement pays for.' })
   passCount!: number;
 
   @Property({ type: new BigIntType('number') })

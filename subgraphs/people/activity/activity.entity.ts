@@ -23,7 +23,7 @@ import { ParticipantAgeBand } from '../../shared/age-band';
 @ObjectType({ description: 'An anonymous record of help given (the national activity report, CRA).' })
 export class Activity extends Importable {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of this report (a UUID), assigned by the hub.' })
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })
@@ -60,7 +60,9 @@ export class Activity extends Importable {
   durationMinutes!: number;
 
   @Property({ type: ArrayType, columnType: 'text[]' })
-  @Field(() => [ActivityTheme])
+  @Field(() => [ActivityTheme], {
+    description: 'What the help was about: one or more national mediation themes, without repeats.',
+  })
   themes: ActivityTheme[] = [];
 
   @Property({ type: 'integer' })
@@ -68,7 +70,9 @@ export class Activity extends Importable {
   participantsCount: number = 1;
 
   @Property({ type: ArrayType, columnType: 'text[]' })
-  @Field(() => [ActivityEquipment])
+  @Field(() => [ActivityEquipment], {
+    description: 'Equipment used during the help (national code `materiel`); empty when not reported.',
+  })
   equipment: ActivityEquipment[] = [];
 
   @Property({ type: 'string', length: 32, nullable: true })
@@ -108,10 +112,12 @@ export class Activity extends Importable {
   upstreamStructureId?: string | null;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, {
+    description: 'When the report was recorded in the hub (or first imported).',
+  })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the report was last changed in the hub.' })
   updatedAt: Date = new Date();
 }

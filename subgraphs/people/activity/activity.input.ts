@@ -12,12 +12,17 @@ import {
 import { ParticipantAgeBand } from '../../shared/age-band';
 
 /** One activity report. Validated by `checkActivityInput`, so that problems name their field. */
-@InputType()
+@InputType({
+  description:
+    'One activity report (CRA) to record: who helped, where, when, how long, on what themes, and the anonymous participant profile. Never a beneficiary’s name.',
+})
 export class ActivityInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the conseiller or aidant who gave the help.' })
   personId!: string;
 
-  @Field(() => ActivityLocationType)
+  @Field(() => ActivityLocationType, {
+    description: 'Where the help took place; LIEU_ACTIVITE requires placeId and inseeCode.',
+  })
   locationType!: ActivityLocationType;
 
   @Field(() => ID, {
@@ -36,7 +41,9 @@ export class ActivityInput {
   @Field(() => String, { description: 'YYYY-MM-DD, not in the future.' })
   date!: string;
 
-  @Field(() => ActivityType)
+  @Field(() => ActivityType, {
+    description: 'Individual help, administrative procedure or collective workshop (COLLECTIF).',
+  })
   type!: ActivityType;
 
   @Field(() => Int, { description: '1 to 720.' })
@@ -51,19 +58,31 @@ export class ActivityInput {
   })
   participantsCount?: number | null;
 
-  @Field(() => [ActivityEquipment], { nullable: true })
+  @Field(() => [ActivityEquipment], {
+    nullable: true,
+    description: 'Equipment used; left out when not reported. AUCUN excludes any other value.',
+  })
   equipment?: ActivityEquipment[] | null;
 
-  @Field(() => ActivityAutonomy, { nullable: true })
+  @Field(() => ActivityAutonomy, {
+    nullable: true,
+    description: 'How autonomous the participant was at the end; left out when not assessed.',
+  })
   autonomy?: ActivityAutonomy | null;
 
   @Field(() => WorkshopLevel, { nullable: true, description: 'Only for a collective workshop.' })
   workshopLevel?: WorkshopLevel | null;
 
-  @Field(() => ParticipantAgeBand, { nullable: true })
+  @Field(() => ParticipantAgeBand, {
+    nullable: true,
+    description: 'Age band of the participant (never a birth date); left out when unknown or for a group.',
+  })
   participantAgeBand?: ParticipantAgeBand | null;
 
-  @Field(() => ParticipantSocialStatus, { nullable: true })
+  @Field(() => ParticipantSocialStatus, {
+    nullable: true,
+    description: 'Social status of the participant; left out when unknown or for a group.',
+  })
   participantSocialStatus?: ParticipantSocialStatus | null;
 
   @Field(() => String, {
@@ -75,10 +94,13 @@ export class ActivityInput {
 
 @InputType({ description: 'Filters of the activities list; all combine with AND.' })
 export class ActivityFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Given by this person (conseiller or aidant id).' })
   personId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Given at this place (place id); excludes remote and home help.',
+  })
   placeId?: string;
 
   @Field(() => DateScalar, { nullable: true, description: 'From this day (included).' })

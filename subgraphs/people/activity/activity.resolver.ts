@@ -100,7 +100,11 @@ export class ActivityResolver {
     description: 'Records an activity report; BAD_USER_INPUT names any invalid field and nothing is written.',
   })
   recordActivity(
-    @Arg('input', () => ActivityInput) input: ActivityInput,
+    @Arg('input', () => ActivityInput, {
+      description:
+        'The report: who, where, when, how long, on what themes, and the anonymous participant profile.',
+    })
+    input: ActivityInput,
     @Ctx() ctx: PeopleContext,
   ): Promise<Activity> {
     requireWriter(ctx.viewer);

@@ -16,7 +16,11 @@ export class PlaceExtensionResolver {
   })
   async permanences(
     @Root() place: PlaceRef,
-    @Arg('at', () => DateTimeScalar, { nullable: true }) at: Date | undefined,
+    @Arg('at', () => DateTimeScalar, {
+      nullable: true,
+      description: 'An instant (ISO 8601); its schedule is read in Europe/Paris. Left out: every permanence.',
+    })
+    at: Date | undefined,
     @Ctx() ctx: PeopleContext,
   ): Promise<Permanence[]> {
     const permanences = await ctx.loaders.permanencesByPlace.load(place.id);

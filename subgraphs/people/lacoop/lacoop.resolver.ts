@@ -36,9 +36,9 @@ registerEnumType(ReconciliationLevel, {
   name: 'ReconciliationLevel',
   description: 'The kind of territory a reconciliation covers.',
   valuesConfig: {
-    COMMUNE: { description: 'A commune, by INSEE code.' },
-    EPCI: { description: 'An EPCI, by SIREN (La Coop is asked for its communes).' },
-    DEPARTEMENT: { description: 'A département, by code.' },
+    COMMUNE: { description: 'Commune\n\nA commune, by INSEE code.' },
+    EPCI: { description: 'Intercommunalité\n\nAn EPCI, by SIREN (La Coop is asked for its communes).' },
+    DEPARTEMENT: { description: 'Département\n\nA département, by code.' },
   },
 });
 

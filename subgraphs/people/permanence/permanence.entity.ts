@@ -8,7 +8,7 @@ import { DateTimeScalar } from '../../shared/scalars';
 @ObjectType({ description: 'A person present at a place on a schedule (OSM `opening_hours`, Europe/Paris).' })
 export class Permanence {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the permanence (a UUID).' })
   id: string = randomUUID();
 
   @Index()
@@ -28,10 +28,10 @@ export class Permanence {
   note?: string | null;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the permanence was created in the hub.' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When its schedule, place or note last changed.' })
   updatedAt: Date = new Date();
 }

@@ -1,9 +1,12 @@
 import { Field, ID, InputType } from 'type-graphql';
 
 /** Fields of createPermanence (person, place and schedule required) and updatePermanence. */
-@InputType()
+@InputType({
+  description:
+    'Fields of createPermanence (personId, placeId and openingHours required) and updatePermanence (only the fields given change).',
+})
 export class PermanenceInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the conseiller or aidant who is present.' })
   personId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Place id (places subgraph).' })

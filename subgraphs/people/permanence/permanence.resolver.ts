@@ -16,7 +16,10 @@ import { applyPermanenceInput } from './permanence.write';
 
 @Resolver(() => Permanence)
 export class PermanenceResolver {
-  @FieldResolver(() => Person, { nullable: true })
+  @FieldResolver(() => Person, {
+    nullable: true,
+    description: 'Who is present (first name and role for the public); null only if that record is gone.',
+  })
   person(@Root() permanence: Permanence, @Ctx() ctx: PeopleContext): Promise<Person | null> {
     return ctx.loaders.person.load(permanence.personId);
   }
@@ -39,7 +42,11 @@ export class PermanenceResolver {
     nullable: true,
     description: 'The person is there at an instant (Europe/Paris).',
   })
-  presentAt(@Root() permanence: Permanence, @Arg('at', () => DateTimeScalar) at: Date): boolean | null {
+  presentAt(
+    @Root() permanence: Permanence,
+    @Arg('at', () => DateTimeScalar, { description: 'The instant to check (ISO 8601, any offset).' })
+    at: Date,
+  ): boolean | null {
     return isOpenAt(permanence.openingHours, at);
   }
 
@@ -47,7 +54,10 @@ export class PermanenceResolver {
     description: 'Creates a permanence; BAD_USER_INPUT names any invalid field.',
   })
   async createPermanence(
-    @Arg('input', () => PermanenceInput) input: PermanenceInput,
+    @Arg('input', () => PermanenceInput, {
+      description: 'The person, the place and the schedule (all three required), and an optional note.',
+    })
+    input: PermanenceInput,
     @Ctx() ctx: PeopleContext,
   ): Promise<Permanence> {
     requireWriter(ctx.viewer);
@@ -76,7 +86,10 @@ export class PermanenceResolver {
   })
   async updatePermanence(
     @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
-    @Arg('input', () => PermanenceInput) input: PermanenceInput,
+    @Arg('input', () => PermanenceInput, {
+      description: 'The fields to change; fields left out stay as they are.',
+    })
+    input: PermanenceInput,
     @Ctx() ctx: PeopleContext,
   ): Promise<Permanence> {
     requireWriter(ctx.viewer);

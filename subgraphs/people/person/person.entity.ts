@@ -72,21 +72,27 @@ export class Person extends Importable {
   aidantsConnectHabilitatedOn?: string | null;
 
   @Property({ type: ArrayType, columnType: 'text[]' })
-  @Field(() => [PersonCertification])
+  @Field(() => [PersonCertification], {
+    description:
+      'Digital-mediation certifications the person holds (Pix, CCP1, REMN title); empty when none.',
+  })
   certifications: PersonCertification[] = [];
 
   @Property({ type: 'string', length: 16 })
-  @Field(() => PersonTrainingStatus)
+  @Field(() => PersonTrainingStatus, {
+    description:
+      'Where the person stands in the training the programme asks of them (NOT_REQUIRED by default).',
+  })
   trainingStatus: PersonTrainingStatus = PersonTrainingStatus.NOT_REQUIRED;
 
   @Property({ type: 'text' })
   searchText!: string;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the person was created in the hub.' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When any of their fields last changed in the hub.' })
   updatedAt: Date = new Date();
 }

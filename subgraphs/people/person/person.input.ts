@@ -2,9 +2,15 @@ import { Field, ID, InputType } from 'type-graphql';
 import { PersonCertification, PersonProfession, PersonRole, PersonTrainingStatus } from '../vocabulary';
 
 /** Fields of createPerson (role, names and commune required) and updatePerson (the fields given change). */
-@InputType()
+@InputType({
+  description:
+    'Fields of createPerson (role, firstName, lastName and inseeCode required) and updatePerson (only the fields given change; null clears an optional one).',
+})
 export class PersonInput {
-  @Field(() => PersonRole, { nullable: true })
+  @Field(() => PersonRole, {
+    nullable: true,
+    description: 'Their role in the programme; required on create.',
+  })
   role?: PersonRole | null;
 
   @Field(() => PersonProfession, { nullable: true, description: 'Required for an AIDANT_NUMERIQUE.' })
@@ -19,7 +25,11 @@ export class PersonInput {
   @Field(() => String, { description: 'At most 100 characters.', nullable: true })
   lastName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Professional e-mail address, at most 254 characters, not another person’s; personal data (admins and the employer’s partners read it).',
+  })
   email?: string | null;
 
   @Field(() => String, { nullable: true, description: 'E.164, e.g. +33553000000.' })
@@ -31,7 +41,11 @@ export class PersonInput {
   })
   inseeCode?: string | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Habilitated Aidants Connect; true needs aidantsConnectHabilitatedOn, false clears the date.',
+  })
   aidantsConnectHabilitated?: boolean | null;
 
   @Field(() => String, {
@@ -40,10 +54,16 @@ export class PersonInput {
   })
   aidantsConnectHabilitatedOn?: string | null;
 
-  @Field(() => [PersonCertification], { nullable: true })
+  @Field(() => [PersonCertification], {
+    nullable: true,
+    description: 'Certifications held, replacing the current list.',
+  })
   certifications?: PersonCertification[] | null;
 
-  @Field(() => PersonTrainingStatus, { nullable: true })
+  @Field(() => PersonTrainingStatus, {
+    nullable: true,
+    description: 'Where they stand in the programme’s training; NOT_REQUIRED when left out on create.',
+  })
   trainingStatus?: PersonTrainingStatus | null;
 }
 

@@ -104,7 +104,11 @@ export class PersonResolver {
 
   @Mutation(() => Person, { description: 'Creates a person; BAD_USER_INPUT names any invalid field.' })
   createPerson(
-    @Arg('input', () => PersonInput) input: PersonInput,
+    @Arg('input', () => PersonInput, {
+      description:
+        'The new person: role, firstName, lastName and inseeCode are required (and profession for an aidant).',
+    })
+    input: PersonInput,
     @Ctx() ctx: PeopleContext,
   ): Promise<Person> {
     requireWriter(ctx.viewer);
@@ -122,7 +126,10 @@ export class PersonResolver {
   })
   updatePerson(
     @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
-    @Arg('input', () => PersonInput) input: PersonInput,
+    @Arg('input', () => PersonInput, {
+      description: 'The fields to change; fields left out stay as they are, null clears an optional one.',
+    })
+    input: PersonInput,
     @Ctx() ctx: PeopleContext,
   ): Promise<Person> {
     requireWriter(ctx.viewer);

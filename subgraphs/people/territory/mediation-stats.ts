@@ -20,7 +20,7 @@ export class MediationThemeCount {
   @Field(() => ID, { description: INDICATOR_ROW_ID })
   id!: string;
 
-  @Field(() => ActivityTheme)
+  @Field(() => ActivityTheme, { description: 'The national mediation theme these accompaniments recorded.' })
   theme!: ActivityTheme;
 
   @Field(() => Int, { nullable: true, description: WITHHELD_FIGURE })

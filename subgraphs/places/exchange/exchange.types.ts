@@ -83,8 +83,8 @@ registerEnumType(ChangeKind, {
   name: 'ChangeKind',
   description: 'What happened to the entity.',
   valuesConfig: {
-    UPSERT: { description: 'Created or changed: read it again.' },
-    DELETE: { description: 'Deleted (a tombstone): drop it.' },
+    UPSERT: { description: 'Créé ou modifié\n\nCreated or changed: read it again.' },
+    DELETE: { description: 'Supprimé\n\nDeleted (a tombstone): drop it.' },
   },
 });
 
@@ -96,8 +96,8 @@ registerEnumType(ChangedEntity, {
   name: 'ChangedEntity',
   description: 'The type of a changed entity.',
   valuesConfig: {
-    Place: { description: 'A place (`place(id:)`).' },
-    Organization: { description: 'An organization (`organization(id:)`).' },
+    Place: { description: 'Lieu\n\nA place (`place(id:)`).' },
+    Organization: { description: 'Structure\n\nAn organization (`organization(id:)`).' },
   },
 });
 

@@ -14,11 +14,15 @@ export class Organization {
   id: string = randomUUID();
 
   @Property({ type: 'text' })
-  @Field()
+  @Field({ description: 'Usual name of the structure (e.g. CAF de Lot-et-Garonne, Mairie de Nérac).' })
   name!: string;
 
   @Property({ type: 'string', length: 14, nullable: true, unique: true })
-  @Field(() => SiretScalar, { nullable: true })
+  @Field(() => SiretScalar, {
+    nullable: true,
+    description:
+      'SIRET of its establishment (14 digits, Luhn-checked); null for an association known only by its RNA.',
+  })
   siret?: string | null;
 
   @Property({ type: 'string', length: 10, nullable: true, unique: true })
@@ -29,11 +33,16 @@ export class Organization {
   rna?: string | null;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => OrganizationKind)
+  @Field(() => OrganizationKind, {
+    description: 'Legal nature of the structure (État, commune, association…).',
+  })
   kind!: OrganizationKind;
 
   @Property({ type: ArrayType, columnType: 'text[]' })
-  @Field(() => [OrganizationRole])
+  @Field(() => [OrganizationRole], {
+    description:
+      'What it does in the programme (prescriber, qualified trainer, funder, employer); empty for a plain partner. Pass numérique rights are granted by the funding subgraph’s accreditations.',
+  })
   roles: OrganizationRole[] = [];
 
   @Property({ type: 'boolean' })
@@ -46,7 +55,10 @@ export class Organization {
   inseeCode?: string | null;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => URLScalar, { nullable: true })
+  @Field(() => URLScalar, {
+    nullable: true,
+    description: 'Its website (http or https URL); null when unknown.',
+  })
   website?: string | null;
 
   @Property({ type: 'text' })
@@ -57,10 +69,10 @@ export class Organization {
   searchText!: string;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the organization was created in the hub.' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When any of its fields last changed in the hub.' })
   updatedAt: Date = new Date();
 }

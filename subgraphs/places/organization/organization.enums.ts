@@ -15,20 +15,27 @@ registerEnumType(OrganizationKind, {
   name: 'OrganizationKind',
   description: 'Legal nature of a partner structure.',
   valuesConfig: {
-    STATE: { description: 'État: préfecture, services déconcentrés.' },
-    DEPARTEMENT: { description: 'Conseil départemental.' },
-    EPCI: { description: 'Intercommunalité.' },
-    COMMUNE: { description: 'Commune (mairie, CCAS).' },
-    SOCIAL_PROTECTION: { description: 'CAF, MSA, CPAM, CARSAT, CNSA.' },
-    EMPLOYMENT_SERVICE: { description: 'France Travail, Cap Emploi, Missions locales.' },
-    PUBLIC_ESTABLISHMENT: { description: 'Établissement public, syndicat mixte, GIP.' },
-    COMPANY: {
-      description: 'Company, including public companies (La Poste, SNCF) and independent trainers.',
+    STATE: { description: 'État\n\nThe State: préfecture, services déconcentrés.' },
+    DEPARTEMENT: { description: 'Conseil départemental\n\nThe département as a local authority.' },
+    EPCI: { description: 'Intercommunalité\n\nAn EPCI (communauté de communes or d’agglomération).' },
+    COMMUNE: { description: 'Commune\n\nA commune: its mairie, its CCAS.' },
+    SOCIAL_PROTECTION: {
+      description: 'Organisme de protection sociale\n\nCAF, MSA, CPAM, CARSAT, CNSA.',
     },
-    ASSOCIATION: { description: 'Association loi 1901.' },
-    FOUNDATION: { description: 'Fondation.' },
-    TRAINING_ORGANIZATION: { description: 'Organisme de formation.' },
-    OTHER: { description: 'Anything else.' },
+    EMPLOYMENT_SERVICE: {
+      description: 'Service public de l’emploi\n\nFrance Travail, Cap Emploi, Missions locales.',
+    },
+    PUBLIC_ESTABLISHMENT: {
+      description: 'Établissement public\n\nÉtablissement public, syndicat mixte, GIP.',
+    },
+    COMPANY: {
+      description:
+        'Entreprise\n\nA company, including public companies (La Poste, SNCF) and independent trainers.',
+    },
+    ASSOCIATION: { description: 'Association\n\nAn association loi 1901.' },
+    FOUNDATION: { description: 'Fondation\n\nA foundation (e.g. Fondation Orange).' },
+    TRAINING_ORGANIZATION: { description: 'Organisme de formation\n\nA training organization.' },
+    OTHER: { description: 'Autre\n\nAny other legal nature.' },
   },
 });
 
@@ -36,9 +43,11 @@ registerEnumType(OrganizationRole, {
   name: 'OrganizationRole',
   description: 'What a structure does in the déClic47 programme.',
   valuesConfig: {
-    PRESCRIBER: { description: 'Hands out Pass numérique carnets.' },
-    QUALIFIED_TRAINER: { description: 'Labelled training structure: redeems Pass numérique.' },
-    FUNDER: { description: 'Contributes to the Pass numérique budget.' },
-    EMPLOYER: { description: 'Employs aidants or conseillers numériques.' },
+    PRESCRIBER: { description: 'Prescripteur du Pass numérique\n\nHands out Pass numérique carnets.' },
+    QUALIFIED_TRAINER: {
+      description: 'Structure de formation qualifiée\n\nLabelled training structure: redeems Pass numérique.',
+    },
+    FUNDER: { description: 'Financeur\n\nContributes to the Pass numérique budget.' },
+    EMPLOYER: { description: 'Employeur\n\nEmploys aidants or conseillers numériques.' },
   },
 });

@@ -73,7 +73,10 @@ export class OrganizationResolver {
     description: 'Creates an organization (admin); BAD_USER_INPUT names any invalid field.',
   })
   createOrganization(
-    @Arg('input', () => OrganizationInput) input: OrganizationInput,
+    @Arg('input', () => OrganizationInput, {
+      description: 'The new organization: name, kind, and siret or rna, are required.',
+    })
+    input: OrganizationInput,
     @Ctx() ctx: PlacesContext,
   ): Promise<Organization> {
     requireAdmin(ctx.viewer);
@@ -90,7 +93,10 @@ export class OrganizationResolver {
   })
   updateOrganization(
     @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
-    @Arg('input', () => OrganizationInput) input: OrganizationInput,
+    @Arg('input', () => OrganizationInput, {
+      description: 'The fields to change; fields left out stay as they are.',
+    })
+    input: OrganizationInput,
     @Ctx() ctx: PlacesContext,
   ): Promise<Organization> {
     requireAdmin(ctx.viewer);

@@ -195,10 +195,14 @@ export class Place {
   distanceMeters?: number | null;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, {
+    description: 'When the place was created in the hub (by a write or an import).',
+  })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, {
+    description: 'When the hub’s row last changed (any field); `updatedOn` is the standard’s `date_maj`.',
+  })
   updatedAt: Date = new Date();
 }

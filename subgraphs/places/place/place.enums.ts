@@ -74,7 +74,22 @@ export enum PlaceKind {
 }
 registerEnumType(PlaceKind, {
   name: 'PlaceKind',
-  description: 'Kind of place for the map, derived from `typologie`.',
+  description:
+    'Kind of place for the map (value descriptions: French labels; a kind standing for one typologie takes its data·inclusion label), derived from `typologie`, first match wins: FRANCE_SERVICES ← RFS, MSAP; TIERS_LIEU ← TIERS_LIEUX, FABLAB; CMS ← CMS, MDS, CDAS; MEDIATHEQUE ← BIB; EPN ← EPN; POST_OFFICE ← LA_POSTE; MAIRIE ← MUNI, CCAS, CIAS; SOCIAL_PROTECTION ← CAF, CPAM, MSA; EMPLOYMENT ← FT, ML, CAP_EMPLOI, MDE; TRAINING ← AFPA, OF, CFP; ASSOCIATION ← ASSO; otherwise OTHER.',
+  valuesConfig: {
+    TIERS_LIEU: { description: 'Tiers lieu & coworking' },
+    CMS: { description: 'Centre Médico-Social (CMS)' },
+    MAIRIE: { description: 'Mairie ou CCAS' },
+    MEDIATHEQUE: { description: 'Bibliothèque / Médiathèque' },
+    FRANCE_SERVICES: { description: 'Réseau France Services' },
+    POST_OFFICE: { description: 'Bureau de poste / Agence postale' },
+    EPN: { description: 'Espace Public Numérique (EPN)' },
+    SOCIAL_PROTECTION: { description: 'Organisme de protection sociale' },
+    EMPLOYMENT: { description: 'Emploi et insertion' },
+    TRAINING: { description: 'Organisme de formation' },
+    ASSOCIATION: { description: 'Associations' },
+    OTHER: { description: 'Autre lieu' },
+  },
 });
 
 /** Freshness of a place's data from `date_maj`: over 18 months to update, 12 to 18 months to check. */
@@ -85,5 +100,11 @@ export enum Freshness {
 }
 registerEnumType(Freshness, {
   name: 'Freshness',
-  description: 'FRESH under 12 months since date_maj, TO_CHECK 12–18 months, TO_UPDATE over 18 months.',
+  description:
+    'How recent a place’s data is, from `date_maj` (value descriptions: French labels, the hub’s own wording): FRESH under 12 months, TO_CHECK 12–18 months, TO_UPDATE over 18 months.',
+  valuesConfig: {
+    FRESH: { description: 'À jour' },
+    TO_CHECK: { description: 'À vérifier' },
+    TO_UPDATE: { description: 'À mettre à jour' },
+  },
 });

@@ -6,16 +6,19 @@ import { PlaceKind, Typologie } from './place.enums';
 
 @InputType({ description: 'A WGS84 bounding box.' })
 export class BoundingBoxInput {
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Southern edge: latitude in degrees, -90 to 90, at most `north`.' })
   south!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, {
+    description:
+      'Western edge: longitude in degrees, -180 to 180, at most `east` (no box across the antimeridian).',
+  })
   west!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Northern edge: latitude in degrees, -90 to 90.' })
   north!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Eastern edge: longitude in degrees, -180 to 180.' })
   east!: number;
 }
 
@@ -23,7 +26,10 @@ export class BoundingBoxInput {
  * Filters of the map and the directory. List filters match a place having any of the values; all filters
  * combine with AND. With `near`, results are ordered by distance; otherwise by name.
  */
-@InputType()
+@InputType({
+  description:
+    'Filters of the map and the directory: list filters match a place having any of their values; all filters combine with AND.',
+})
 export class PlaceFilter {
   @Field(() => String, {
     nullable: true,
@@ -31,19 +37,28 @@ export class PlaceFilter {
   })
   text?: string;
 
-  @Field(() => [Typologie], { nullable: true })
+  @Field(() => [Typologie], {
+    nullable: true,
+    description: 'Having any of these structure types (`typologie`).',
+  })
   typologies?: string[];
 
-  @Field(() => [PlaceKind], { nullable: true })
+  @Field(() => [PlaceKind], { nullable: true, description: 'Shown on the map as any of these kinds.' })
   kinds?: PlaceKind[];
 
-  @Field(() => [SERVICES], { nullable: true })
+  @Field(() => [SERVICES], { nullable: true, description: 'Offering any of these services (`services`).' })
   services?: string[];
 
-  @Field(() => [PUBLICS], { nullable: true })
+  @Field(() => [PUBLICS], {
+    nullable: true,
+    description: 'Addressing any of these publics specifically (`publics_specifiquement_adresses`).',
+  })
   publics?: string[];
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only places accepting the Pass numérique; false: only places not accepting it.',
+  })
   acceptsPassNumerique?: boolean;
 
   @Field(() => [String], { nullable: true, description: 'INSEE codes of communes.' })
@@ -52,7 +67,11 @@ export class PlaceFilter {
   @Field(() => [String], { nullable: true, description: 'SIRENs of EPCIs.' })
   epciSirens?: string[];
 
-  @Field(() => BoundingBoxInput, { nullable: true })
+  @Field(() => BoundingBoxInput, {
+    nullable: true,
+    description:
+      'Only places whose coordinates lie inside this box; places without coordinates are left out.',
+  })
   bbox?: BoundingBoxInput;
 
   @Field(() => NearInput, {

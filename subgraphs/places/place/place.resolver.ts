@@ -169,7 +169,11 @@ export class PlaceResolver {
     nullable: true,
     description: 'Open at an instant (Europe/Paris); null without valid opening hours.',
   })
-  isOpenAt(@Root() place: Place, @Arg('at', () => DateTimeScalar) at: Date): boolean | null {
+  isOpenAt(
+    @Root() place: Place,
+    @Arg('at', () => DateTimeScalar, { description: 'The instant to check (ISO 8601, any offset).' })
+    at: Date,
+  ): boolean | null {
     return isOpenAt(place.openingHours, at);
   }
 
@@ -190,7 +194,14 @@ export class PlaceResolver {
   @Mutation(() => Place, {
     description: 'Creates a place; BAD_USER_INPUT names any invalid field and nothing is written.',
   })
-  createPlace(@Arg('input', () => PlaceInput) input: PlaceInput, @Ctx() ctx: PlacesContext): Promise<Place> {
+  createPlace(
+    @Arg('input', () => PlaceInput, {
+      description:
+        'The new place: name, address, postalCode, inseeCode, and pivot or organizationId, are required.',
+    })
+    input: PlaceInput,
+    @Ctx() ctx: PlacesContext,
+  ): Promise<Place> {
     requireWriter(ctx.viewer);
     return ctx.em.transactional(async (em) => {
       const place = new Place();
@@ -206,7 +217,10 @@ export class PlaceResolver {
   })
   updatePlace(
     @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
-    @Arg('input', () => PlaceInput) input: PlaceInput,
+    @Arg('input', () => PlaceInput, {
+      description: 'The fields to change; fields left out stay as they are, null clears an optional one.',
+    })
+    input: PlaceInput,
     @Ctx() ctx: PlacesContext,
   ): Promise<Place> {
     requireWriter(ctx.viewer);

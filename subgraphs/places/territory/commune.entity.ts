@@ -10,7 +10,10 @@ import { DateTimeScalar, InseeCodeScalar, LatitudeScalar, LongitudeScalar } from
 @Directive('@key(fields: "inseeCode")')
 export class Commune {
   @PrimaryKey({ type: 'string', length: 5 })
-  @Field(() => InseeCodeScalar)
+  @Field(() => InseeCodeScalar, {
+    description:
+      'INSEE code of the commune (code officiel géographique, 5 characters, e.g. 47001 for Agen): its key.',
+  })
   inseeCode!: string;
 
   @Field(() => ID, { description: 'Stable id: the INSEE code.' })
@@ -19,7 +22,7 @@ export class Commune {
   }
 
   @Property({ type: 'text' })
-  @Field()
+  @Field({ description: 'Official name, with accents and articles (e.g. Villeneuve-sur-Lot).' })
   name!: string;
 
   @Property({ type: 'string', length: 9 })
@@ -27,29 +30,29 @@ export class Commune {
   siren!: string;
 
   @Property({ type: ArrayType, columnType: 'text[]' })
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Postal codes (La Poste) serving the commune; one or more.' })
   postalCodes!: string[];
 
   @Index()
   @Property({ type: 'string', length: 3 })
-  @Field()
+  @Field({ description: 'Code of its département (47).' })
   departementCode!: string;
 
   @Property({ type: 'string', length: 2 })
-  @Field()
+  @Field({ description: 'INSEE code of its région (75: Nouvelle-Aquitaine).' })
   regionCode!: string;
 
   @Property({ type: 'string', length: 5 })
-  @Field()
+  @Field({ description: 'INSEE code of its arrondissement (e.g. 471 for Agen).' })
   arrondissementCode!: string;
 
   @Property({ type: 'string', length: 5 })
-  @Field()
+  @Field({ description: 'INSEE code of its canton (e.g. 4797).' })
   cantonCode!: string;
 
   @Index()
   @Property({ type: 'string', length: 9 })
-  @Field()
+  @Field({ description: 'SIREN of the intercommunalité (EPCI) it belongs to; see `epci`.' })
   epciSiren!: string;
 
   @Property({ type: 'integer' })
@@ -57,7 +60,10 @@ export class Commune {
   population!: number;
 
   @Property({ type: 'integer' })
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'Population totale (INSEE): the population municipale plus people counted elsewhere (students, boarders…).',
+  })
   populationTotal!: number;
 
   @Property({ type: 'double' })
@@ -65,17 +71,21 @@ export class Commune {
   centreLatitude!: number;
 
   @Property({ type: 'double' })
-  @Field(() => LongitudeScalar)
+  @Field(() => LongitudeScalar, {
+    description: 'Longitude of the approximate centre (area centroid), WGS84.',
+  })
   centreLongitude!: number;
 
   @Property({ type: 'text' })
   searchText!: string;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When this commune was first loaded into the hub.' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, {
+    description: 'When this commune’s row last changed in the hub (reference data reloaded).',
+  })
   updatedAt: Date = new Date();
 }

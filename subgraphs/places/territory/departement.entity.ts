@@ -8,7 +8,7 @@ import { DateTimeScalar } from '../../shared/scalars';
 @Directive('@key(fields: "code")')
 export class Departement {
   @PrimaryKey({ type: 'string', length: 3 })
-  @Field()
+  @Field({ description: 'Code of the département (e.g. 47; 2A/2B in Corsica): its key.' })
   code!: string;
 
   @Field(() => ID, { description: 'Stable id: the code.' })
@@ -17,22 +17,24 @@ export class Departement {
   }
 
   @Property({ type: 'text' })
-  @Field()
+  @Field({ description: 'Official name (e.g. Lot-et-Garonne).' })
   name!: string;
 
   @Property({ type: 'string', length: 2 })
-  @Field()
+  @Field({ description: 'INSEE code of its région (75: Nouvelle-Aquitaine).' })
   regionCode!: string;
 
   @Property({ type: 'integer' })
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Population municipale (INSEE): the sum over its communes.' })
   population!: number;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When this département was first loaded into the hub.' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, {
+    description: 'When this département’s row last changed in the hub (reference data reloaded).',
+  })
   updatedAt: Date = new Date();
 }

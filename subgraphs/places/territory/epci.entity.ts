@@ -8,7 +8,7 @@ import { DateTimeScalar } from '../../shared/scalars';
 @Directive('@key(fields: "siren")')
 export class Epci {
   @PrimaryKey({ type: 'string', length: 9 })
-  @Field()
+  @Field({ description: 'SIREN of the EPCI as a legal body (9 digits): its key.' })
   siren!: string;
 
   @Field(() => ID, { description: 'Stable id: the SIREN.' })
@@ -17,7 +17,7 @@ export class Epci {
   }
 
   @Property({ type: 'text' })
-  @Field()
+  @Field({ description: 'Official name (e.g. CA Agglomération d’Agen).' })
   name!: string;
 
   @Property({ type: 'string', length: 10 })
@@ -29,10 +29,12 @@ export class Epci {
   population!: number;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When this EPCI was first loaded into the hub.' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, {
+    description: 'When this EPCI’s row last changed in the hub (reference data reloaded).',
+  })
   updatedAt: Date = new Date();
 }

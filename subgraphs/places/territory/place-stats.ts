@@ -10,10 +10,10 @@ export class PlaceKindCount {
   @Field(() => ID, { description: INDICATOR_ROW_ID })
   id!: string;
 
-  @Field(() => PlaceKind)
+  @Field(() => PlaceKind, { description: 'The map kind these places are shown as.' })
   kind!: PlaceKind;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Places of this kind recorded by the end of the period (at least 1).' })
   count!: number;
 }
 
@@ -50,7 +50,10 @@ export class PlaceStats {
   })
   inhabitantsPerPlace!: number | null;
 
-  @Field(() => [PlaceKindCount])
+  @Field(() => [PlaceKindCount], {
+    description:
+      'The places recorded, per map kind, most numerous first; kinds without a place are left out.',
+  })
   byKind!: PlaceKindCount[];
 }
 

@@ -68,12 +68,19 @@ export class CommuneResolver {
     return toConnection(rows, page, totalCount, (c) => [c.name, c.inseeCode]);
   }
 
-  @FieldResolver(() => Epci, { nullable: true })
+  @FieldResolver(() => Epci, {
+    nullable: true,
+    description:
+      'The intercommunalité it belongs to; null only if the EPCI is missing from the reference data.',
+  })
   epci(@Root() commune: Commune, @Ctx() ctx: PlacesContext): Promise<Epci | null> {
     return ctx.loaders.epci.load(commune.epciSiren);
   }
 
-  @FieldResolver(() => Departement, { nullable: true })
+  @FieldResolver(() => Departement, {
+    nullable: true,
+    description: 'Its département; null only if it is missing from the reference data.',
+  })
   departement(@Root() commune: Commune, @Ctx() ctx: PlacesContext): Promise<Departement | null> {
     return ctx.loaders.departement.load(commune.departementCode);
   }
@@ -113,7 +120,10 @@ export class DepartementResolver {
     return ctx.loaders.departement.load(code);
   }
 
-  @Query(() => [Departement], { nullable: true })
+  @Query(() => [Departement], {
+    nullable: true,
+    description: 'Every département of the hub’s territory (today only 47, Lot-et-Garonne), by code.',
+  })
   departements(@Ctx() ctx: PlacesContext): Promise<Departement[]> {
     return ctx.em.find(Departement, {}, { orderBy: { code: 'asc' } });
   }

@@ -16,7 +16,12 @@ export class PlaceTrainingResolver {
   })
   upcomingSessions(
     @Root() place: PlaceRef,
-    @Arg('first', () => Int, { defaultValue: 3 }) first: number,
+    @Arg('first', () => Int, {
+      defaultValue: 3,
+      description:
+        'How many sessions per place, 0 to MAX_PAGE_SIZE (100 unless configured); more is refused.',
+    })
+    first: number,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSession[]> {
     checkListSize(first);
@@ -33,7 +38,11 @@ export class PersonTrainingResolver {
   })
   sessionsLed(
     @Root() person: PersonRef,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('first', () => Int, {
+      defaultValue: 20,
+      description: 'How many sessions, 0 to MAX_PAGE_SIZE (100 unless configured); more is refused.',
+    })
+    first: number,
     @Arg('upcoming', () => Boolean, {
       defaultValue: true,
       description: 'Only sessions starting from now on.',

@@ -10,7 +10,7 @@ import { TrainingFormat, TrainingLevel, TrainingPublic, TrainingTheme } from './
 @Directive('@key(fields: "id")')
 export class TrainingOffer {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the offer (a UUID).' })
   id: string = randomUUID();
 
   @Property({ type: 'text' })
@@ -22,7 +22,7 @@ export class TrainingOffer {
   description!: string;
 
   @Property({ type: ArrayType, columnType: 'text[]' })
-  @Field(() => [TrainingTheme])
+  @Field(() => [TrainingTheme], { description: 'What the training covers: one or more mediation themes.' })
   themes: TrainingTheme[] = [];
 
   @Property({ type: 'string', length: 16 })
@@ -50,7 +50,9 @@ export class TrainingOffer {
   providerId!: string;
 
   @Property({ type: ArrayType, columnType: 'text[]' })
-  @Field(() => [TrainingPublic])
+  @Field(() => [TrainingPublic], {
+    description: 'Publics the offer is designed for; empty when it is open to everyone.',
+  })
   targetPublics: TrainingPublic[] = [];
 
   @Property({ type: 'text', nullable: true })
@@ -64,10 +66,10 @@ export class TrainingOffer {
   searchText!: string;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the offer was created in the hub.' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When any of its fields last changed in the hub.' })
   updatedAt: Date = new Date();
 }

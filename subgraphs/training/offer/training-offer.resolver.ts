@@ -102,7 +102,11 @@ export class TrainingOfferResolver {
   @FieldResolver(() => [TrainingSession], { description: 'Its first sessions by start time.' })
   sessions(
     @Root() offer: TrainingOffer,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('first', () => Int, {
+      defaultValue: 20,
+      description: 'How many sessions, 0 to MAX_PAGE_SIZE (100 unless configured); more is refused.',
+    })
+    first: number,
     @Arg('upcoming', () => Boolean, {
       defaultValue: true,
       description: 'Only sessions starting from now on.',
@@ -118,7 +122,11 @@ export class TrainingOfferResolver {
     description: 'Creates a training offer; BAD_USER_INPUT names any invalid field and nothing is written.',
   })
   createTrainingOffer(
-    @Arg('input', () => TrainingOfferInput) input: TrainingOfferInput,
+    @Arg('input', () => TrainingOfferInput, {
+      description:
+        'The new offer: title, description, themes, level, format, durationMinutes, priceCents and providerId are required.',
+    })
+    input: TrainingOfferInput,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingOffer> {
     requireWriter(ctx.viewer);
@@ -136,7 +144,10 @@ export class TrainingOfferResolver {
   })
   updateTrainingOffer(
     @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
-    @Arg('input', () => TrainingOfferInput) input: TrainingOfferInput,
+    @Arg('input', () => TrainingOfferInput, {
+      description: 'The fields to change; fields left out stay as they are.',
+    })
+    input: TrainingOfferInput,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingOffer> {
     requireWriter(ctx.viewer);

@@ -11,7 +11,12 @@ export enum RegistrationStatus {
 
 registerEnumType(RegistrationStatus, {
   name: 'TrainingRegistrationStatus',
-  description: 'REGISTERED holds a seat; CANCELLED freed it.',
+  description:
+    'Status of a registration (value descriptions: French labels, the hub’s own wording): REGISTERED holds a seat; CANCELLED freed it.',
+  valuesConfig: {
+    REGISTERED: { description: 'Inscription confirmée' },
+    CANCELLED: { description: 'Inscription annulée' },
+  },
 });
 
 /** A pseudonymous participant's seat in a session: an opaque reference, never a name. */
@@ -19,7 +24,7 @@ registerEnumType(RegistrationStatus, {
 @ObjectType('TrainingRegistration', { description: 'A pseudonymous participant registered to a session.' })
 export class Registration {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the registration (a UUID).' })
   id: string = randomUUID();
 
   @Index()
@@ -36,7 +41,9 @@ export class Registration {
   participantRef!: string;
 
   @Property({ type: 'string', length: 16 })
-  @Field(() => RegistrationStatus)
+  @Field(() => RegistrationStatus, {
+    description: 'Whether the seat is held (REGISTERED) or was freed (CANCELLED).',
+  })
   status: RegistrationStatus = RegistrationStatus.REGISTERED;
 
   @Property({ type: 'boolean', nullable: true })
@@ -44,18 +51,23 @@ export class Registration {
   attended?: boolean | null;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the participant was registered.' })
   registeredAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it was cancelled; null while it holds a seat.',
+  })
   cancelledAt?: Date | null;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, {
+    description: 'When the registration row was created (same as registeredAt).',
+  })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it last changed: cancelled or attendance recorded.' })
   updatedAt: Date = new Date();
 }

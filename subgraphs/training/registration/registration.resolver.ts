@@ -8,7 +8,7 @@ import { asRegistrationRefusal, cancelRegistration, recordAttendance, register }
 
 @Resolver(() => Registration)
 export class RegistrationResolver {
-  @FieldResolver(() => TrainingSession)
+  @FieldResolver(() => TrainingSession, { description: 'The session the seat is in.' })
   async session(@Root() registration: Registration, @Ctx() ctx: TrainingContext): Promise<TrainingSession> {
     return (await ctx.loaders.session.load(registration.sessionId))!;
   }
@@ -18,7 +18,10 @@ export class RegistrationResolver {
       'Registers a pseudonymous participant to a session. Refused with SESSION_FULL, SESSION_PAST or ALREADY_REGISTERED; never overbooks, even under concurrent requests.',
   })
   async registerForTrainingSession(
-    @Arg('sessionId', () => ID) sessionId: string,
+    @Arg('sessionId', () => ID, {
+      description: 'The session to register to (TrainingSession id), not started yet.',
+    })
+    sessionId: string,
     @Arg('participantRef', () => String, { description: 'Opaque pseudonym: 4–64 letters, digits or ._:-' })
     participantRef: string,
     @Ctx() ctx: TrainingContext,
@@ -55,7 +58,8 @@ export class RegistrationResolver {
   })
   recordTrainingAttendance(
     @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
-    @Arg('attended', () => Boolean) attended: boolean,
+    @Arg('attended', () => Boolean, { description: 'true: the participant came; false: they did not.' })
+    attended: boolean,
     @Ctx() ctx: TrainingContext,
   ): Promise<Registration> {
     requireWriter(ctx.viewer);

@@ -61,11 +61,13 @@ export class TrainingSession {
   registrationsCount: number = 0;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the session was created in the hub.' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, {
+    description: 'When it last changed in the hub, registrations included (they update its count).',
+  })
   updatedAt: Date = new Date();
 
   @Field(() => Int, { description: 'Seats still free: capacity minus active registrations, never negative.' })

@@ -8,15 +8,27 @@ import { TrainingFormat, TrainingTheme } from '../offer/training-offer.enums';
  * and updateTrainingSession (fields given change). With a place, give its commune's INSEE code and its
  * coordinates: the session keeps a copy for territory and distance searches.
  */
-@InputType()
+@InputType({
+  description:
+    'Fields of createTrainingSession (offerId, startsAt, endsAt, capacity, and a place or an online link required) and updateTrainingSession (only the fields given change). With a place, give its commune’s INSEE code and coordinates: the session keeps a copy for territory and distance searches.',
+})
 export class TrainingSessionInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The offer this session runs (TrainingOffer id); required on create.',
+  })
   offerId?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Start instant (ISO 8601 with offset); required on create.',
+  })
   startsAt?: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'End instant, after startsAt and at most 14 days later; required on create.',
+  })
   endsAt?: Date | null;
 
   @Field(() => ID, { nullable: true, description: 'Place id; null for an online-only session.' })
@@ -55,13 +67,13 @@ export class TrainingSessionFilter {
   @Field(() => DateTimeScalar, { nullable: true, description: 'Starting before this instant.' })
   to?: Date;
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Of any of these offers (TrainingOffer ids).' })
   offerIds?: string[];
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'At any of these places (Place ids).' })
   placeIds?: string[];
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Led by any of these trainers (Person ids).' })
   trainerIds?: string[];
 
   @Field(() => [String], {
@@ -82,7 +94,7 @@ export class TrainingSessionFilter {
   @Field(() => Boolean, { nullable: true, description: 'Of an offer the Pass numérique pays for (or not).' })
   passNumeriqueEligible?: boolean;
 
-  @Field(() => [TrainingFormat], { nullable: true })
+  @Field(() => [TrainingFormat], { nullable: true, description: 'Of an offer in any of these formats.' })
   formats?: TrainingFormat[];
 
   @Field(() => [TrainingTheme], { nullable: true, description: 'Of an offer covering any of these themes.' })

@@ -49,7 +49,9 @@ export class TrainingSessionResolver {
     return toConnection(rows, page, totalCount, sessionSortKey);
   }
 
-  @FieldResolver(() => TrainingOffer)
+  @FieldResolver(() => TrainingOffer, {
+    description: 'The offer this session runs: title, themes, level, price.',
+  })
   async offer(@Root() session: TrainingSession, @Ctx() ctx: TrainingContext): Promise<TrainingOffer> {
     return (await ctx.loaders.offer.load(session.offerId))!;
   }
@@ -76,7 +78,11 @@ export class TrainingSessionResolver {
     description: 'Creates a training session; BAD_USER_INPUT names any invalid field and nothing is written.',
   })
   async createTrainingSession(
-    @Arg('input', () => TrainingSessionInput) input: TrainingSessionInput,
+    @Arg('input', () => TrainingSessionInput, {
+      description:
+        'The new session: offerId, startsAt, endsAt and capacity are required; a place (with its INSEE code) or an online link.',
+    })
+    input: TrainingSessionInput,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSession> {
     requireWriter(ctx.viewer);
@@ -105,7 +111,10 @@ export class TrainingSessionResolver {
   })
   async updateTrainingSession(
     @Arg('id', () => ID, { description: 'Identifier of the record.' }) id: string,
-    @Arg('input', () => TrainingSessionInput) input: TrainingSessionInput,
+    @Arg('input', () => TrainingSessionInput, {
+      description: 'The fields to change; fields left out stay as they are, null clears an optional one.',
+    })
+    input: TrainingSessionInput,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSession> {
     requireWriter(ctx.viewer);

@@ -10,7 +10,7 @@ export class TrainingFormatStats {
   @Field(() => ID, { description: INDICATOR_ROW_ID })
   id!: string;
 
-  @Field(() => TrainingFormat)
+  @Field(() => TrainingFormat, { description: 'The format of the sessions counted in this row.' })
   format!: TrainingFormat;
 
   @Field(() => Int, { nullable: true, description: WITHHELD_FIGURE })

@@ -23,6 +23,14 @@ describe('the vocabularies of the API, for frontends', () => {
     });
   });
 
+  it('give an explanation apart from the label, after a blank line in the description', () => {
+    expect(values('PassStatus')).toContainEqual({
+      key: 'ISSUED',
+      label: 'Émis',
+      description: 'Handed out in a carnet, not used yet.',
+    });
+  });
+
   it('label every value of every vocabulary, and leave federation enums out', () => {
     expect(vocabularies.map((v) => v.name)).not.toContain('join__Graph');
     for (const name of ['PersonRole', 'TrainingFormat', 'ParticipantAgeBand', 'Typologie', 'AccessMode']) {
