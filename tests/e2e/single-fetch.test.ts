@@ -19,7 +19,7 @@ beforeAll(async () => {
   shaping = await createGateway({
     supergraphSdl: readSupergraph(),
     subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, sub]) => [name, sub.url])),
-    maxInFlight: 1000,
+    admission: { maxInFlight: 1000, maxHeavyInFlight: 1000, heavyCost: 1000 },
     singleFetchPassthrough: false,
   });
   await listen(shaping.http, 0);

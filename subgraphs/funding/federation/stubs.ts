@@ -12,6 +12,8 @@ export type TrainingSessionRef = InstanceType<typeof TrainingSessionRef>;
 export const territory = territoryStubs();
 export const CommuneRef = territory.commune;
 export type CommuneRef = InstanceType<typeof CommuneRef>;
+export const EpciRef = territory.epci;
+export type EpciRef = InstanceType<typeof EpciRef>;
 
 /** A stub's reference is its key: the owning subgraph answers for it, so nothing is looked up here. */
 export const organizationRef = (id: string): OrganizationRef => ({ id });
