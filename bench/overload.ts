@@ -72,7 +72,10 @@ export async function overload(
   const url = `${gateway}/graphql`;
   for (const w of [heavy, cheap]) {
     const answer = await probe(url, w.body, headers);
-    if (answer.status !== 200 || answer.errors?.length) throw new Error(`${OVERLOAD}: ${w.name} fails`);
+    if (answer.status !== 200 || answer.errors?.length)
+      throw new Error(
+        `${OVERLOAD}: ${w.name} fails: HTTP ${answer.status} ${JSON.stringify(answer.errors?.[0]?.valueOf() ?? '').slice(0, 300)}`,
+      );
   }
   const rss = async () => mb((await metricsOf(gateway))?.rssBytes);
   const rssBefore = await rss();
