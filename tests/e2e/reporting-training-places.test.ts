@@ -135,8 +135,8 @@ async function concurrentWrites(): Promise<void> {
       input: {
         name: `Lieu du rapport ${i}`,
         address: `${i} place du Rapport`,
-        postalCode: '47000',
-        inseeCode: ['47001', '47157', '47323', '47100'][i],
+        postalCode: ['47000', '47200'][i % 2],
+        inseeCode: ['47001', '47157'][i % 2],
         organizationId: places[0].organization_id,
         updatedOn: `2025-0${1 + random(9)}-1${random(9)}`,
         acceptsPassNumerique: random(2) === 0,
