@@ -2,7 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { graphql, startHub, type Hub } from '../helpers/hub';
 import { bearer } from '../helpers/auth';
 import { stableId } from '../../seeds/ids';
-import { rebuildTrainingDaily, TRAINING_DAILY_FROM_RAW } from '../../subgraphs/training/territory/training-daily';
+import {
+  rebuildTrainingDaily,
+  TRAINING_DAILY_FROM_RAW,
+} from '../../subgraphs/training/territory/training-daily';
 
 /**
  * The training and places figures of the FNE report and of the partner dashboard, each checked against a direct

@@ -14,16 +14,18 @@ const errorOf = async (source: string, variableValues?: Record<string, unknown>)
 
 describe('the input field a bad value sits in', () => {
   it('names where a variable is used, down into the bad value', async () => {
-    const query = 'query($f: Filter, $at: String) { places(first: 1, filter: $f) other: places(filter: { openAt: $at }) }';
-    expect(fieldOfVariable(await errorOf(query, { f: { near: { latitude: 'north', longitude: 0.6 } } }))).toBe(
-      'filter.near.latitude',
-    );
+    const query =
+      'query($f: Filter, $at: String) { places(first: 1, filter: $f) other: places(filter: { openAt: $at }) }';
+    expect(
+      fieldOfVariable(await errorOf(query, { f: { near: { latitude: 'north', longitude: 0.6 } } })),
+    ).toBe('filter.near.latitude');
     expect(fieldOfVariable(await errorOf(query, { f: { codes: ['47001', 3] } }))).toBe('filter.codes[1]');
     expect(fieldOfVariable(await errorOf(query, { at: 7 }))).toBe('filter.openAt');
   });
 
   it('names the field of a bad literal from its position, not a field before it', async () => {
-    const query = '{ places(first: 2, filter: { openAt: "now", near: { latitude: 44.2, longitude: "east" } }) }';
+    const query =
+      '{ places(first: 2, filter: { openAt: "now", near: { latitude: 44.2, longitude: "east" } }) }';
     expect(fieldOfLiteral(await errorOf(query))).toBe('filter.near.longitude');
     expect(fieldOfLiteral(await errorOf('{ places(first: "ten") }'))).toBe('first');
   });
