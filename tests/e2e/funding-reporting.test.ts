@@ -487,7 +487,7 @@ describe('funding rollups', () => {
               issuedOn: `2026-${String(1 + random(10)).padStart(2, '0')}-${String(1 + random(28)).padStart(2, '0')}`,
               beneficiary: {
                 reference: `ROLLUP-${i}`,
-                ageBand: 'PLUS_60_ANS',
+                ageBand: 'AGE_PLUS_60_ANS',
                 socialStatus: 'RETRAITE',
                 inseeCode: COMMUNES[random(COMMUNES.length)],
               },

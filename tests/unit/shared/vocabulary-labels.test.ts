@@ -74,7 +74,7 @@ describe('the French labels of the vocabularies follow the national references',
       const rest = columns[code].description.replace(/^nombre de participants (de )?/, '');
       return rest.charAt(0).toLocaleUpperCase('fr') + rest.slice(1);
     };
-    for (const name of ['ParticipantAgeBand', 'ParticipantSocialStatus', 'PassAgeBand', 'PassSocialStatus']) {
+    for (const name of ['ParticipantAgeBand', 'ParticipantSocialStatus', 'PassSocialStatus']) {
       for (const { key, label, code } of vocabulary(name)) {
         expect({ key, label }).toEqual({ key, label: wording(code!) });
       }
@@ -106,7 +106,6 @@ describe('the French labels of the vocabularies follow the national references',
   it('gives the same national vocabulary the same labels in every subgraph', () => {
     expect(vocabulary('TrainingTheme')).toEqual(vocabulary('ActivityTheme'));
     const byCode = (name: string) => vocabulary(name).map(({ code, label }) => ({ code, label }));
-    expect(byCode('PassAgeBand')).toEqual(byCode('ParticipantAgeBand'));
     expect(byCode('PassSocialStatus')).toEqual(
       byCode('ParticipantSocialStatus').filter((v) => v.code !== 'statut_heterogene'),
     );
