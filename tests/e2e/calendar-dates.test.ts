@@ -34,7 +34,14 @@ afterAll(async () => {
 });
 
 /** Rollups kept by triggers (subgraphs/shared/INDICATORS.md): read only by aggregates that never return their days. */
-const ROLLUP_TABLES = new Set(['activity_rollup', 'training_daily']);
+const ROLLUP_TABLES = new Set([
+  'activity_rollup',
+  'training_daily',
+  'pass_issued_daily',
+  'pass_expiry_daily',
+  'pass_redeemed_daily',
+  'pass_reimbursed_monthly',
+]);
 
 describe('calendar dates, from the database to the API', () => {
   it('every DATE column of the four databases is mapped by CalendarDateType', async () => {

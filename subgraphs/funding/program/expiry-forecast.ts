@@ -27,22 +27,38 @@ export class PassExpiryGroup {
 
 @ObjectType({ description: 'Unused passes handed out by one prescriber that will expire.' })
 export class PassExpiryByPrescriber extends PassExpiryGroup {
-  @Field(() => OrganizationRef, { description: 'The prescriber that issued them.' })
+  @Field(() => OrganizationRef, {
+    nullable: true,
+    description:
+      'The prescriber that issued them. Null, with an error on this path, when the places subgraph fails.',
+  })
   prescriber!: OrganizationRef;
 }
 
 @ObjectType({ description: 'Unused passes of the beneficiaries of one EPCI that will expire.' })
 export class PassExpiryByEpci extends PassExpiryGroup {
-  @Field(() => EpciRef, { description: "The EPCI of the beneficiaries' commune." })
+  @Field(() => EpciRef, {
+    nullable: true,
+    description:
+      "The EPCI of the beneficiaries' commune. Null, with an error on this path, when the places subgraph fails.",
+  })
   epci!: EpciRef;
 }
 
 @ObjectType({ description: 'Unused passes of one prescriber, beneficiary commune and validity end.' })
 export class PassExpiryRow extends PassExpiryGroup {
-  @Field(() => OrganizationRef, { description: 'The prescriber that issued them.' })
+  @Field(() => OrganizationRef, {
+    nullable: true,
+    description:
+      'The prescriber that issued them. Null, with an error on this path, when the places subgraph fails.',
+  })
   prescriber!: OrganizationRef;
 
-  @Field(() => CommuneRef, { description: "The beneficiaries' commune of residence." })
+  @Field(() => CommuneRef, {
+    nullable: true,
+    description:
+      "The beneficiaries' commune of residence. Null, with an error on this path, when the places subgraph fails.",
+  })
   commune!: CommuneRef;
 
   @Field(() => EpciRef, { nullable: true, description: 'Its EPCI.' })

@@ -72,7 +72,9 @@ export class MediationPlaceCount {
   placeId!: string;
 
   @Field(() => PlaceRef, {
-    description: 'The place where the help took place (its name and the rest from places).',
+    nullable: true,
+    description:
+      'The place where the help took place (its name and the rest from places). Null, with an error on this path, when the places subgraph fails.',
   })
   place!: PlaceRef;
 
