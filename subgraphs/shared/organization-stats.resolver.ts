@@ -1,20 +1,10 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  ObjectType,
-  Resolver,
-  Root,
-  type ClassType,
-} from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
 import { requireReadOf, type Viewer } from '../../common/auth';
 import { identified, indicatorId, type Figures } from './indicator';
 import { PeriodArgs, SeriesArgs, seriesBuckets, toPeriod, type Period } from './period';
-import { DateScalar } from './scalars';
+import { seriesBucketType, type SeriesBucket } from './territory-stats.resolver';
 import { namedBindings, pgTextArray } from './sql';
 
 /** One organization over one period: what a partner dashboard figure is computed for. */
@@ -103,22 +93,8 @@ export function organizationStatsResolver<T extends { id: string }, C extends { 
 ): ClassType {
   const typeName = options.type.name;
 
-  @ObjectType(`${typeName}Bucket`, {
-    description: `One bucket of a series of ${typeName}: a calendar month or quarter, clipped to the requested period.`,
-  })
-  class Bucket {
-    @Field(() => ID, { description: 'The id of its figures (`stats.id`).' })
-    id!: string;
-
-    @Field(() => DateScalar, { description: 'First day of the bucket (included, Europe/Paris).' })
-    from!: Date;
-
-    @Field(() => DateScalar, { description: 'Last day of the bucket (included, Europe/Paris).' })
-    to!: Date;
-
-    @Field(() => options.type, { description: 'The figures of the bucket.' })
-    stats!: T;
-  }
+  const Bucket = seriesBucketType(options.type);
+  type Bucket = SeriesBucket<T>;
 
   const figures = (ctx: C, id: string, period: Period) =>
     identified<T>(

@@ -48,18 +48,18 @@ const CODE_OF: Record<TerritoryLevel, (root: Record<string, string>) => string> 
   departement: (d) => d.code,
 };
 
-/**
- * Resolver classes adding one territory indicator field to Commune, Epci and Departement (in the manner of
- * `Connection()`): a subgraph lists them among its resolvers.
- */
-export function territoryStatsResolvers<T extends { id: string }, C extends { viewer: Viewer }>(
-  territories: TerritoryTypes,
-  options: TerritoryStatsField<T, C>,
-): ClassType[] {
-  const typeName = options.type.name;
+/** One bucket of an indicator's series: a calendar month or quarter clipped to the period, and its figures. */
+export interface SeriesBucket<T extends object> {
+  id: string;
+  from: Date;
+  to: Date;
+  stats: T;
+}
 
-  @ObjectType(`${typeName}Bucket`, {
-    description: `One bucket of a series of ${typeName}: a calendar month or quarter, clipped to the requested period.`,
+/** The GraphQL type `<Indicator>Bucket` of an indicator's series (territories and organizations alike). */
+export function seriesBucketType<T extends object>(type: ClassType<T>): ClassType<SeriesBucket<T>> {
+  @ObjectType(`${type.name}Bucket`, {
+    description: `One bucket of a series of ${type.name}: a calendar month or quarter, clipped to the requested period.`,
   })
   class Bucket {
     @Field(() => ID, { description: 'The id of its figures (`stats.id`).' })
@@ -71,9 +71,24 @@ export function territoryStatsResolvers<T extends { id: string }, C extends { vi
     @Field(() => DateScalar, { description: 'Last day of the bucket (included, Europe/Paris).' })
     to!: Date;
 
-    @Field(() => options.type, { description: 'The figures of the bucket.' })
+    @Field(() => type, { description: 'The figures of the bucket.' })
     stats!: T;
   }
+  return Bucket;
+}
+
+/**
+ * Resolver classes adding one territory indicator field to Commune, Epci and Departement (in the manner of
+ * `Connection()`): a subgraph lists them among its resolvers.
+ */
+export function territoryStatsResolvers<T extends { id: string }, C extends { viewer: Viewer }>(
+  territories: TerritoryTypes,
+  options: TerritoryStatsField<T, C>,
+): ClassType[] {
+  const typeName = options.type.name;
+
+  const Bucket = seriesBucketType(options.type);
+  type Bucket = SeriesBucket<T>;
 
   const figures = async (ctx: C, level: TerritoryLevel, code: string, period: Period) => {
     const stats = await identified<T>(
