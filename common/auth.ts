@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { UUID_PATTERN } from './uuid';
 import { developmentSecret } from './secrets';
+import { clientError } from './client-error';
 
 /** Who may see and do what (DESIGN.md 5). No token means `public`. */
 export const TOKEN_ROLES = ['partner', 'analyst', 'prefecture', 'admin'] as const;
@@ -73,7 +74,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
 
 /** 401: a token was sent but cannot be trusted. Never a silent downgrade to public. */
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, {
+  return clientError(message, {
     extensions: {
       code: 'UNAUTHENTICATED',
       http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) },
@@ -81,9 +82,9 @@ export function unauthenticated(message: string): GraphQLError {
   });
 }
 
-/** The caller may not see or do this. */
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+/** The caller may not see or do this (located on the field of `at`, when given: see clientError). */
+export function forbidden(message: string, at?: GraphQLResolveInfo): GraphQLError {
+  return clientError(message, { extensions: { code: 'FORBIDDEN' } }, at);
 }
 
 /** Verified tokens per key configuration, each until its `exp` (at most a minute): a federated request is verified by the gateway and every subgraph it reaches. */

@@ -14,6 +14,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { intFromEnv } from './config';
+import { clientError } from './client-error';
 
 /** Bounds on every input value; a field's description may tighten them ("At most 280 characters.", "At most 20 items."). */
 export interface InputLimits {
@@ -58,7 +59,7 @@ function boundOf(description: string | null | undefined): Bound {
 }
 
 function refuse(field: string, message: string): GraphQLError {
-  return new GraphQLError(`${field}: ${message}`, {
+  return clientError(`${field}: ${message}`, {
     extensions: { code: 'BAD_USER_INPUT', field, problems: [{ field, message }], http: { status: 400 } },
   });
 }

@@ -1,13 +1,14 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { clientError } from '../../common/client-error';
 
 /** Bad input: `extensions.code` BAD_USER_INPUT and the offending input field, as DESIGN.md 4 asks. */
 export function badUserInput(field: string, message: string): GraphQLError {
-  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+  return clientError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
 }
 
 /** A refusal with a domain-specific code (e.g. PASS_ALREADY_REDEEMED), still naming the field when there is one. */
 export function refusal(code: string, message: string, field?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}) } });
+  return clientError(message, { extensions: { code, ...(field ? { field } : {}) } });
 }
 
 /** Collects every validation problem of one input so the caller hears about all of them at once. */
@@ -30,7 +31,7 @@ export class InputProblems {
   throwIfAny(): void {
     if (this.isEmpty) return;
     const [first] = this.problems;
-    throw new GraphQLError(this.problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
+    throw clientError(this.problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
       extensions: { code: 'BAD_USER_INPUT', field: first.field, problems: this.problems },
     });
   }

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { IResolvers } from '@graphql-tools/utils';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Migration } from '@mikro-orm/migrations';
-import { GraphQLError, getNamedType, type GraphQLResolveInfo } from 'graphql';
+import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { SubgraphContext } from './subgraph';
 import { intFromEnv } from '../../common/config';
+import { clientError } from '../../common/client-error';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -57,7 +58,7 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
   if (header === undefined) return undefined;
   const key = Array.isArray(header) ? header[0] : header;
   if (!KEY.test(key))
-    throw new GraphQLError('Idempotency-Key must be 1 to 200 printable ASCII characters', {
+    throw clientError('Idempotency-Key must be 1 to 200 printable ASCII characters', {
       extensions: { code: 'BAD_USER_INPUT', field: 'Idempotency-Key' },
     });
   return key;
@@ -134,7 +135,7 @@ function idempotent(field: string, resolve: Resolver, retention: number): Resolv
           'all',
         );
         if (first.request_hash !== hash)
-          throw new GraphQLError(
+          throw clientError(
             'this Idempotency-Key was already used with other arguments: use a new key for a new request',
             { extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' } },
           );

@@ -39,6 +39,7 @@ export function PersonalData<T = any, C extends { viewer: Viewer } = any>(
     if (readsRestricted(viewer, owners)) return next();
     throw forbidden(
       `${info.parentType.name}.${info.fieldName} is ${tag === 'secret' ? 'a secret' : 'personal data'}`,
+      info,
     );
   };
   const decorators = [Directive(`@tag(name: "${tag}")`), UseMiddleware(guard)];

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { isValidSiret } from './siret';
 
 import {
@@ -18,6 +18,7 @@ export {
   GraphQLNonNegativeInt as NonNegativeIntScalar,
   GraphQLPositiveInt as PositiveIntScalar,
 } from 'graphql-scalars';
+import { clientError } from '../../common/client-error';
 
 /**
  * A scalar with `@specifiedBy(url:)`, so that clients and code generators know its format. Every custom scalar that
@@ -55,7 +56,7 @@ function checkedString(
 ) {
   const check = (value: unknown, ast?: ValueNode): string => {
     if (typeof value !== 'string' || !valid(value)) {
-      throw new GraphQLError(`${name} cannot represent ${JSON.stringify(value)}: ${hint}`, {
+      throw clientError(`${name} cannot represent ${JSON.stringify(value)}: ${hint}`, {
         ...(ast ? { nodes: ast } : {}),
         extensions: { code: 'BAD_USER_INPUT' },
       });
