@@ -67,14 +67,26 @@ class OperationTypes {
   }
 }
 
+/**
+ * Rejects when the answer has not come within `ms`. When the timer fires, the rejection waits for the next
+ * check phase: if the event loop itself was blocked past the deadline (a long synchronous task, a busy
+ * machine), an answer already in the socket is read in the poll phase first and wins, so Redis is not
+ * blamed for the process's own delay.
+ */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
+  let immediate: NodeJS.Immediate | undefined;
   return Promise.race([
     promise,
     new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`redis: no answer within ${ms} ms`)), ms);
+      timer = setTimeout(() => {
+        immediate = setImmediate(() => reject(new Error(`redis: no answer within ${ms} ms`)));
+      }, ms);
     }),
-  ]).finally(() => clearTimeout(timer));
+  ]).finally(() => {
+    clearTimeout(timer);
+    if (immediate) clearImmediate(immediate);
+  });
 }
 
 export class ResponseCache {

@@ -11,7 +11,9 @@ import { REDIS, describeWithServer, testRedisUrl } from '../helpers/services';
 // The machine's Redis (README: RESPONSE_CACHE_URL); a prefix of its own so that parallel runs never meet.
 const REDIS_URL = testRedisUrl();
 const prefix = `declic47-test:${process.pid}:${Date.now()}`;
-const cacheConfig: ResponseCacheConfig = { url: REDIS_URL, ttlSeconds: 60, prefix };
+// A generous Redis timeout: these tests check what is cached and shared, on a machine that may be busy; the
+// fall-through on a slow Redis has its own test below.
+const cacheConfig: ResponseCacheConfig = { url: REDIS_URL, ttlSeconds: 60, prefix, timeoutMs: 1000 };
 
 let hub: Hub;
 let replica: Gateway;
