@@ -34,8 +34,10 @@ export class DeadlineExceeded extends Error {
   }
 }
 
-// Undoing always goes through: a failed request must still roll back what it wrote.
-const UNDOES = /^\s*(rollback|release)\b/i;
+// Transaction control always goes through: a failed request must still roll back what it wrote, and a BEGIN refused
+// leaves the driver's transaction half-open (it then fails with "Transaction query already complete", not a timeout);
+// the first statement inside it is refused instead, and the transaction rolled back.
+const CONTROLS = /^\s*(begin|start\s+transaction|savepoint|rollback|release)\b/i;
 // Only a read's late result is discarded: a write (or COMMIT) that ended after the deadline did happen, and says so.
 const READS = /^\s*select\b/i;
 
@@ -52,7 +54,7 @@ export function boundedByDeadline(pglite: PGlite): PGlite {
     async (...args: A): Promise<R> => {
       const deadline = current.getStore();
       const sql = String(args[0]);
-      if (deadline === undefined || UNDOES.test(sql)) return method(...args);
+      if (deadline === undefined || CONTROLS.test(sql)) return method(...args);
       if (Date.now() >= deadline) throw new DeadlineExceeded('before');
       const result = await method(...args);
       if (Date.now() > deadline && READS.test(sql)) throw new DeadlineExceeded('during');

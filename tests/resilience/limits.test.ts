@@ -195,6 +195,13 @@ describe('database deadlines', () => {
           }),
         ).catch((e: unknown) => e);
         expect(isDatabaseTimeout(error)).toBe(true);
+        // Already past the deadline at BEGIN (a busy machine): refused as a timeout too, not a driver error.
+        const before = await runWithDeadline(Date.now() - 1, () =>
+          (db.orm.em.fork() as EntityManager).transactional(async (em) => {
+            await em.execute(`insert into idempotency_key (key, request_hash) values ('deadline-test', 'y')`);
+          }),
+        ).catch((e: unknown) => e);
+        expect(isDatabaseTimeout(before)).toBe(true);
         const connection = db.orm.em.getConnection();
         expect(
           await connection.execute(
