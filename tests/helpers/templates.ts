@@ -115,11 +115,44 @@ export async function seedTemplate(subgraph: string): Promise<void> {
   try {
     await db.migrate();
     await seed(db.orm.em.fork() as EntityManager);
-    const tarball = await db.dumpDataDir!();
-    writeFileSync(join(templates.dir, `${subgraph}.tar`), Buffer.from(await tarball.arrayBuffer()));
+    // A checkpoint first, so that each clone starts without replaying the seeding's WAL, and only the WAL
+    // segments a start needs go in the tarball (about half of it otherwise: recycled segments of the seeding).
+    const connection = db.orm.em.getConnection();
+    await connection.execute('checkpoint');
+    const [wal] = await connection.execute<{ first: string; last: string }[]>(
+      `select pg_walfile_name(redo_lsn) as first, pg_walfile_name(pg_current_wal_insert_lsn()) as last
+         from pg_control_checkpoint()`,
+    );
+    const tarball = Buffer.from(await (await db.dumpDataDir!()).arrayBuffer());
+    const needed = (path: string) => {
+      const segment = /(?:^|\/)pg_wal\/([0-9A-F]{24})$/.exec(path)?.[1];
+      return !segment || (segment >= wal.first && segment <= wal.last);
+    };
+    writeFileSync(join(templates.dir, `${subgraph}.tar`), filterTar(tarball, needed));
   } finally {
     await db.close();
   }
+}
+
+/** The entries of a ustar archive whose path `keep` accepts (PGlite writes plain ustar, short names). */
+export function filterTar(archive: Buffer, keep: (path: string) => boolean): Buffer {
+  const BLOCK = 512;
+  const field = (header: Buffer, at: number, length: number) =>
+    header.subarray(at, at + length).toString('latin1').replace(/\0.*$/s, '');
+  const kept: Buffer[] = [];
+  let offset = 0;
+  while (offset + BLOCK <= archive.length) {
+    const header = archive.subarray(offset, offset + BLOCK);
+    if (header.every((byte) => byte === 0)) break;
+    const prefix = field(header, 257, 6).startsWith('ustar') ? field(header, 345, 155) : '';
+    const name = field(header, 0, 100);
+    const size = parseInt(field(header, 124, 12).trim() || '0', 8);
+    const end = offset + BLOCK + Math.ceil(size / BLOCK) * BLOCK;
+    if (keep(prefix ? `${prefix}/${name}` : name)) kept.push(archive.subarray(offset, end));
+    offset = end;
+  }
+  kept.push(Buffer.alloc(2 * BLOCK));
+  return Buffer.concat(kept);
 }
 
 /** Removes the templates of this run. */
