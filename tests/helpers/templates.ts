@@ -168,11 +168,22 @@ export async function dropTemplates(): Promise<void> {
   delete process.env[ENV];
 }
 
-/** The seeded PGlite template of a subgraph, if this run built one. */
+/**
+ * The seeded PGlite template of a subgraph, if this run built one. PGlite reads a data-dir tarball with
+ * `arrayBuffer()` alone (and its `type`): the file's bytes are handed over as they are read, where a real Blob
+ * would copy them twice more (into the blob store, then back in chunks), about a fifth of the cost of a start.
+ */
 export function pgliteTemplate(subgraph: string): Blob | undefined {
   const templates = current();
   if (templates?.kind !== 'pglite') return undefined;
-  return new Blob([readFileSync(join(templates.dir, `${subgraph}.tar`))], { type: 'application/x-tar' });
+  const bytes = readFileSync(join(templates.dir, `${subgraph}.tar`));
+  const tarball: Pick<Blob, 'type' | 'size' | 'arrayBuffer'> = {
+    type: 'application/x-tar',
+    size: bytes.byteLength,
+    arrayBuffer: async () =>
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  };
+  return tarball as Blob;
 }
 
 /** The seeded PostgreSQL template database of a subgraph on this server, if this run built one. */
