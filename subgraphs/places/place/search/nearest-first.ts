@@ -8,8 +8,11 @@ import { compareKey, type SortKey } from './sort-key';
  * The places matching a filter within `near`'s radius, nearest first, in (distance, id) order, after a keyset
  * cursor: chunks of the KNN walk of `place_earth_index`, each a statement reading about `chunk` index entries.
  * A chunk ends on a distance that more places may share: those are left for the next chunk, which starts at
- * that distance, so that ties come whole and in id order.
+ * that distance, so that ties come whole and in id order. Chunks double as the walk goes on (to MAX_CHUNK).
  */
+/** The largest chunk a walk grows to (places read in one statement). */
+const MAX_CHUNK = 4096;
+
 export async function* nearestFirst(
   em: EntityManager,
   filter: PlaceFilter,
@@ -61,5 +64,8 @@ export async function* nearestFirst(
     }
     if (!full) return;
     from = last!;
+    // Each chunk walks the index again from the nearest entry up to `from`: when the caller keeps asking (open
+    // now rejects most places at night), chunks double, so that a walk costs a few statements, not dozens.
+    chunk = Math.min(chunk * 2, MAX_CHUNK);
   }
 }
