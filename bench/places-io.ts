@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import communes from '../reference/communes-47.json';
 import { subgraphs } from '../subgraphs/registry';
 import { listen } from '../common/http';
+import { SIGNATURE_HEADER, signingKeysFromEnv, signRequest } from '../common/gateway-signature';
 import { openDatabase } from '../subgraphs/shared/orm';
 import { createSubgraphServer } from '../subgraphs/shared/server';
 import { luhnValid } from '../subgraphs/shared/siret';
@@ -163,7 +164,11 @@ export async function runPlacesIoBench(
       const port = await listen(server.http, 0);
       try {
         const run = await measured(async () => {
-          const res = await fetch(`http://127.0.0.1:${port}/exports/lieux-mediation-numerique.csv`);
+          // Straight to the subgraph: signed as the gateway signs (subgraphs answer nothing unsigned).
+          const res = await fetch(`http://127.0.0.1:${port}/exports/lieux-mediation-numerique.csv`, {
+            headers: { [SIGNATURE_HEADER]: signRequest(signingKeysFromEnv(), '') },
+          });
+          if (res.status !== 200) throw new Error(`export answered ${res.status}: ${await res.text()}`);
           let bytes = 0;
           let lines = 0;
           for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
