@@ -77,11 +77,15 @@ function writeNationalFile(path: string, rows: number): void {
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
-/** Samples this process's RSS while `run` runs; answers its result, the seconds and the peak RSS in MB. */
+/**
+ * Samples this process's RSS while `run` runs; answers its result, the seconds, the peak RSS in MB and the RSS
+ * before it started (what the bench process held already: the ORM, the compiler, the generated file's rows).
+ */
 async function measured<T>(
   run: () => Promise<T>,
-): Promise<{ result: T; seconds: number; peakRssMb: number }> {
-  let peak = process.memoryUsage().rss;
+): Promise<{ result: T; seconds: number; peakRssMb: number; rssBeforeMb: number }> {
+  const before = process.memoryUsage().rss;
+  let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
   const started = process.hrtime.bigint();
   try {
@@ -90,6 +94,7 @@ async function measured<T>(
       result,
       seconds: Number(process.hrtime.bigint() - started) / 1e9,
       peakRssMb: Math.round(peak / 1048576),
+      rssBeforeMb: Math.round(before / 1048576),
     };
   } finally {
     clearInterval(timer);
@@ -148,12 +153,14 @@ export async function runPlacesIoBench(
           seconds: first.seconds,
           rowsPerSecond: Math.round(ROWS / first.seconds),
           peakRssMb: first.peakRssMb,
+          rssBeforeMb: first.rssBeforeMb,
           counts: first.result.counts,
         },
         again: {
           seconds: second.seconds,
           rowsPerSecond: Math.round(ROWS / second.seconds),
           peakRssMb: second.peakRssMb,
+          rssBeforeMb: second.rssBeforeMb,
           counts: second.result.counts,
         },
       };
