@@ -138,7 +138,10 @@ export async function seedTemplate(subgraph: string): Promise<void> {
 export function filterTar(archive: Buffer, keep: (path: string) => boolean): Buffer {
   const BLOCK = 512;
   const field = (header: Buffer, at: number, length: number) =>
-    header.subarray(at, at + length).toString('latin1').replace(/\0.*$/s, '');
+    header
+      .subarray(at, at + length)
+      .toString('latin1')
+      .replace(/\0.*$/s, '');
   const kept: Buffer[] = [];
   let offset = 0;
   while (offset + BLOCK <= archive.length) {
