@@ -179,7 +179,7 @@ describe('funding seeds at a scale', () => {
 });
 
 describe('seeding the databases at scale 2', () => {
-  it('seeds the people and training subgraphs with every copy, idempotently', async () => {
+  it('seeds the people and training subgraphs at scale 2 over scale 1 with every copy, idempotently', async () => {
     for (const [definition, seed, tables] of [
       [
         peopleSubgraph,
@@ -192,8 +192,11 @@ describe('seeding the databases at scale 2', () => {
         { training_offer: training.scaled.offers.length, training_session: training.scaled.sessions.length },
       ],
     ] as const) {
-      const db = await openTestDatabase(definition);
+      // Scale 1 as every test starts from (a clone of the run's template, seeded by the same seeder), then scale 2
+      // adds the copies: as the ledger test below, and as a deployment grows its seeds.
+      const db = await openTestDatabase(definition, seed);
       try {
+        expect(await seed(db.orm.em.fork() as EntityManager)).toBe(false);
         expect(await seed(db.orm.em.fork() as EntityManager, { scale: 2 })).toBe(true);
         const em = db.orm.em.fork() as EntityManager;
         for (const [table, n] of Object.entries(tables)) expect(await count(em, table)).toBe(n);
