@@ -73,7 +73,7 @@ class OperationTypes {
  * machine), an answer already in the socket is read in the poll phase first and wins, so Redis is not
  * blamed for the process's own delay.
  */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
   let immediate: NodeJS.Immediate | undefined;
   return Promise.race([
