@@ -13,7 +13,7 @@ describe('clientError', () => {
 
   it('given the resolver info, is located as GraphQL would locate it, and kept as it is', async () => {
     const schema = buildSchema('type Person { email: String } type Query { people: [Person] }');
-    let thrown: unknown[] = [];
+    const thrown: unknown[] = [];
     // The default resolver calls a function property with (args, context, info).
     const email = (_args: unknown, _context: unknown, info: any) => {
       const error = clientError('Person.email is personal data', { extensions: { code: 'FORBIDDEN' } }, info);
@@ -34,7 +34,6 @@ describe('clientError', () => {
     // Not wrapped: the very error thrown reaches the response.
     expect(result.errors).toEqual(thrown);
     expect(result.errors?.[0]).toBe(thrown[0]);
-    thrown = [];
     const unlocated = clientError('x');
     expect(locatedError(unlocated, [], ['a'])).not.toBe(unlocated);
   });

@@ -4,15 +4,15 @@ import type { PlaceFilter } from '../place.filter';
 import { applyFilter, distanceSql } from './filter';
 import { compareKey, type SortKey } from './sort-key';
 
+/** The largest chunk a walk grows to (places read in one statement). */
+const MAX_CHUNK = 4096;
+
 /**
  * The places matching a filter within `near`'s radius, nearest first, in (distance, id) order, after a keyset
  * cursor: chunks of the KNN walk of `place_earth_index`, each a statement reading about `chunk` index entries.
  * A chunk ends on a distance that more places may share: those are left for the next chunk, which starts at
  * that distance, so that ties come whole and in id order. Chunks double as the walk goes on (to MAX_CHUNK).
  */
-/** The largest chunk a walk grows to (places read in one statement). */
-const MAX_CHUNK = 4096;
-
 export async function* nearestFirst(
   em: EntityManager,
   filter: PlaceFilter,
