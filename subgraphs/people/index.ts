@@ -18,6 +18,7 @@ import { Migration20261122010000_people } from './migrations/Migration2026112201
 import { Migration20261128200000_lacoop } from './migrations/Migration20261128200000_lacoop';
 import { Migration20261128200000_people_activity_daily } from './migrations/Migration20261128200000_people_activity_daily';
 import { Migration20261129030000_people_activity_rollup } from './migrations/Migration20261129030000_people_activity_rollup';
+import { Migration20261129070000_people_activity_rollup_partitions } from './migrations/Migration20261129070000_people_activity_rollup_partitions';
 import { Permanence } from './permanence/permanence.entity';
 import { PermanenceResolver } from './permanence/permanence.resolver';
 import { Person } from './person/person.entity';
@@ -42,6 +43,10 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
     },
     IDEMPOTENCY_MIGRATION,
     IDEMPOTENCY_EXPIRY_MIGRATION,
+    {
+      name: 'Migration20261129070000_people_activity_rollup_partitions',
+      class: Migration20261129070000_people_activity_rollup_partitions,
+    },
   ],
   resolvers: [
     PersonResolver,

@@ -13,7 +13,11 @@ let counter = 0;
  * trip over) each other's objects. Seeded with the registered seeder, it is a clone of the run's seeded
  * template (tests/helpers/templates.ts) when jest's global setup built one.
  */
-export async function openTestDatabase(def: SubgraphDefinition<any>, seed?: Seeder): Promise<Database> {
+export async function openTestDatabase(
+  def: SubgraphDefinition<any>,
+  seed?: Seeder,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<Database> {
   const serverUrl = process.env.DATABASE_URL || undefined;
   const cloned = seed !== undefined && isRegisteredSeed(def.name, seed);
   let databaseUrl: string | undefined;
@@ -38,6 +42,8 @@ export async function openTestDatabase(def: SubgraphDefinition<any>, seed?: Seed
     if (serverUrl && name) await onServer(serverUrl, `drop database if exists "${name}" with (force)`);
   };
   try {
+    // Unmigrated (a test of a migration runs them itself): also unseeded.
+    if (!migrate) return { ...db, close };
     await db.migrate();
     if (seed && !seeded) await seed(db.orm.em.fork() as EntityManager);
   } catch (error) {
