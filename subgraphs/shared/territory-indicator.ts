@@ -41,7 +41,9 @@ export function createTerritoryIndicatorLoader<Row extends CommuneRow, Summary>(
       const byPeriod = new Map<string, TerritoryStatsKey[]>();
       for (const key of keys) {
         const period = `${key.from}|${key.to}`;
-        byPeriod.set(period, [...(byPeriod.get(period) ?? []), key]);
+        const group = byPeriod.get(period);
+        if (group) group.push(key);
+        else byPeriod.set(period, [key]);
       }
       const results = new Map<string, Summary>();
       await Promise.all(
@@ -53,7 +55,11 @@ export function createTerritoryIndicatorLoader<Row extends CommuneRow, Summary>(
           const codes = [...new Set([...communesOf.values()].flat())];
           const rows = codes.length ? await indicator.query(em, codes, period) : [];
           const byCode = new Map<string, Row[]>();
-          for (const row of rows) byCode.set(row.insee_code, [...(byCode.get(row.insee_code) ?? []), row]);
+          for (const row of rows) {
+            const mine = byCode.get(row.insee_code);
+            if (mine) mine.push(row);
+            else byCode.set(row.insee_code, [row]);
+          }
           for (const key of group) {
             const communes = communesOf.get(territoryStatsKey(key))!;
             const mine = communes.flatMap((code) => byCode.get(code) ?? []);
