@@ -12,6 +12,7 @@ import { territory } from './federation/stubs';
 import { createTrainingLoaders, type TrainingLoaders } from './loaders';
 import { Migration20261122100000_training } from './migrations/Migration20261122100000_training';
 import { Migration20261129020000_training_daily } from './migrations/Migration20261129020000_training_daily';
+import { Migration20261129080000_training_daily_session_updates } from './migrations/Migration20261129080000_training_daily_session_updates';
 import { TrainingOffer } from './offer/training-offer.entity';
 import { TrainingOfferResolver } from './offer/training-offer.resolver';
 import { Registration } from './registration/registration.entity';
@@ -29,6 +30,10 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
     IDEMPOTENCY_MIGRATION,
     { name: 'Migration20261129020000_training_daily', class: Migration20261129020000_training_daily },
     IDEMPOTENCY_EXPIRY_MIGRATION,
+    {
+      name: 'Migration20261129080000_training_daily_session_updates',
+      class: Migration20261129080000_training_daily_session_updates,
+    },
   ],
   resolvers: [
     TrainingOfferResolver,
