@@ -9,9 +9,10 @@ import type { RegisteredSubgraph } from '../../subgraphs/registry';
 /**
  * The subgraphs given a template (a subgraph missing here is seeded per test file, as before). Names only:
  * jest's own process never loads the ORM or the entities, since it runs a lone test file in band, in which
- * case entity metadata loaded by the global setup would clash with the test's own.
+ * case entity metadata loaded by the global setup would clash with the test's own. The longest seeding first (two
+ * at a time: people and funding, then training and places): 18.0 → 16.3 s before the first test file starts.
  */
-const TEMPLATED = ['places', 'people', 'training', 'funding'];
+const TEMPLATED = ['people', 'funding', 'training', 'places'];
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const registry = (): RegisteredSubgraph[] => require('../../subgraphs/registry').subgraphs;
