@@ -62,7 +62,8 @@ export function createTerritoryIndicatorLoader<Row extends CommuneRow, Summary>(
           }
           for (const key of group) {
             const communes = communesOf.get(territoryStatsKey(key))!;
-            const mine = communes.flatMap((code) => byCode.get(code) ?? []);
+            const mine: Row[] = [];
+            for (const code of communes) for (const row of byCode.get(code) ?? []) mine.push(row);
             results.set(territoryStatsKey(key), indicator.summarize(mine, period, communes));
           }
         }),

@@ -227,45 +227,75 @@ export function summarizeMediation(
   _period: Period,
   communes: string[],
 ): Figures<MediationStats> {
-  const totals = new Map<string, number>();
-  for (const r of rows) {
-    if (r.kind === 'place') continue;
-    for (const field of ['n', 'a', 'b', 'c', 'd'] as const)
-      for (const key of [`${r.kind}|${field}`, `${r.kind}|${field}|${r.label}`])
-        totals.set(key, (totals.get(key) ?? 0) + Number(r[field]));
-  }
-  const sum = (kind: MediationRow['kind'], field: 'n' | 'a' | 'b' | 'c' | 'd', label?: string) =>
-    totals.get(label === undefined ? `${kind}|${field}` : `${kind}|${field}|${label}`) ?? 0;
+  // One pass over the rows (a département's year is some 20,000 of them at national scale), sums by kind and label.
+  const all = { n: 0, a: 0, b: 0, c: 0, d: 0 };
   const themes = new Map<string, number>();
-  for (const r of rows.filter((r) => r.kind === 'theme'))
-    themes.set(r.label!, (themes.get(r.label!) ?? 0) + Number(r.n));
+  const ages = new Map<string, { n: number; c: number }>();
+  const statuses = new Map<string, { n: number; c: number }>();
+  const people = new Map<string, { n: number; a: number }>();
+  const add = (map: Map<string, { n: number; c: number }>, r: MediationRow) => {
+    const sums = map.get(r.label!);
+    if (sums) {
+      sums.n += Number(r.n);
+      sums.c += Number(r.c);
+    } else map.set(r.label!, { n: Number(r.n), c: Number(r.c) });
+  };
+  for (const r of rows) {
+    switch (r.kind) {
+      case 'all':
+        all.n += Number(r.n);
+        all.a += Number(r.a);
+        all.b += Number(r.b);
+        all.c += Number(r.c);
+        all.d += Number(r.d);
+        break;
+      case 'theme':
+        themes.set(r.label!, (themes.get(r.label!) ?? 0) + Number(r.n));
+        break;
+      case 'age':
+        add(ages, r);
+        break;
+      case 'status':
+        add(statuses, r);
+        break;
+      case 'people': {
+        // One row per role (and commune): n people, a of them habilitated.
+        const sums = people.get(r.label!) ?? { n: 0, a: 0 };
+        sums.n += Number(r.n);
+        sums.a += Number(r.a);
+        people.set(r.label!, sums);
+        break;
+      }
+    }
+  }
   // Rollup rows of themes whose reports were all deleted or changed sum to 0: not a theme recorded in the period.
   const byTheme = [...themes.entries()]
     .filter(([, n]) => n !== 0)
     .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
     .map(([theme, accompaniments]) => ({ theme: theme as ActivityTheme, accompaniments }));
-  const conseillers = sum('people', 'n', PersonRole.CONSEILLER_NUMERIQUE);
+  const conseillers = people.get(PersonRole.CONSEILLER_NUMERIQUE)?.n ?? 0;
+  const aidants = people.get(PersonRole.AIDANT_NUMERIQUE);
   return {
     conseillers,
     inhabitantsPerConseiller: ratio(territoryReference().populationOf(communes), conseillers),
-    aidants: sum('people', 'n', PersonRole.AIDANT_NUMERIQUE),
-    habilitatedAidants: sum('people', 'a', PersonRole.AIDANT_NUMERIQUE),
-    accompaniments: sum('all', 'n'),
-    individualAccompaniments: sum('all', 'a'),
-    collectiveAccompaniments: sum('all', 'b'),
-    participants: sum('all', 'c'),
-    hours: hoursOf(sum('all', 'd')),
+    aidants: aidants?.n ?? 0,
+    habilitatedAidants: aidants?.a ?? 0,
+    accompaniments: all.n,
+    individualAccompaniments: all.a,
+    collectiveAccompaniments: all.b,
+    participants: all.c,
+    hours: hoursOf(all.d),
     topThemes: byTheme.slice(0, TOP_THEMES),
     byTheme,
     byAgeBand: Object.values(ParticipantAgeBand).map((ageBand) => ({
       ageBand,
-      accompaniments: sum('age', 'n', ageBand),
-      participants: sum('age', 'c', ageBand),
+      accompaniments: ages.get(ageBand)?.n ?? 0,
+      participants: ages.get(ageBand)?.c ?? 0,
     })),
     bySocialStatus: Object.values(ParticipantSocialStatus).map((socialStatus) => ({
       socialStatus,
-      accompaniments: sum('status', 'n', socialStatus),
-      participants: sum('status', 'c', socialStatus),
+      accompaniments: statuses.get(socialStatus)?.n ?? 0,
+      participants: statuses.get(socialStatus)?.c ?? 0,
     })),
     byPlace: byPlaceOf(rows),
   };
