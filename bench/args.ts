@@ -13,10 +13,12 @@ export interface BenchOptions {
   /** The read workloads again through a gateway with the Redis response cache (anonymous, public data). */
   cache: boolean;
   build: boolean;
+  /** Each write workload again with the rollups' triggers disabled: what maintaining the aggregates costs. */
+  compareRollups: boolean;
 }
 
 export const USAGE = `npm run bench -- [--scales 1,100] [--duration 10] [--connections 10] [--warmup 2]
-  [--label before|after] [--only map,near-me,...] [--no-hive] [--no-cache] [--no-build]
+  [--label before|after] [--only map,near-me,...] [--no-hive] [--no-cache] [--no-build] [--compare-rollups]
   [--urls gateway=http://127.0.0.1:4000,places=http://127.0.0.1:4001]`;
 
 function positiveInt(flag: string, raw: string | undefined): number {
@@ -35,6 +37,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     hive: true,
     cache: true,
     build: true,
+    compareRollups: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -79,6 +82,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--no-build':
         options.build = false;
+        break;
+      case '--compare-rollups':
+        options.compareRollups = true;
         break;
       case '--help':
         console.log(USAGE);

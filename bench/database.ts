@@ -134,3 +134,26 @@ export async function prepareDatabase(scale: number): Promise<BenchDatabase> {
   });
   return { url, name, seededNow: true, seedSeconds, postgresVersion };
 }
+
+/**
+ * Disables or enables the triggers that maintain the reporting rollups (subgraphs/shared/INDICATORS.md, "Rollups":
+ * `activity_rollup_*`, `*_daily_*`, `*_rollups_*`), for `--compare-rollups`. Writes made while they are off are
+ * not in the rollups: `npm run rollups -- rebuild` puts them back (the bench's own writes are on its own
+ * programme and sessions, which no read workload asks for).
+ */
+export async function setRollupTriggers(url: string, enabled: boolean): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `select format('%I.%I', n.nspname, c.relname) as tbl, quote_ident(t.tgname) as trigger
+       from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+       where not t.tgisinternal
+         and (t.tgname like 'activity\\_rollup\\_%' or t.tgname like '%\\_daily\\_%' or t.tgname like '%\\_rollups\\_%')`,
+    );
+    for (const { tbl, trigger } of rows as { tbl: string; trigger: string }[])
+      await client.query(`alter table ${tbl} ${enabled ? 'enable' : 'disable'} trigger ${trigger}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { mintToken } from '../common/auth';
 import { subgraphs } from '../subgraphs/registry';
 import { parseArgs, type BenchOptions } from './args';
-import { prepareDatabase, type BenchDatabase } from './database';
+import { prepareDatabase, setRollupTriggers, type BenchDatabase } from './database';
 import {
   drive,
   metricsHeaders,
@@ -62,7 +62,8 @@ export interface Run {
     | 'gateway + Redis cache'
     | 'gateway, no dedupe'
     | 'gateway, 2 workers'
-    | 'gateway, shaping every answer';
+    | 'gateway, shaping every answer'
+    | 'gateway, rollup triggers off';
   load: LoadResult;
   sqlPerRequest?: Record<string, number>;
   fetchesPerRequest?: Record<string, number>;
@@ -564,6 +565,16 @@ async function benchScale(
       try {
         const run = await measure(options, hub, workload, 'gateway', `${hub.gateway}/graphql`, headers);
         result.runs.push(run);
+        if (options.compareRollups && !workload.read && hub.db) {
+          // Right after, on the same database: the same writes with no aggregate maintained.
+          await setRollupTriggers(hub.db.url, false);
+          try {
+            const off = 'gateway, rollup triggers off';
+            result.runs.push(await measure(options, hub, workload, off, `${hub.gateway}/graphql`, headers));
+          } finally {
+            await setRollupTriggers(hub.db.url, true);
+          }
+        }
         if (run.verification && !run.verification.ok)
           result.failures.push(`${workload.name} via gateway: ${run.verification.detail}`);
         const direct = workload.singleSubgraph && hub.subgraphs[workload.singleSubgraph];

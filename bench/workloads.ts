@@ -6,6 +6,7 @@ import {
   type TypeNode,
   type DocumentNode,
 } from 'graphql';
+import { join } from 'node:path';
 import { stableId } from '../seeds/ids';
 import { dashboardWorkloads } from './dashboard-workloads';
 import { reportingWorkloads } from './reporting-workloads';
@@ -17,6 +18,10 @@ import {
   period,
   pick,
   popularPlace,
+  referenceCommunes,
+  seededRandom,
+  seedOf,
+  trafficSample,
   type Random,
   type TrafficSample,
 } from './traffic';
@@ -374,7 +379,16 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
       description:
         'concurrent registrations of distinct pseudonymous participants to 5 sessions of 10,000 seats (one transaction and a session row lock each)',
       body: '',
-      prepare: prepareRegistrations,
+      prepare: (url, headers) => prepareRegistrations(url, headers, 'one day'),
+      check: (data) => (data?.registerForTrainingSession?.id ? undefined : 'no registration'),
+      read: false,
+    });
+    workloads.push({
+      name: 'writes: registrations (5 days)',
+      description:
+        'the same, the 5 sessions on 5 days (5 keys of the training rollup, where all 5 sessions of one day share one)',
+      body: '',
+      prepare: (url, headers) => prepareRegistrations(url, headers, 'five days'),
       check: (data) => (data?.registerForTrainingSession?.id ? undefined : 'no registration'),
       read: false,
     });
@@ -387,7 +401,17 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
       description:
         'concurrent redemptions of distinct passes of a fresh programme at a qualified trainer (one transaction: accreditation share lock, conditional pass update, redemption insert)',
       body: '',
-      prepare: prepareRedemptions,
+      prepare: (url, headers, requests) => prepareRedemptions(url, headers, requests, 'one commune'),
+      check: (data) => (data?.redeemPass?.id ? undefined : 'no redemption'),
+      read: false,
+    });
+    workloads.push({
+      name: 'writes: redemptions (communes)',
+      description:
+        'the same, the beneficiaries living in communes drawn by population (where every beneficiary of the other workload lives in Agen, so all its redemptions update the same rollup rows)',
+      body: '',
+      prepare: (url, headers, requests) =>
+        prepareRedemptions(url, headers, requests, 'communes by population'),
       check: (data) => (data?.redeemPass?.id ? undefined : 'no redemption'),
       read: false,
     });
@@ -420,8 +444,15 @@ const SEATS = 10_000;
 // Handed out once a pool is spent: a query the gateway refuses, so that each such request shows as an error.
 const SPENT = body('query WritePoolSpent { writePoolSpent }');
 
-/** Creates an offer and 5 large sessions through the gateway (as admin), then registers a new participant per request. */
-async function prepareRegistrations(graphqlUrl: string, headers: Record<string, string>): Promise<WritePool> {
+/**
+ * Creates an offer and 5 large sessions through the gateway (as admin), an hour apart on one day or a day apart,
+ * then registers a new participant per request.
+ */
+async function prepareRegistrations(
+  graphqlUrl: string,
+  headers: Record<string, string>,
+  days: 'one day' | 'five days',
+): Promise<WritePool> {
   const call = caller(graphqlUrl, headers, 'writes: registrations setup');
   const offer = await call('mutation($i: TrainingOfferInput!) { createTrainingOffer(input: $i) { id } }', {
     i: {
@@ -444,8 +475,10 @@ async function prepareRegistrations(graphqlUrl: string, headers: Record<string, 
       {
         i: {
           offerId: offer.createTrainingOffer.id,
-          startsAt: new Date(starts + i * 3_600_000).toISOString(),
-          endsAt: new Date(starts + (i + 2) * 3_600_000).toISOString(),
+          startsAt: new Date(starts + i * (days === 'one day' ? 3_600_000 : 86_400_000)).toISOString(),
+          endsAt: new Date(
+            starts + i * (days === 'one day' ? 3_600_000 : 86_400_000) + 2 * 3_600_000,
+          ).toISOString(),
           placeId: CARD_PLACE_ID,
           inseeCode: '47001',
           latitude: AGEN.latitude,
@@ -500,6 +533,7 @@ async function prepareRedemptions(
   graphqlUrl: string,
   headers: Record<string, string>,
   requests: number,
+  beneficiaries: 'one commune' | 'communes by population',
 ): Promise<WritePool> {
   const call = caller(graphqlUrl, headers, 'writes: redemptions setup');
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -519,6 +553,11 @@ async function prepareRedemptions(
     },
   );
   const carnets = Math.ceil(Math.min(requests, MAX_PASSES) / PASSES_PER_CARNET);
+  const sample = trafficSample(referenceCommunes(join(__dirname, '..')), []);
+  const random = seededRandom(seedOf(`writes: redemptions ${run}`));
+  const homes = Array.from({ length: carnets + 1 }, () =>
+    beneficiaries === 'one commune' ? '47001' : commune(random, sample).code_insee,
+  );
   const carnet = (k: number) => ({
     programId: program.id,
     prescriberId: stableId('organization', 'caf-47'),
@@ -526,7 +565,7 @@ async function prepareRedemptions(
       reference: `bench-${run}-${k}`,
       ageBand: 'AGE_PLUS_60_ANS',
       socialStatus: 'RETRAITE',
-      inseeCode: '47001',
+      inseeCode: homes[k],
     },
     passCount: PASSES_PER_CARNET,
   });
