@@ -565,7 +565,7 @@ async function benchScale(
       try {
         const run = await measure(options, hub, workload, 'gateway', `${hub.gateway}/graphql`, headers);
         result.runs.push(run);
-        if (options.compareRollups && !workload.read && hub.db) {
+        if (options.compareRollups && workload.prepare && hub.db) {
           // Right after, on the same database: the same writes with no aggregate maintained.
           await setRollupTriggers(hub.db.url, false);
           try {

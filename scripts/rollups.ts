@@ -19,14 +19,15 @@ const ROLLUPS: {
   { subgraph: trainingSubgraph, table: 'training_daily', rebuild: rebuildTrainingDaily },
   {
     subgraph: fundingSubgraph,
-    table: 'pass_issued_daily, pass_expiry_daily, pass_redeemed_daily, pass_reimbursed_monthly',
+    table:
+      'pass_issued_daily, pass_expiry_daily, pass_redeemed_daily, pass_reimbursed_monthly, pass_issued_monthly, pass_redeemed_monthly',
     rebuild: async (em) => Object.values(await rebuildPassRollups(em)).reduce((a, b) => a + b, 0),
   },
 ];
 
 /**
  * `npm run rollups -- rebuild`: rebuilds the indicator rollups (people: `activity_rollup`; training:
- * `training_daily`; funding: `pass_*_daily`, `pass_reimbursed_monthly`) from the raw rows, on DATABASE_URL or the embedded databases under DATA_DIR. Stop the hub first
+ * `training_daily`; funding: `pass_*_daily`, `pass_*_monthly`) from the raw rows, on DATABASE_URL or the embedded databases under DATA_DIR. Stop the hub first
  * on the embedded databases.
  */
 async function main(): Promise<void> {

@@ -15,6 +15,7 @@ import {
 import { createFundingLoaders, type FundingLoaders } from './loaders';
 import { Migration20261122000000_funding } from './migrations/Migration20261122000000_funding';
 import { Migration20261129010000_funding_rollups } from './migrations/Migration20261129010000_funding_rollups';
+import { Migration20261129090000_funding_monthly_rollups } from './migrations/Migration20261129090000_funding_monthly_rollups';
 import { Migration20261129040000_age_band } from './migrations/Migration20261129040000_age_band';
 import { Pass, Redemption } from './pass/pass.entity';
 import { PassResolver, RedemptionResolver } from './pass/pass.resolver';
@@ -38,6 +39,10 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
     { name: 'Migration20261129010000_funding_rollups', class: Migration20261129010000_funding_rollups },
     { name: 'Migration20261129040000_age_band', class: Migration20261129040000_age_band },
     IDEMPOTENCY_EXPIRY_MIGRATION,
+    {
+      name: 'Migration20261129090000_funding_monthly_rollups',
+      class: Migration20261129090000_funding_monthly_rollups,
+    },
   ],
   // Reachable from no field of this subgraph, yet extended by it.
   orphanedTypes: [territory.epci, territory.departement],

@@ -41,6 +41,8 @@ const ROLLUP_TABLES = new Set([
   'pass_expiry_daily',
   'pass_redeemed_daily',
   'pass_reimbursed_monthly',
+  'pass_issued_monthly',
+  'pass_redeemed_monthly',
 ]);
 
 describe('calendar dates, from the database to the API', () => {

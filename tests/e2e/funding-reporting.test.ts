@@ -147,6 +147,48 @@ describe('co-funder statements', () => {
     expect(statements.reduce((a: number, s: any) => a + s.share, 0)).toBeCloseTo(1, 10);
   });
 
+  it('counts the days of partial months at both ends (day rows) and the whole months between (month rows) exactly', async () => {
+    // 14 March – 9 November 2025: 18 days, 7 whole months, 9 days; and days inside one month.
+    for (const period of [
+      { from: '2025-03-14', to: '2025-11-09' },
+      { from: '2025-06-03', to: '2025-06-27' },
+    ]) {
+      const res = await hub.query(STATEMENTS, { id: PROGRAM_ID, ...period }, analyst);
+      expect(res.errors).toBeUndefined();
+      const [statement] = res.data.fundingProgram.cofunderStatements;
+      const raw = await rawMonths(period.from, period.to);
+      for (const m of statement.months)
+        for (const figure of ['issued', 'redeemed'])
+          expect({ month: m.month, figure, cents: m.programme[`${figure}Cents`] }).toEqual({
+            month: m.month,
+            figure,
+            cents: raw(m.month, figure).cents,
+          });
+      expect(statement.programme.issuedCents).toBeGreaterThan(0);
+      expect(statement.programme.redeemedCents).toBeGreaterThan(0);
+
+      const [expected] = await sql<{ issued: string; carnets: string; redeemed: string }>(
+        `select (select count(*) from pass where status <> 'CANCELLED' and issued_on between ?::date and ?::date) as issued,
+           (select count(*) from carnet where issued_on between ?::date and ?::date) as carnets,
+           (select count(*) from redemption
+            where (redeemed_at at time zone 'Europe/Paris')::date between ?::date and ?::date) as redeemed`,
+        [period.from, period.to, period.from, period.to, period.from, period.to],
+      );
+      const stats = await hub.query(
+        `query($from: Date!, $to: Date!) { departement(code: "47") {
+           passStats(from: $from, to: $to) { carnetsIssued passesIssued passesRedeemed } } }`,
+        period,
+        analyst,
+      );
+      expect(stats.errors).toBeUndefined();
+      expect(stats.data.departement.passStats).toEqual({
+        carnetsIssued: Number(expected.carnets),
+        passesIssued: Number(expected.issued),
+        passesRedeemed: Number(expected.redeemed),
+      });
+    }
+  });
+
   it('shows a co-funder partner its own statement only, and nothing to anonymous callers', async () => {
     const caf = await bearer('partner', CAF);
     const own = await hub.query(STATEMENTS, { id: PROGRAM_ID, ...YEAR }, caf);
@@ -445,6 +487,9 @@ describe('funding rollups', () => {
     pass_expiry_daily: 'passes_unused <> 0 or amount_unused <> 0',
     pass_redeemed_daily: 'passes_redeemed <> 0 or amount_redeemed <> 0',
     pass_reimbursed_monthly: 'passes_reimbursed <> 0 or amount_reimbursed <> 0',
+    pass_issued_monthly:
+      'carnets <> 0 or passes_issued <> 0 or amount_issued <> 0 or passes_used <> 0 or passes_cancelled <> 0 or amount_cancelled <> 0',
+    pass_redeemed_monthly: 'passes_redeemed <> 0 or amount_redeemed <> 0',
   };
   const maintained = async (table: string) =>
     canonical((await sql(`select * from ${table} where ${NON_ZERO[table]}`)).map((r) => normalize(table, r)));

@@ -1,12 +1,12 @@
 import { Migration } from '@mikro-orm/migrations';
 
-interface Rollup {
+export interface Rollup {
   table: string;
   keys: string[];
   figures: string[];
 }
 
-const ISSUED: Rollup = {
+export const ISSUED: Rollup = {
   table: 'pass_issued_daily',
   keys: ['insee_code', 'date', 'program_id', 'prescriber_id'],
   figures: [
@@ -18,43 +18,44 @@ const ISSUED: Rollup = {
     'amount_cancelled',
   ],
 };
-const EXPIRY: Rollup = {
+export const EXPIRY: Rollup = {
   table: 'pass_expiry_daily',
   keys: ['insee_code', 'date', 'program_id', 'prescriber_id'],
   figures: ['passes_unused', 'amount_unused'],
 };
-const REDEEMED: Rollup = {
+export const REDEEMED: Rollup = {
   table: 'pass_redeemed_daily',
   keys: ['insee_code', 'date', 'program_id'],
   figures: ['passes_redeemed', 'amount_redeemed'],
 };
-const REIMBURSED: Rollup = {
+export const REIMBURSED: Rollup = {
   table: 'pass_reimbursed_monthly',
   keys: ['program_id', 'month'],
   figures: ['passes_reimbursed', 'amount_reimbursed'],
 };
 
+// (Exported for the migrations that extend these functions; the SQL of this one does not change.)
 // What one row of each source adds to a rollup (keys then figures, in the rollup's order); `s` is the sign.
-const CARNET_ISSUED = (rows: string, s: string) =>
+export const CARNET_ISSUED = (rows: string, s: string) =>
   `select beneficiary_insee_code, issued_on, program_id, prescriber_id, ${s}1, 0, 0, 0, 0, 0 from ${rows}`;
-const PASS_ISSUED = (rows: string, s: string) =>
+export const PASS_ISSUED = (rows: string, s: string) =>
   `select c.beneficiary_insee_code, p.issued_on, p.program_id, c.prescriber_id, 0,
      ${s}(p.status <> 'CANCELLED')::int, ${s}(case when p.status <> 'CANCELLED' then p.value_cents else 0 end),
      ${s}(p.status in ('REDEEMED', 'REIMBURSED'))::int,
      ${s}(p.status = 'CANCELLED')::int, ${s}(case when p.status = 'CANCELLED' then p.value_cents else 0 end)
    from ${rows} p join carnet c on c.id = p.carnet_id`;
-const PASS_EXPIRY = (rows: string, s: string) =>
+export const PASS_EXPIRY = (rows: string, s: string) =>
   `select c.beneficiary_insee_code, p.expires_on, p.program_id, c.prescriber_id,
      ${s}(p.status in ('ISSUED', 'EXPIRED'))::int, ${s}(case when p.status in ('ISSUED', 'EXPIRED') then p.value_cents else 0 end)
    from ${rows} p join carnet c on c.id = p.carnet_id`;
-const REDEMPTION_REDEEMED = (rows: string, s: string) =>
+export const REDEMPTION_REDEEMED = (rows: string, s: string) =>
   `select c.beneficiary_insee_code, (r.redeemed_at at time zone 'Europe/Paris')::date, p.program_id, ${s}1, ${s}r.value_cents
    from ${rows} r join pass p on p.id = r.pass_id join carnet c on c.id = p.carnet_id`;
-const REDEMPTION_REIMBURSED = (rows: string, s: string) =>
+export const REDEMPTION_REIMBURSED = (rows: string, s: string) =>
   `select p.program_id, rb.month, ${s}1, ${s}r.value_cents
    from ${rows} r join pass p on p.id = r.pass_id join reimbursement rb on rb.id = r.reimbursement_id`;
 
-type Part = (rows: string, sign: string) => string;
+export type Part = (rows: string, sign: string) => string;
 
 /**
  * One upsert of the net change per key, keys in order (concurrent writers never deadlock); keys whose figures do
@@ -76,7 +77,7 @@ function upsert(rollup: Rollup, part: Part, op: 'INSERT' | 'UPDATE' | 'DELETE'):
 }
 
 /** A statement trigger function applying each (rollup, part) in the order given, for each kind of write. */
-function triggerFunction(name: string, steps: [Rollup, Part][]): string {
+export function triggerFunction(name: string, steps: [Rollup, Part][]): string {
   const body = (op: 'INSERT' | 'UPDATE' | 'DELETE') =>
     steps.map(([rollup, part]) => upsert(rollup, part, op)).join('\n');
   return `create function ${name}() returns trigger language plpgsql as $$

@@ -5,6 +5,7 @@ import { forbidden, readsEverything, type Viewer } from '../../../common/auth';
 import { SeriesInterval, seriesBuckets, type Period } from '../../shared/period';
 import { namedBindings, pgTextArray } from '../../shared/sql';
 import { todayInParis } from '../../shared/today';
+import { periodRows, spanBindings } from '../../shared/rollup-period';
 import { DateScalar, SafeIntScalar } from '../scalars';
 import { LAPSED } from '../territory/pass-stats';
 import { largestRemainder } from './attribution';
@@ -182,11 +183,20 @@ export function createProgramMonthsLoader(em: EntityManager) {
             { program_id: string; month: string; kind: Figure; n: string; cents: string }[]
           >(
             ...namedBindings(
-              `select program_id, to_char(date, 'YYYY-MM') as month, 'issued' as kind, sum(passes_issued) as n, sum(amount_issued) as cents
-               from pass_issued_daily where program_id = any(:programs::uuid[]) and date between :from::date and :to::date group by 1, 2
+              `select program_id, month, 'issued' as kind, sum(passes_issued) as n, sum(amount_issued) as cents
+               from (${periodRows(
+                 { daily: 'pass_issued_daily', monthly: 'pass_issued_monthly' },
+                 (date) => `program_id, to_char(${date}, 'YYYY-MM') as month, passes_issued, amount_issued`,
+                 'program_id = any(:programs::uuid[])',
+               )}) x group by 1, 2
                union all
-               select program_id, to_char(date, 'YYYY-MM'), 'redeemed', sum(passes_redeemed), sum(amount_redeemed)
-               from pass_redeemed_daily where program_id = any(:programs::uuid[]) and date between :from::date and :to::date group by 1, 2
+               select program_id, month, 'redeemed', sum(passes_redeemed), sum(amount_redeemed)
+               from (${periodRows(
+                 { daily: 'pass_redeemed_daily', monthly: 'pass_redeemed_monthly' },
+                 (date) =>
+                   `program_id, to_char(${date}, 'YYYY-MM') as month, passes_redeemed, amount_redeemed`,
+                 'program_id = any(:programs::uuid[])',
+               )}) x group by 1, 2
                union all
                select program_id, to_char(date, 'YYYY-MM'), 'expired', sum(passes_unused), sum(amount_unused)
                from pass_expiry_daily where program_id = any(:programs::uuid[]) and date between :from::date and :to::date
@@ -195,7 +205,13 @@ export function createProgramMonthsLoader(em: EntityManager) {
                select program_id, to_char(month, 'YYYY-MM'), 'reimbursed', sum(passes_reimbursed), sum(amount_reimbursed)
                from pass_reimbursed_monthly where program_id = any(:programs::uuid[])
                  and month between date_trunc('month', :from::date)::date and :to::date group by 1, 2`,
-              { programs: pgTextArray(group.map((k) => k.programId)), from, to, today: todayInParis() },
+              {
+                programs: pgTextArray(group.map((k) => k.programId)),
+                from,
+                to,
+                today: todayInParis(),
+                ...spanBindings({ from, to }),
+              },
             ),
           );
           const buckets = seriesBuckets({ from, to }, SeriesInterval.MONTH);

@@ -34,8 +34,20 @@ export const PASS_ROLLUPS_FROM_RAW: Record<string, string> = {
     group by 1, 2`,
 };
 
+/** The month rows (migration `…_funding_monthly_rollups`), also from the raw rows: after the day rows in a rebuild. */
+PASS_ROLLUPS_FROM_RAW.pass_issued_monthly = `select insee_code, date_trunc('month', date)::date as month, program_id,
+    sum(carnets) as carnets, sum(passes_issued) as passes_issued, sum(amount_issued) as amount_issued,
+    sum(passes_used) as passes_used, sum(passes_cancelled) as passes_cancelled, sum(amount_cancelled) as amount_cancelled
+  from (${PASS_ROLLUPS_FROM_RAW.pass_issued_daily}) d
+  group by 1, 2, 3`;
+PASS_ROLLUPS_FROM_RAW.pass_redeemed_monthly = `select insee_code, date_trunc('month', date)::date as month, program_id,
+    sum(passes_redeemed) as passes_redeemed, sum(amount_redeemed) as amount_redeemed
+  from (${PASS_ROLLUPS_FROM_RAW.pass_redeemed_daily}) d
+  group by 1, 2, 3`;
+
 /**
- * Rebuilds the four rollups from the raw rows, in one transaction that holds off writers to the ledger (share
+ * Rebuilds the rollups from the raw rows (the day rows first: their triggers move the month rows, which are then
+ * rebuilt too), in one transaction that holds off writers to the ledger (share
  * locks) so that no write is counted twice or missed. Returns the number of rows of each rollup.
  */
 export async function rebuildPassRollups(em: EntityManager): Promise<Record<string, number>> {

@@ -5,6 +5,7 @@ import { namedBindings, pgTextArray } from '../../shared/sql';
 import { sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
 import { SafeIntScalar } from '../scalars';
 import { todayInParis } from '../../shared/today';
+import { periodRows, spanBindings } from '../../shared/rollup-period';
 
 @ObjectType({
   description:
@@ -76,7 +77,10 @@ interface Row extends CommuneRow {
 export const LAPSED = (date: string, today: string) =>
   `make_date(extract(year from ${date})::int + 1, 1, 31) < ${today}`;
 
-/** Carnets and passes by the beneficiaries' commune of residence, read from the rollups: one row per commune. */
+/**
+ * Carnets and passes by the beneficiaries' commune of residence, read from the rollups (issued and redeemed: the
+ * month rows of the period's whole months, the day rows around them): one row per commune.
+ */
 export const passStatsIndicator: TerritoryIndicator<Row, Figures<PassStats>> = {
   query: (em, inseeCodes, { from, to }) =>
     em.execute<Row[]>(
@@ -84,13 +88,19 @@ export const passStatsIndicator: TerritoryIndicator<Row, Figures<PassStats>> = {
         `with issued as (
          select insee_code, sum(carnets) as carnets, sum(passes_issued) as issued, sum(amount_issued) as issued_amount,
            sum(passes_used) as issued_redeemed, sum(passes_cancelled) as cancelled
-         from pass_issued_daily
-         where insee_code = any(:codes::text[]) and date between :from::date and :to::date
+         from (${periodRows(
+           { daily: 'pass_issued_daily', monthly: 'pass_issued_monthly' },
+           () => 'insee_code, carnets, passes_issued, amount_issued, passes_used, passes_cancelled',
+           'insee_code = any(:codes::text[])',
+         )}) x
          group by insee_code),
        redeemed as (
          select insee_code, sum(passes_redeemed) as redeemed, sum(amount_redeemed) as redeemed_amount
-         from pass_redeemed_daily
-         where insee_code = any(:codes::text[]) and date between :from::date and :to::date
+         from (${periodRows(
+           { daily: 'pass_redeemed_daily', monthly: 'pass_redeemed_monthly' },
+           () => 'insee_code, passes_redeemed, amount_redeemed',
+           'insee_code = any(:codes::text[])',
+         )}) x
          group by insee_code),
        expired as (
          select insee_code, sum(passes_unused) as expired, sum(amount_unused) as expired_amount
@@ -104,7 +114,7 @@ export const passStatsIndicator: TerritoryIndicator<Row, Figures<PassStats>> = {
          coalesce(expired, 0) as expired, coalesce(expired_amount, 0) as expired_amount,
          coalesce(cancelled, 0) as cancelled
        from issued full join redeemed using (insee_code) full join expired using (insee_code)`,
-        { from, to, codes: pgTextArray(inseeCodes), today: todayInParis() },
+        { from, to, codes: pgTextArray(inseeCodes), today: todayInParis(), ...spanBindings({ from, to }) },
       ),
     ),
   summarize(rows) {

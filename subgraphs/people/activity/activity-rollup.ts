@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Period } from '../../shared/period';
+import { spanBindings } from '../../shared/rollup-period';
 
 const COLUMNS = `scope, scope_id, grain, start, dimension, value, accompaniments, individual, collective,
   participants, minutes`;
@@ -75,54 +76,15 @@ export async function rebuildActivityRollup(em: EntityManager): Promise<number> 
   });
 }
 
-/** A period as rollup rows: the whole months it covers (grain `m`), the days before and after them (grain `d`). */
-export interface RollupSpans {
-  /** First days of the first and last whole month, or null when the period covers no whole month. */
-  months: [string, string] | null;
-  /** Days before the first whole month (or the whole period when there is none). */
-  head: [string, string] | null;
-  /** Days after the last whole month. */
-  tail: [string, string] | null;
-}
-
-const day = (date: string) => new Date(`${date}T00:00:00Z`);
-const iso = (date: Date) => date.toISOString().slice(0, 10);
-const addDays = (date: string, n: number) => iso(new Date(day(date).getTime() + n * 86_400_000));
-const firstOfMonth = (date: string) => `${date.slice(0, 7)}-01`;
-const nextMonth = (date: string) => {
-  const d = day(firstOfMonth(date));
-  return iso(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)));
-};
-
-/** Splits a period (both days included) into the fewest rollup rows: whole months, then single days. */
-export function rollupSpans({ from, to }: Period): RollupSpans {
-  const firstWhole = from.endsWith('-01') ? from : nextMonth(from);
-  const lastWholeEnd = addDays(nextMonth(to), -1) === to ? to : addDays(firstOfMonth(to), -1);
-  if (firstWhole > lastWholeEnd) return { months: null, head: [from, to], tail: null };
-  return {
-    months: [firstWhole, firstOfMonth(lastWholeEnd)],
-    head: from < firstWhole ? [from, addDays(firstWhole, -1)] : null,
-    tail: lastWholeEnd < to ? [addDays(lastWholeEnd, 1), to] : null,
-  };
-}
-
 /**
  * The SQL condition selecting the rollup rows of a period (alias `r`), with its named bindings (`namedBindings`):
  * the month rows of its whole months, the day rows of the days around them.
  */
 export function rollupPeriod(period: Period): { condition: string; bindings: Record<string, string | null> } {
-  const { months, head, tail } = rollupSpans(period);
   return {
     condition: `((r.grain = 'm' and r.start between :monthsFrom::date and :monthsTo::date)
       or (r.grain = 'd' and (r.start between :headFrom::date and :headTo::date
         or r.start between :tailFrom::date and :tailTo::date)))`,
-    bindings: {
-      monthsFrom: months?.[0] ?? null,
-      monthsTo: months?.[1] ?? null,
-      headFrom: head?.[0] ?? null,
-      headTo: head?.[1] ?? null,
-      tailFrom: tail?.[0] ?? null,
-      tailTo: tail?.[1] ?? null,
-    },
+    bindings: spanBindings(period),
   };
 }

@@ -1,4 +1,4 @@
-import { rollupSpans } from '../../../subgraphs/people/activity/activity-rollup';
+import { rollupSpans } from '../../../subgraphs/shared/rollup-period';
 
 describe('rollupSpans: a period as whole months and the days around them', () => {
   it('reads a whole year or month as month rows only', () => {
