@@ -4,7 +4,7 @@ const KEYS = 'insee_code, date, format';
 const FIGURES = ['sessions', 'seats', 'registrations', 'attendees', 'recorded'];
 
 /** Adds signed contributions (`select <keys>, <figures>`) to the rollup: one upsert, keys in order. */
-const APPLY = (contributions: string) => `
+export const APPLY = (contributions: string) => `
     insert into training_daily as d (${KEYS}, ${FIGURES.join(', ')})
     select ${KEYS}, ${FIGURES.map((f) => `sum(${f})`).join(', ')}
     from (${contributions}) c
@@ -15,7 +15,7 @@ const APPLY = (contributions: string) => `
       ${FIGURES.map((f) => `${f} = d.${f} + excluded.${f}`).join(', ')};`;
 
 /** What sessions contribute: themselves, their seats and registrations, their recorded attendance. */
-const SESSIONS = (sign: '' | '-', rows: string) => `
+export const SESSIONS = (sign: '' | '-', rows: string) => `
       select s.insee_code, (s.starts_at at time zone 'Europe/Paris')::date as date, o.format,
         ${sign}1 as sessions, ${sign}s.capacity as seats, ${sign}s.registrations_count as registrations,
         ${sign}a.attendees as attendees, ${sign}a.recorded as recorded

@@ -1,29 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-
-const KEYS = 'insee_code, date, format';
-const FIGURES = ['sessions', 'seats', 'registrations', 'attendees', 'recorded'];
-
-/** Adds signed contributions (`select <keys>, <figures>`) to the rollup: one upsert, keys in order. */
-const APPLY = (contributions: string) => `
-    insert into training_daily as d (${KEYS}, ${FIGURES.join(', ')})
-    select ${KEYS}, ${FIGURES.map((f) => `sum(${f})`).join(', ')}
-    from (${contributions}) c
-    group by ${KEYS}
-    having ${FIGURES.map((f) => `sum(${f}) <> 0`).join(' or ')}
-    order by ${KEYS}
-    on conflict (${KEYS}) do update set
-      ${FIGURES.map((f) => `${f} = d.${f} + excluded.${f}`).join(', ')};`;
-
-/** What sessions contribute: themselves, their seats and registrations, their recorded attendance. */
-const SESSIONS = (sign: '' | '-', rows: string) => `
-      select s.insee_code, (s.starts_at at time zone 'Europe/Paris')::date as date, o.format,
-        ${sign}1 as sessions, ${sign}s.capacity as seats, ${sign}s.registrations_count as registrations,
-        ${sign}a.attendees as attendees, ${sign}a.recorded as recorded
-      from ${rows} s join training_offer o on o.id = s.offer_id
-      cross join lateral (
-        select count(*) filter (where r.attended) as attendees, count(*) filter (where r.attended is not null) as recorded
-        from registration r where r.session_id = s.id and r.status = 'REGISTERED') a
-      where s.insee_code is not null`;
+import { APPLY, SESSIONS } from './Migration20261129020000_training_daily';
 
 /** An updated session stays at its key: same commune, same Paris day, same offer (so the same format). */
 const STAYS = `n.insee_code is not distinct from o.insee_code and n.offer_id = o.offer_id
