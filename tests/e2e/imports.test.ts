@@ -244,6 +244,30 @@ describe('importing places', () => {
     expect(place).toEqual({ name: 'Tiers-lieu du round trip', updated_on: exampleIn47().date_maj });
   });
 
+  it('does not merge two places that only share the placeholder SIRET of national files', async () => {
+    const at = (id: string, nom: string, latitude: string) =>
+      exampleIn47({
+        id,
+        nom,
+        pivot: '00000000000000',
+        latitude,
+        longitude: '0.52010',
+        complement_adresse: '',
+      });
+    const before = await counts();
+    // 50 m apart, different names: two places; before, "same SIRET 00000000000000" merged the second.
+    const res = await upload(
+      toCsv([
+        at('no-siret-1', 'Espace public numérique', '44.30010'),
+        at('no-siret-2', 'Café associatif', '44.30055'),
+      ]),
+      'source=no-siret',
+    );
+    expect(res.body.rejected).toEqual([]);
+    expect(res.body.counts).toMatchObject({ created: 2, merged: 0 });
+    expect(Number((await counts()).places)).toBe(Number(before.places) + 2);
+  });
+
   it('reads data·inclusion v1 structures with their services, and finds them to be the places they came from', async () => {
     const get = async (path: string) => (await request(hub.gateway.http).get(path)).body as any[];
     const structures = (await get('/exports/data-inclusion/structures.json'))

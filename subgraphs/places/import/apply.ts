@@ -183,6 +183,14 @@ interface Candidate {
   longitude: number | null;
 }
 
+/**
+ * A pivot that says which structure a place is: national files write "00000000000000" for a place without a
+ * SIRET, and places sharing that are not the same structure (dedup neither reads by it nor merges on it).
+ */
+function usablePivot(pivot: string | null | undefined): pivot is string {
+  return Boolean(pivot) && !/^0+$/.test(pivot!);
+}
+
 /** Candidates read per commune and per pivot (the same bound as one place's look-up always had). */
 const CANDIDATES_PER_KEY = 2000;
 
@@ -264,30 +272,52 @@ class CandidatePool {
     return grams;
   }
 
-  /** The places of this commune or pivot, each once, with their current values. */
-  candidates(inseeCode: string, pivot: string): Candidate[] {
-    const found = new Map<string, Candidate>();
-    for (const key of [`i:${inseeCode}`, `p:${pivot}`]) {
-      for (const c of this.byKey.get(key) ?? []) if (!this.touched.has(c.id)) found.set(c.id, c);
+  /**
+   * The places of this commune or pivot, each once, with their current values, that `keep` admits, in id order
+   * (the order decides between equal scores).
+   */
+  candidates<T>(inseeCode: string, pivot: string, keep: (c: Candidate) => T | null): [Candidate, T][] {
+    const found = new Map<string, [Candidate, T]>();
+    const consider = (c: Candidate) => {
+      if (found.has(c.id)) return;
+      const kept = keep(c);
+      if (kept !== null) found.set(c.id, [c, kept]);
+    };
+    for (const key of [`i:${inseeCode}`, ...(usablePivot(pivot) ? [`p:${pivot}`] : [])]) {
+      for (const c of this.byKey.get(key) ?? []) if (!this.touched.has(c.id)) consider(c);
       for (const id of this.touchedByKey.get(key) ?? []) {
         const place = this.touched.get(id)!;
-        if (place.inseeCode === inseeCode || place.pivot === pivot) found.set(id, place as Candidate);
+        if (place.inseeCode === inseeCode || place.pivot === pivot) consider(place as Candidate);
       }
     }
-    return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return [...found.values()].sort(([a], [b]) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }
 
 /** The existing place a new record is a duplicate of, with the reason; null when it is a new place. */
 function findDuplicate(pool: CandidatePool, fields: Partial<Place>): { id: string; reason: string } | null {
+  const siret = usablePivot(fields.pivot) && /^\d{14}$/.test(fields.pivot) ? fields.pivot : null;
+  // Only a candidate one of the rules below can accept has its name compared (most are too far away).
+  const near = (place: Candidate) => {
+    const meters = metersBetween(place, fields);
+    const sameCommune = place.inseeCode === fields.inseeCode;
+    const possible =
+      meters == null
+        ? sameCommune
+        : meters <= DEDUP.nameMeters ||
+          (siret !== null && place.pivot === siret && meters <= DEDUP.siretMeters);
+    return possible ? { meters, sameCommune } : null;
+  };
   let best: { id: string; name: string; reason: string; score: number } | null = null;
   const grams = pool.trigramsOf(fields.name ?? '');
-  for (const place of pool.candidates(fields.inseeCode ?? '', fields.pivot ?? '')) {
-    const meters = metersBetween(place, fields);
+  for (const [place, { meters, sameCommune }] of pool.candidates(
+    fields.inseeCode ?? '',
+    fields.pivot ?? '',
+    near,
+  )) {
     const similarity = similarityOf(pool.trigramsOf(place.name), grams);
-    const sameCommune = place.inseeCode === fields.inseeCode;
     let reason: string | null = null;
-    if (/^\d{14}$/.test(fields.pivot ?? '') && place.pivot === fields.pivot) {
+    if (siret && place.pivot === siret) {
       if (meters != null && meters <= DEDUP.siretMeters)
         reason = `same SIRET ${place.pivot}, ${Math.round(meters)} m apart`;
       else if (meters == null && sameCommune)
@@ -358,7 +388,7 @@ export async function applyChunk(em: EntityManager, ctx: ApplyContext, rows: Chu
   const pool = await CandidatePool.read(
     em,
     [...new Set(fresh.map((r) => r.fields.inseeCode ?? ''))],
-    [...new Set(fresh.map((r) => r.fields.pivot ?? ''))],
+    [...new Set(fresh.map((r) => r.fields.pivot ?? ''))].filter(usablePivot),
   );
   // The places the chunk will write, read in one statement: known records that changed, and the duplicates
   // found against the chunk's starting state (a later decision that differs is read on its own below).
