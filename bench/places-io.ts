@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import os from 'node:os';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -11,9 +11,7 @@ import { openDatabase } from '../subgraphs/shared/orm';
 import { createSubgraphServer } from '../subgraphs/shared/server';
 import { luhnValid } from '../subgraphs/shared/siret';
 import { STANDARD_FIELD_NAMES } from '../subgraphs/places/exchange/table-schema';
-import { runImport } from '../subgraphs/places/import/run';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import { adminUrl } from './database';
 import { rssOfPid } from './load';
 import { rewriteSupergraph, startProcess, stopAll, waitReady, type Started } from './processes';
@@ -101,6 +99,54 @@ async function measured<T>(
   }
 }
 
+/** What `npm run import` runs (package.json's script), as its own process: the command a partner runs. */
+function importCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return pkg.scripts.import.split(/\s+/);
+}
+
+/** A process's peak resident memory so far (VmHWM), in MB. */
+function peakRssMbOf(pid: number | undefined): number | undefined {
+  try {
+    const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One run of the import CLI on `file`, as its own process: wall-clock seconds (process start to exit, including
+ * its start-up and migration check), its peak RSS (VmHWM, read every 20 ms until it exits) and its report's counts.
+ */
+async function importWithCli(
+  file: string,
+  databaseUrl: string,
+): Promise<{ seconds: number; peakRssMb: number; counts: unknown }> {
+  const [command, ...args] = importCommand();
+  const started = process.hrtime.bigint();
+  const report = join(ROOT, 'bench', '.tmp', 'places-import-report.json');
+  const child = spawn(command, [...args, 'places', file, '--source', 'bench', '--report', report], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, peakRssMbOf(child.pid) ?? 0)), 20);
+  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`the import exited with ${code}: ${out.slice(-2000)}`);
+  return {
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    peakRssMb: peak,
+    counts: (JSON.parse(readFileSync(report, 'utf8')) as { counts: unknown }).counts,
+  };
+}
+
 /**
  * Import: a generated national-style file of 20,000 rows into a fresh PostgreSQL database (places seeded at scale
  * 1), then the same file again (all unchanged). Export: the whole table as national CSV over the subgraph's HTTP route.
@@ -135,34 +181,17 @@ export async function runPlacesIoBench(
     const file = join(ROOT, 'bench', '.tmp', `places-${ROWS}.csv`);
     writeNationalFile(file, ROWS);
     if (only.includes('places-import')) {
-      const importOnce = () =>
-        measured(() =>
-          runImport(db.orm, {
-            source: 'bench',
-            file: 'places.csv',
-            open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
-            maxBytes: 200_000_000,
-          }),
-        );
+      if (options.build !== false)
+        execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+      const importOnce = () => importWithCli(file, url.toString());
       const first = await importOnce();
       const second = await importOnce();
       results.import = {
         rows: ROWS,
         fileMb: Math.round(statSync(file).size / 1e5) / 10,
-        first: {
-          seconds: first.seconds,
-          rowsPerSecond: Math.round(ROWS / first.seconds),
-          peakRssMb: first.peakRssMb,
-          rssBeforeMb: first.rssBeforeMb,
-          counts: first.result.counts,
-        },
-        again: {
-          seconds: second.seconds,
-          rowsPerSecond: Math.round(ROWS / second.seconds),
-          peakRssMb: second.peakRssMb,
-          rssBeforeMb: second.rssBeforeMb,
-          counts: second.result.counts,
-        },
+        command: `npm run import -- places ${file} --source bench (${importCommand().join(' ')})`,
+        first: { ...first, rowsPerSecond: Math.round(ROWS / first.seconds) },
+        again: { ...second, rowsPerSecond: Math.round(ROWS / second.seconds) },
       };
       console.log('places-import', JSON.stringify(results.import, null, 2));
     }
