@@ -11,6 +11,7 @@ import { Migration20261123000000_places_nearest } from './migrations/Migration20
 import { PlaceHost } from './hosting/place-host.entity';
 import { PlaceHostingResolver } from './hosting/hosting.resolver';
 import { Migration20261128000000_place_hosts } from './migrations/Migration20261128000000_place_hosts';
+import { Migration20261206000000_places_without_location } from './migrations/Migration20261206000000_places_without_location';
 import { Organization } from './organization/organization.entity';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { OrganizationPlaceStatsResolver } from './organization/organization-place-stats';
@@ -37,6 +38,10 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
     { name: 'Migration20261123000000_places_nearest', class: Migration20261123000000_places_nearest },
     { name: 'Migration20261128000000_place_hosts', class: Migration20261128000000_place_hosts },
     { name: 'Migration20261128000000_places_exchange', class: Migration20261128000000_places_exchange },
+    {
+      name: 'Migration20261206000000_places_without_location',
+      class: Migration20261206000000_places_without_location,
+    },
     IDEMPOTENCY_MIGRATION,
     IDEMPOTENCY_EXPIRY_MIGRATION,
   ],

@@ -56,6 +56,31 @@ export function distanceSql(knex: Knex, alias: string, latitude: number, longitu
   );
 }
 
+/** Great-circle distance in metres between two points (the JavaScript twin of `distanceSql`). */
+export function greatCircleMeters(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((b.latitude - a.latitude) * rad) / 2) ** 2 +
+    Math.cos(a.latitude * rad) *
+      Math.cos(b.latitude * rad) *
+      Math.sin(((b.longitude - a.longitude) * rad) / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h));
+}
+
+/** A longitude/latitude box holding the circle of `meters` around a point (its corners are farther). */
+export function boxAround(
+  latitude: number,
+  longitude: number,
+  meters: number,
+): { west: number; south: number; east: number; north: number } {
+  const dLat = meters / METRES_PER_DEGREE;
+  const dLon = dLat / Math.max(Math.cos((latitude * Math.PI) / 180), 0.01);
+  return { west: longitude - dLon, south: latitude - dLat, east: longitude + dLon, north: latitude + dLat };
+}
+
 /**
  * Keeps the `alias` rows within a near-me input: a box around the circle (through the GiST index on
  * point(longitude, latitude)), then the great-circle distance trims its corners.
@@ -63,13 +88,12 @@ export function distanceSql(knex: Knex, alias: string, latitude: number, longitu
 export function whereNear(knex: Knex, qb: Knex.QueryBuilder, alias: string, near: NearInput): void {
   const { latitude, longitude, radiusKm } = near;
   const radius = radiusKm * 1000;
-  const dLat = radius / METRES_PER_DEGREE;
-  const dLon = dLat / Math.max(Math.cos((latitude * Math.PI) / 180), 0.01);
+  const { west, south, east, north } = boxAround(latitude, longitude, radius);
   qb.whereRaw(`point(${alias}.longitude, ${alias}.latitude) <@ box(point(?, ?), point(?, ?))`, [
-    longitude - dLon,
-    latitude - dLat,
-    longitude + dLon,
-    latitude + dLat,
+    west,
+    south,
+    east,
+    north,
   ]);
   qb.where(distanceSql(knex, alias, latitude, longitude), '<=', radius);
 }

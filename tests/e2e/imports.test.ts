@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { stableId } from '../../seeds/ids';
 import { STANDARD_FIELD_NAMES } from '../../subgraphs/places/exchange/table-schema';
 import { runImport } from '../../subgraphs/places/import/run';
+import { luhnValid } from '../../subgraphs/shared/siret';
 import { startHub, type Hub } from '../helpers/hub';
 import { bearer } from '../helpers/auth';
 
@@ -242,6 +243,93 @@ describe('importing places', () => {
     );
     // The older record never overwrites the fresher place.
     expect(place).toEqual({ name: 'Tiers-lieu du round trip', updated_on: exampleIn47().date_maj });
+  });
+
+  /** A Luhn-valid SIRET of its own for each case. */
+  const siretOf = (n: number) => {
+    for (let d = 0; d < 10; d++)
+      if (luhnValid(`4747470000${String(n).padStart(3, '0')}${d}`))
+        return `4747470000${String(n).padStart(3, '0')}${d}`;
+    throw new Error('unreachable');
+  };
+  let dedupCase = 0;
+  const AGEN = { commune: 'Agen', code_postal: '47000', code_insee: '47001' };
+  const BOE = { commune: 'Boé', code_postal: '47550', code_insee: '47031' };
+  const NERAC = { commune: 'Nérac', code_postal: '47600', code_insee: '47195' };
+  // [case, the place already there, the new record's changes to it, merged (reason) or created]
+  it.each<[string, Record<string, string>, Record<string, string>, RegExp | null]>([
+    [
+      'a similar name 60 m away, another SIRET',
+      {},
+      { north: '60', pivot: 'other', nom: 'Atelier numerique Lafayette' },
+      /similar name \(\d\.\d\d\) 60 m apart/,
+    ],
+    ['a similar name 150 m away', {}, { north: '150', pivot: 'other' }, null],
+    [
+      'the same SIRET 150 m away, another name',
+      {},
+      { north: '150', nom: 'Point d’accueil numérique' },
+      /same SIRET \d{14}, 150 m apart/,
+    ],
+    ['the same SIRET 300 m away', {}, { north: '300', nom: 'Point d’accueil numérique' }, null],
+    [
+      'a similar name 50 m away across a commune border',
+      {},
+      { north: '50', pivot: 'other', ...BOE },
+      /similar name \(1\.00\) 50 m apart/,
+    ],
+    [
+      'nearly the same name without coordinates, same commune',
+      {},
+      { latitude: '', longitude: '', pivot: 'other', nom: 'ATELIER NUMÉRIQUE LAFAYETTE' },
+      /nearly the same name \(1\.00\) in the same commune \(no coordinates\)/,
+    ],
+    [
+      'nearly the same name without coordinates, another commune',
+      {},
+      { latitude: '', longitude: '', pivot: 'other', ...NERAC },
+      null,
+    ],
+    [
+      'coordinates, the same SIRET as a place without any, same commune',
+      { latitude: '', longitude: '', nom: 'Espace public numérique Saint-Hilaire' },
+      { nom: 'Point d’accueil numérique' },
+      /same SIRET \d{14} in the same commune \(no coordinates\)/,
+    ],
+  ])('dedup: %s', async (_name, base, change, merged) => {
+    // Each case far from the others (and its own SIRETs), so that no case finds another's place.
+    const n = ++dedupCase;
+    const latitude = 44.2 + n * 0.03;
+    const longitude = 0.3 + n * 0.03;
+    const place = exampleIn47({
+      id: `dedup-${n}`,
+      nom: 'Atelier numérique Lafayette',
+      pivot: siretOf(n),
+      latitude: latitude.toFixed(6),
+      longitude: longitude.toFixed(6),
+      complement_adresse: '',
+      ...AGEN,
+      ...base,
+    });
+    expect((await upload(toCsv([place]), `source=dedup-base-${n}`)).body.counts).toMatchObject({
+      created: 1,
+    });
+    const { north, ...rest } = change;
+    const record = {
+      ...place,
+      ...rest,
+      pivot: rest.pivot === 'other' ? siretOf(n + 500) : place.pivot,
+      latitude: rest.latitude ?? (latitude + Number(north ?? 0) / 111_320).toFixed(6),
+      longitude: rest.longitude ?? longitude.toFixed(6),
+    };
+    const res = await upload(toCsv([record]), `source=dedup-new-${n}`);
+    expect(res.body.rejected).toEqual([]);
+    if (merged) {
+      expect(res.body.counts).toMatchObject({ merged: 1, created: 0 });
+      expect(res.body.merged[0].reason).toMatch(merged);
+    } else {
+      expect(res.body.counts).toMatchObject({ merged: 0, created: 1 });
+    }
   });
 
   it('does not merge two places that only share the placeholder SIRET of national files', async () => {

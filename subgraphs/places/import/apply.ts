@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { foldForSearch } from '../../shared/text';
 import { STANDARD_FIELD_NAMES } from '../exchange/table-schema';
 import { pgTextArray } from '../../shared/sql';
+import { boxAround, greatCircleMeters } from '../../shared/geography';
 import { Place } from '../place/place.entity';
 import { PASS_NUMERIQUE_LABEL } from '../place/place.standard';
 import { kindFromTypologies } from '../place/place.vocabulary';
@@ -159,20 +160,6 @@ export function nameSimilarity(a: string, b: string): number {
   return similarityOf(trigrams(a), trigrams(b));
 }
 
-function metersBetween(
-  a: { latitude?: number | null; longitude?: number | null },
-  b: typeof a,
-): number | null {
-  if (a.latitude == null || a.longitude == null || b.latitude == null || b.longitude == null) return null;
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
-}
-
 /** What dedup reads of an existing place. */
 interface Candidate {
   id: string;
@@ -183,32 +170,51 @@ interface Candidate {
   longitude: number | null;
 }
 
+type Point = { latitude?: number | null; longitude?: number | null };
+function hasPoint<T extends Point>(p: T): p is T & { latitude: number; longitude: number } {
+  return p.latitude != null && p.longitude != null;
+}
+
+/** The farthest apart two records of one place can be (the larger of the two distance rules). */
+const MATCH_METERS = Math.max(DEDUP.siretMeters, DEDUP.nameMeters);
+/** Candidates read per record's box, and per commune for records without coordinates. */
+const CANDIDATES_PER_KEY = 2000;
+/** Grid cells of the in-memory look-up, in degrees: wider than MATCH_METERS, so that 3 × 3 cells cover it. */
+const CELL_DEGREES = 0.01;
+const cellOf = (latitude: number, longitude: number) =>
+  [Math.floor(latitude / CELL_DEGREES), Math.floor(longitude / CELL_DEGREES)] as const;
+
 /**
  * A pivot that says which structure a place is: national files write "00000000000000" for a place without a
- * SIRET, and places sharing that are not the same structure (dedup neither reads by it nor merges on it).
+ * SIRET, and places sharing that are not the same structure (dedup never merges on it).
  */
 function usablePivot(pivot: string | null | undefined): pivot is string {
   return Boolean(pivot) && !/^0+$/.test(pivot!);
 }
 
-/** Candidates read per commune and per pivot (the same bound as one place's look-up always had). */
-const CANDIDATES_PER_KEY = 2000;
-
 /**
- * The places a chunk's new records may be duplicates of, read in one statement: those of the records' communes and
- * pivots, plus the places the chunk itself touches (created, updated or merged into), seen with their current
- * values, so that a chunk decides as row-by-row application would.
+ * The places a chunk's new records may be duplicates of, read in one statement: for a record with coordinates,
+ * the places within MATCH_METERS of it (whatever their commune, through the GiST index on the location) and the
+ * places of its commune without coordinates; for a record without, the places of its commune. Plus the places the
+ * chunk itself touches (created, updated or merged into), seen with their current values, so that a chunk decides
+ * as row-by-row application would. Memory and reads grow with the chunk, not with the table.
  */
 class CandidatePool {
-  private readonly byKey = new Map<string, Candidate[]>();
+  private readonly byCell = new Map<string, Candidate[]>();
+  private readonly byCommune = new Map<string, Candidate[]>();
   private readonly touched = new Map<string, Place>();
-  private readonly touchedByKey = new Map<string, Set<string>>();
   private readonly grams = new Map<string, Set<string>>();
 
-  static async read(em: EntityManager, inseeCodes: string[], pivots: string[]): Promise<CandidatePool> {
+  static async read(em: EntityManager, records: Partial<Place>[]): Promise<CandidatePool> {
     const pool = new CandidatePool();
-    if (!inseeCodes.length && !pivots.length) return pool;
-    // Same commune or same pivot: a duplicate a few metres away across a commune border is missed (documented).
+    const located = records.filter(hasPoint);
+    const box = located.map((r) => boxAround(r.latitude, r.longitude, MATCH_METERS));
+    const communesOfLocated = [...new Set(located.map((r) => r.inseeCode ?? ''))];
+    const communesOfUnlocated = [
+      ...new Set(records.filter((r) => !hasPoint(r)).map((r) => r.inseeCode ?? '')),
+    ];
+    if (!records.length) return pool;
+    const columns = 'id::text as id, name, pivot, insee_code, latitude, longitude';
     const rows = await em.execute<
       {
         id: string;
@@ -219,43 +225,52 @@ class CandidatePool {
         longitude: number | null;
       }[]
     >(
-      `select p.id::text as id, p.name, p.pivot, p.insee_code, p.latitude, p.longitude
-         from unnest(?::text[]) k(insee) cross join lateral (
-           select id, name, pivot, insee_code, latitude, longitude from place where insee_code = k.insee
+      `select p.* from unnest(?::float8[], ?::float8[], ?::float8[], ?::float8[]) b(w, s, e, n)
+         cross join lateral (select ${columns} from place
+           where point(longitude, latitude) <@ box(point(b.w, b.s), point(b.e, b.n))
            order by id limit ${CANDIDATES_PER_KEY}) p
        union
-       select p.id::text, p.name, p.pivot, p.insee_code, p.latitude, p.longitude
-         from unnest(?::text[]) k(pivot) cross join lateral (
-           select id, name, pivot, insee_code, latitude, longitude from place where pivot = k.pivot
-           order by id limit ${CANDIDATES_PER_KEY}) p`,
-      [pgTextArray(inseeCodes), pgTextArray(pivots)],
+       select p.* from unnest(?::text[]) k(insee) cross join lateral (select ${columns} from place
+           where insee_code = k.insee and (latitude is null or longitude is null)
+           order by id limit ${CANDIDATES_PER_KEY}) p
+       union
+       select p.* from unnest(?::text[]) k(insee) cross join lateral (select ${columns} from place
+           where insee_code = k.insee order by id limit ${CANDIDATES_PER_KEY}) p`,
+      [
+        `{${box.map((b) => b.west).join(',')}}`,
+        `{${box.map((b) => b.south).join(',')}}`,
+        `{${box.map((b) => b.east).join(',')}}`,
+        `{${box.map((b) => b.north).join(',')}}`,
+        pgTextArray(communesOfLocated),
+        pgTextArray(communesOfUnlocated),
+      ],
     );
-    for (const r of rows) {
-      const candidate: Candidate = {
+    for (const r of rows)
+      pool.index({
         id: r.id,
         name: r.name,
         pivot: r.pivot,
         inseeCode: r.insee_code,
         latitude: r.latitude == null ? null : Number(r.latitude),
         longitude: r.longitude == null ? null : Number(r.longitude),
-      };
-      for (const key of [`i:${r.insee_code}`, `p:${r.pivot}`]) {
-        const list = pool.byKey.get(key) ?? [];
-        list.push(candidate);
-        pool.byKey.set(key, list);
-      }
-    }
+      });
     return pool;
+  }
+
+  private index(candidate: Candidate): void {
+    const keys = [`c:${candidate.inseeCode}`];
+    if (hasPoint(candidate)) keys.push(cellOf(candidate.latitude, candidate.longitude).join(':'));
+    for (const key of keys) {
+      const list = (key.startsWith('c:') ? this.byCommune : this.byCell).get(key) ?? [];
+      list.push(candidate);
+      (key.startsWith('c:') ? this.byCommune : this.byCell).set(key, list);
+    }
   }
 
   /** A place the chunk has written (or is about to): from now on its in-memory values are the truth. */
   touch(place: Place): void {
     this.touched.set(place.id, place);
-    for (const key of [`i:${place.inseeCode}`, `p:${place.pivot}`]) {
-      const ids = this.touchedByKey.get(key) ?? new Set<string>();
-      ids.add(place.id);
-      this.touchedByKey.set(key, ids);
-    }
+    this.index(place as Candidate);
   }
 
   entity(id: string): Place | undefined {
@@ -273,22 +288,27 @@ class CandidatePool {
   }
 
   /**
-   * The places of this commune or pivot, each once, with their current values, that `keep` admits, in id order
-   * (the order decides between equal scores).
+   * The places near this record (or of its commune, for one without coordinates), each once, with their current
+   * values, that `keep` admits, in id order (the order decides between equal scores).
    */
-  candidates<T>(inseeCode: string, pivot: string, keep: (c: Candidate) => T | null): [Candidate, T][] {
+  candidates<T>(record: Partial<Place>, keep: (c: Candidate) => T | null): [Candidate, T][] {
     const found = new Map<string, [Candidate, T]>();
-    const consider = (c: Candidate) => {
+    const consider = (listed: Candidate) => {
+      // A place the chunk touched is judged on its current values (it may have moved since it was listed).
+      const c = (this.touched.get(listed.id) as Candidate | undefined) ?? listed;
       if (found.has(c.id)) return;
       const kept = keep(c);
       if (kept !== null) found.set(c.id, [c, kept]);
     };
-    for (const key of [`i:${inseeCode}`, ...(usablePivot(pivot) ? [`p:${pivot}`] : [])]) {
-      for (const c of this.byKey.get(key) ?? []) if (!this.touched.has(c.id)) consider(c);
-      for (const id of this.touchedByKey.get(key) ?? []) {
-        const place = this.touched.get(id)!;
-        if (place.inseeCode === inseeCode || place.pivot === pivot) consider(place as Candidate);
-      }
+    const ofCommune = this.byCommune.get(`c:${record.inseeCode ?? ''}`) ?? [];
+    if (hasPoint(record)) {
+      const [row, column] = cellOf(record.latitude, record.longitude);
+      for (let dr = -1; dr <= 1; dr++)
+        for (let dc = -1; dc <= 1; dc++)
+          for (const c of this.byCell.get(`${row + dr}:${column + dc}`) ?? []) consider(c);
+      for (const c of ofCommune) if (!hasPoint(c)) consider(c);
+    } else {
+      for (const c of ofCommune) consider(c);
     }
     return [...found.values()].sort(([a], [b]) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
@@ -297,9 +317,9 @@ class CandidatePool {
 /** The existing place a new record is a duplicate of, with the reason; null when it is a new place. */
 function findDuplicate(pool: CandidatePool, fields: Partial<Place>): { id: string; reason: string } | null {
   const siret = usablePivot(fields.pivot) && /^\d{14}$/.test(fields.pivot) ? fields.pivot : null;
-  // Only a candidate one of the rules below can accept has its name compared (most are too far away).
+  // Only a candidate one of the rules below can accept has its name compared.
   const near = (place: Candidate) => {
-    const meters = metersBetween(place, fields);
+    const meters = hasPoint(place) && hasPoint(fields) ? greatCircleMeters(place, fields) : null;
     const sameCommune = place.inseeCode === fields.inseeCode;
     const possible =
       meters == null
@@ -310,11 +330,7 @@ function findDuplicate(pool: CandidatePool, fields: Partial<Place>): { id: strin
   };
   let best: { id: string; name: string; reason: string; score: number } | null = null;
   const grams = pool.trigramsOf(fields.name ?? '');
-  for (const [place, { meters, sameCommune }] of pool.candidates(
-    fields.inseeCode ?? '',
-    fields.pivot ?? '',
-    near,
-  )) {
+  for (const [place, { meters, sameCommune }] of pool.candidates(fields, near)) {
     const similarity = similarityOf(pool.trigramsOf(place.name), grams);
     let reason: string | null = null;
     if (siret && place.pivot === siret) {
@@ -387,8 +403,7 @@ export async function applyChunk(em: EntityManager, ctx: ApplyContext, rows: Chu
   const fresh = prepared.filter((r) => !known.has(r.cells.id));
   const pool = await CandidatePool.read(
     em,
-    [...new Set(fresh.map((r) => r.fields.inseeCode ?? ''))],
-    [...new Set(fresh.map((r) => r.fields.pivot ?? ''))].filter(usablePivot),
+    fresh.map((r) => r.fields),
   );
   // The places the chunk will write, read in one statement: known records that changed, and the duplicates
   // found against the chunk's starting state (a later decision that differs is read on its own below).
