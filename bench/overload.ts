@@ -48,7 +48,10 @@ function flood(
 function delta(after: Record<string, number> | undefined, before: Record<string, number> | undefined) {
   if (!after || !before) return undefined;
   return Object.fromEntries(
-    ['admitted', 'admittedHeavy', 'refusedBusy', 'refusedHeavy'].map((k) => [k, after[k] - before[k]]),
+    ['admitted', 'admittedHeavy', 'refusedBusy', 'refusedHeavy', 'held'].map((k) => [
+      k,
+      after[k] - before[k],
+    ]),
   );
 }
 

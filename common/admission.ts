@@ -59,6 +59,30 @@ export interface AdmissionStats {
   refusedBusy: number;
   /** Refused because the heavy share was taken (cheaper requests would still have been served). */
   refusedHeavy: number;
+  /** Refusals held until the client's Retry-After was over (it came back before). */
+  held: number;
+}
+
+/** How a process answers what it refuses. */
+export interface AdmissionOptions {
+  /** Seconds a refused client is told to wait (`Retry-After`). Default 1. */
+  retryAfterSeconds?: number;
+  /**
+   * Holds the refusal of a client that comes back before its `Retry-After` is over, until it is over. A client
+   * that retries at once (a flood, a loop without back-off) then gets one answer per connection per
+   * `Retry-After` instead of as many as the process can write, and the processor goes to everyone else; a client
+   * that waits as told is never held. The gateway's setting (subgraphs have one client, the gateway).
+   */
+  holdEarlyRetries?: boolean;
+}
+
+/** Clients remembered for `holdEarlyRetries` (the oldest is forgotten first), and refusals held at once at most. */
+const REMEMBERED_CLIENTS = 10_000;
+const MAX_HELD = 1_000;
+
+/** Who is refused: the connection's address and the credentials it sends (many clients share an address). */
+function clientOf(req: IncomingMessage): string {
+  return `${req.socket.remoteAddress ?? ''}|${(req.headers.authorization ?? '').slice(0, 2048)}`;
 }
 
 export interface Admission {
@@ -90,16 +114,17 @@ function refuse(res: ServerResponse, message: string, retryAfterSeconds: number,
 
 /**
  * Admission control by cost class: at most `maxInFlight` GraphQL requests in flight, of which at most
- * `maxHeavyInFlight` heavy ones (estimated cost over `heavyCost`); one more is answered at once with 503 and
+ * `maxHeavyInFlight` heavy ones (estimated cost over `heavyCost`); one more is answered with 503 and
  * Retry-After rather than queued, so a flood of costly reads can neither grow memory nor take the capacity that
  * cheap requests need: those always have `maxInFlight - maxHeavyInFlight` slots to themselves. The cost is
  * estimated from the parsed operation (`cost`; without it every request is cheap). /health, /ready and
- * /metrics are never refused. At most 4 × `maxInFlight` request bodies are read at once.
+ * /metrics are never refused. At most 4 × `maxInFlight` request bodies are read at once. A refusal is answered
+ * at once, or with `holdEarlyRetries` when the client's last Retry-After is over.
  */
 export function admission(
   limits: AdmissionLimits | number,
   cost: (operation: OperationText) => number = () => 1,
-  retryAfterSeconds = 1,
+  { retryAfterSeconds = 1, holdEarlyRetries = false }: AdmissionOptions = {},
 ): Admission {
   const { maxInFlight, maxHeavyInFlight, heavyCost } =
     typeof limits === 'number'
@@ -114,18 +139,55 @@ export function admission(
     admittedHeavy: 0,
     refusedBusy: 0,
     refusedHeavy: 0,
+    held: 0,
   };
-  const busy = (res: ServerResponse) => {
+  // When each refused client may come back (its last refusal's Retry-After), oldest first.
+  const retryAt = new Map<string, number>();
+  let holding = 0;
+  /** Answers a refusal: at once, or, for a client back before its Retry-After is over, when it is over. */
+  const refuseClient = (req: IncomingMessage, res: ServerResponse, answer: () => void): true => {
+    if (!holdEarlyRetries) {
+      answer();
+      return true;
+    }
+    const client = clientOf(req);
+    const now = Date.now();
+    const due = retryAt.get(client);
+    retryAt.delete(client);
+    retryAt.set(client, now + retryAfterSeconds * 1000);
+    if (retryAt.size > REMEMBERED_CLIENTS) retryAt.delete(retryAt.keys().next().value as string);
+    if (due === undefined || due <= now || holding >= MAX_HELD) {
+      answer();
+      return true;
+    }
+    holding++;
+    counts.held++;
+    let released = false;
+    const release = () => {
+      if (released) return false;
+      released = true;
+      holding--;
+      clearTimeout(timer);
+      return true;
+    };
+    const timer = setTimeout(() => release() && answer(), due - now);
+    // A client that hangs up while held frees its place at once.
+    res.once('close', release);
+    return true;
+  };
+  const busy = (req: IncomingMessage, res: ServerResponse) => {
     counts.refusedBusy++;
-    return refuse(
-      res,
-      `server busy: over ${maxInFlight} requests in flight, retry after ${retryAfterSeconds} s`,
-      retryAfterSeconds,
+    return refuseClient(req, res, () =>
+      refuse(
+        res,
+        `server busy: over ${maxInFlight} requests in flight, retry after ${retryAfterSeconds} s`,
+        retryAfterSeconds,
+      ),
     );
   };
   const handler: HttpHandler = (req: Tracked, res, url) => {
     if (url.pathname !== '/graphql') return false;
-    if (counts.inFlight >= maxInFlight || pending >= maxPending) return busy(res);
+    if (counts.inFlight >= maxInFlight || pending >= maxPending) return busy(req, res);
     pending++;
     req[STATE] = 'pending';
     res.once('close', () => {
@@ -145,16 +207,18 @@ export function admission(
       if (req[STATE] !== 'pending') return false;
       pending--;
       req[STATE] = 'done';
-      if (counts.inFlight >= maxInFlight) return busy(res);
+      if (counts.inFlight >= maxInFlight) return busy(req, res);
       const estimate = operation ? cost(operation) : 1;
       const heavy = estimate > heavyCost;
       if (heavy && counts.heavyInFlight >= maxHeavyInFlight) {
         counts.refusedHeavy++;
-        return refuse(
-          res,
-          `server busy: over ${maxHeavyInFlight} costly requests in flight (estimated cost ${estimate} > ${heavyCost}), retry after ${retryAfterSeconds} s`,
-          retryAfterSeconds,
-          { cost: estimate },
+        return refuseClient(req, res, () =>
+          refuse(
+            res,
+            `server busy: over ${maxHeavyInFlight} costly requests in flight (estimated cost ${estimate} > ${heavyCost}), retry after ${retryAfterSeconds} s`,
+            retryAfterSeconds,
+            { cost: estimate },
+          ),
         );
       }
       counts.inFlight++;

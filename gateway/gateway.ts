@@ -353,6 +353,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       maxTokens: limits.maxTokens,
       documents: config.trustedDocuments,
     }),
+    { holdEarlyRetries: true },
   );
   metrics.admission = admit.stats;
   const http = createHttpServer({

@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { admission, type AdmissionLimits } from '../../common/admission';
+import { admission, type AdmissionLimits, type AdmissionOptions } from '../../common/admission';
 import { operationOf, requestCoster } from '../../common/request-cost';
 import { buildSchema } from 'graphql';
 import { DEADLINE_HEADER } from '../../common/headers';
@@ -18,7 +18,7 @@ process.env.DATABASE_ACQUIRE_TIMEOUT_MS = '1500';
 process.env.DATABASE_STATEMENT_TIMEOUT_MS = '500';
 
 /** A server whose `held` field waits for `release`; admitted by `limits` on its own schema's costs. */
-async function heldServer(limits: AdmissionLimits | number) {
+async function heldServer(limits: AdmissionLimits | number, options: AdmissionOptions = {}) {
   let release!: () => void;
   const gate = new Promise<void>((done) => (release = done));
   const typeDefs = 'type Query { slow: Int, fast: Int, held(first: Int): [Item!]! } type Item { id: Int }';
@@ -34,7 +34,7 @@ async function heldServer(limits: AdmissionLimits | number) {
     },
   });
   await apollo.start();
-  const gatekeeper = admission(limits, requestCoster(buildSchema(typeDefs)));
+  const gatekeeper = admission(limits, requestCoster(buildSchema(typeDefs)), options);
   const http = createHttpServer({
     apollo,
     context: async () => ({}),
@@ -109,7 +109,43 @@ describe('admission control', () => {
         admittedHeavy: 2,
         refusedBusy: 1,
         refusedHeavy: 1,
+        held: 0,
       });
+    } finally {
+      await stop();
+    }
+  });
+});
+
+describe('clients that retry before their Retry-After', () => {
+  it('get their next refusal when their Retry-After is over; other clients and patient ones at once', async () => {
+    const { port, release, stats, stop } = await heldServer(1, { holdEarlyRetries: true });
+    const as = (who: string) => ({ authorization: `Bearer ${who}` });
+    try {
+      const slow = post(port, { query: '{ slow }' });
+      await new Promise((done) => setTimeout(done, 200));
+      const first = await post(port, { query: '{ fast }' }, as('flood'));
+      expect(first.status).toBe(503);
+      expect(first.headers.get('retry-after')).toBe('1');
+      expect(first.ms).toBeLessThan(500);
+      // Back at once: held until the second its Retry-After asked for is over, then refused again.
+      const early = await post(port, { query: '{ fast }' }, as('flood'));
+      expect(early.status).toBe(503);
+      expect(early.ms).toBeGreaterThan(500);
+      expect(stats()).toMatchObject({ refusedBusy: 2, held: 1 });
+      // Another client is refused at once.
+      const other = await post(port, { query: '{ fast }' }, as('other'));
+      expect(other.status).toBe(503);
+      expect(other.ms).toBeLessThan(500);
+      // A client that waited as told is answered at once.
+      await new Promise((done) => setTimeout(done, 1100));
+      const patient = await post(port, { query: '{ fast }' }, as('other'));
+      expect(patient.status).toBe(503);
+      expect(patient.ms).toBeLessThan(500);
+      expect(stats()).toMatchObject({ refusedBusy: 4, held: 1 });
+      release();
+      expect((await slow).body).toEqual({ data: { slow: 1 } });
+      expect((await post(port, { query: '{ fast }' }, as('flood'))).body).toEqual({ data: { fast: 2 } });
     } finally {
       await stop();
     }
