@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { STANDARD_FIELD_NAMES } from '../../subgraphs/places/exchange/table-schema';
+import { onServer, postgresTemplate } from '../helpers/templates';
 import { build, exitOf, run } from './processes';
 
 /**
  * `npm run import` as a partner runs it: package.json's script (the built CLI, its heap budget) on a file in the
- * national standard, on an embedded database of its own.
+ * national standard, on a database of its own: with DATABASE_URL a new PostgreSQL database (a clone of the run's
+ * places template), else an embedded one under a temporary DATA_DIR.
  */
 const EXAMPLE = resolve(
   __dirname,
@@ -15,6 +17,9 @@ const EXAMPLE = resolve(
 );
 
 let dir: string;
+const server = process.env.DATABASE_URL || undefined;
+const database = `hub_test_import_cli_${process.pid}_${Date.now().toString(36)}`;
+let databaseUrl = '';
 
 /** The published valid example, moved to Agen, as `count` places a few hundred metres apart. */
 function nationalFile(count: number): string {
@@ -52,7 +57,7 @@ async function importCli(file: string, ...options: string[]) {
       report,
       ...options,
     ],
-    { DATA_DIR: dir, DATABASE_URL: '' },
+    { DATA_DIR: dir, DATABASE_URL: databaseUrl },
   );
   const code = await exitOf(cli, 150_000);
   let json: { status: string; counts: Record<string, number>; error?: string } | undefined;
@@ -64,13 +69,21 @@ async function importCli(file: string, ...options: string[]) {
   return { code, output: cli.output(), report: json };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   build();
   dir = mkdtempSync(join(tmpdir(), 'hub-import-cli-'));
+  if (server) {
+    const template = postgresTemplate('places', server);
+    await onServer(server, `create database "${database}"${template ? ` template "${template}"` : ''}`);
+    const url = new URL(server);
+    url.pathname = `/${database}`;
+    databaseUrl = url.toString();
+  }
 });
 
-afterAll(() => {
+afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
+  if (server) await onServer(server, `drop database if exists "${database}" with (force)`);
 });
 
 describe('npm run import', () => {
