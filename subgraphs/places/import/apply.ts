@@ -257,14 +257,15 @@ class CandidatePool {
     return pool;
   }
 
+  /** Lists a candidate under its commune and, when it has coordinates, its grid cell. */
   private index(candidate: Candidate): void {
-    const keys = [`c:${candidate.inseeCode}`];
-    if (hasPoint(candidate)) keys.push(cellOf(candidate.latitude, candidate.longitude).join(':'));
-    for (const key of keys) {
-      const list = (key.startsWith('c:') ? this.byCommune : this.byCell).get(key) ?? [];
-      list.push(candidate);
-      (key.startsWith('c:') ? this.byCommune : this.byCell).set(key, list);
-    }
+    const add = (lists: Map<string, Candidate[]>, key: string) => {
+      const list = lists.get(key);
+      if (list) list.push(candidate);
+      else lists.set(key, [candidate]);
+    };
+    add(this.byCommune, `c:${candidate.inseeCode}`);
+    if (hasPoint(candidate)) add(this.byCell, cellOf(candidate.latitude, candidate.longitude).join(':'));
   }
 
   /** A place the chunk has written (or is about to): from now on its in-memory values are the truth. */
