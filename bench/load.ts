@@ -126,13 +126,16 @@ export async function metricsOf(baseUrl: string): Promise<MetricsSnapshot | unde
     .catch(() => undefined);
 }
 
-/** Resident memory of a process from /proc (Hive Gateway has no /metrics of ours). */
-export function rssOfPid(pid: number | undefined): number | undefined {
+/**
+ * Resident memory of a process from /proc, in bytes (Hive Gateway has no /metrics of ours): now (`VmRSS`), or its
+ * peak so far (`VmHWM`).
+ */
+export function rssOfPid(pid: number | undefined, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | undefined {
   if (!pid) return undefined;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const status: string = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+    const kb = new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1];
     return kb ? Number(kb) * 1024 : undefined;
   } catch {
     return undefined;

@@ -107,16 +107,6 @@ function importCommand(): string[] {
   return pkg.scripts.import.split(/\s+/);
 }
 
-/** A process's peak resident memory so far (VmHWM), in MB. */
-function peakRssMbOf(pid: number | undefined): number | undefined {
-  try {
-    const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Math.round(Number(kb) / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * One run of the import CLI on `file`, as its own process: wall-clock seconds (process start to exit, including
  * its start-up and migration check), its peak RSS (VmHWM, read every 20 ms until it exits) and its report's counts.
@@ -136,7 +126,10 @@ async function importWithCli(
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, peakRssMbOf(child.pid) ?? 0)), 20);
+  const timer = setInterval(
+    () => (peak = Math.max(peak, Math.round((rssOfPid(child.pid, 'VmHWM') ?? 0) / 1048576))),
+    20,
+  );
   const code = await new Promise<number | null>((done) => child.on('exit', done));
   clearInterval(timer);
   if (code !== 0) throw new Error(`the import exited with ${code}: ${out.slice(-2000)}`);

@@ -207,13 +207,13 @@ class CandidatePool {
 
   static async read(em: EntityManager, records: Partial<Place>[]): Promise<CandidatePool> {
     const pool = new CandidatePool();
+    if (!records.length) return pool;
     const located = records.filter(hasPoint);
     const box = located.map((r) => boxAround(r.latitude, r.longitude, MATCH_METERS));
     const communesOfLocated = [...new Set(located.map((r) => r.inseeCode ?? ''))];
     const communesOfUnlocated = [
       ...new Set(records.filter((r) => !hasPoint(r)).map((r) => r.inseeCode ?? '')),
     ];
-    if (!records.length) return pool;
     const columns = 'id::text as id, name, pivot, insee_code, latitude, longitude';
     const rows = await em.execute<
       {
