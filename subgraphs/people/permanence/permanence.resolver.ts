@@ -1,9 +1,7 @@
 import { requireHosting } from '../../shared/hosting';
 import { requireOrganization, requireWriter } from '../../../common/auth';
 import { employerOf } from '../ownership';
-import { LockMode } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { badUserInput } from '../../shared/errors';
 import { UUID_PATTERN } from '../../../common/uuid';
 import { isOpenAt } from '../../shared/opening-hours';
 import { DateTimeScalar } from '../../shared/scalars';
@@ -13,6 +11,7 @@ import { Person } from '../person/person.entity';
 import { Permanence } from './permanence.entity';
 import { PermanenceInput } from './permanence.input';
 import { applyPermanenceInput } from './permanence.write';
+import { lockedKnownRow, lockedRow } from '../../shared/locked-row';
 
 @Resolver(() => Permanence)
 export class PermanenceResolver {
@@ -109,10 +108,7 @@ export class PermanenceResolver {
       await requireHosting(ctx.viewer, ctx.authorization, input.placeId, 'schedule permanences of its staff');
     }
     return ctx.em.transactional(async (em) => {
-      const permanence = UUID_PATTERN.test(id)
-        ? await em.findOne(Permanence, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
-        : null;
-      if (!permanence) throw badUserInput('id', 'unknown permanence');
+      const permanence = await lockedKnownRow(em, Permanence, id, 'permanence');
       requireOrganization(
         ctx.viewer,
         await employerOf(em, permanence.personId),
@@ -134,9 +130,8 @@ export class PermanenceResolver {
     @Ctx() ctx: PeopleContext,
   ): Promise<boolean> {
     requireWriter(ctx.viewer);
-    if (!UUID_PATTERN.test(id)) return false;
     return ctx.em.transactional(async (em) => {
-      const permanence = await em.findOne(Permanence, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const permanence = await lockedRow(em, Permanence, id);
       if (!permanence) return false;
       requireOrganization(
         ctx.viewer,

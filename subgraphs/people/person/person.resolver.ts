@@ -1,8 +1,7 @@
 import { requireOrganization, requireWriter } from '../../../common/auth';
-import { LockMode } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
-import { badUserInput, InputProblems } from '../../shared/errors';
+import { InputProblems } from '../../shared/errors';
 import { UUID_PATTERN } from '../../../common/uuid';
 import { territoryReference } from '../../shared/territory';
 import { escapeLike, foldForSearch } from '../../shared/text';
@@ -12,6 +11,7 @@ import { Permanence } from '../permanence/permanence.entity';
 import { Person } from './person.entity';
 import { PersonFilter, PersonInput } from './person.input';
 import { applyPersonInput } from './person.write';
+import { lockedKnownRow } from '../../shared/locked-row';
 
 @ObjectType({ description: 'A page of Person results, Relay style.' })
 export class PersonConnection extends Connection('Person', Person) {}
@@ -134,10 +134,7 @@ export class PersonResolver {
   ): Promise<Person> {
     requireWriter(ctx.viewer);
     return ctx.em.transactional(async (em) => {
-      const person = UUID_PATTERN.test(id)
-        ? await em.findOne(Person, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
-        : null;
-      if (!person) throw badUserInput('id', 'unknown person');
+      const person = await lockedKnownRow(em, Person, id, 'person');
       requireOrganization(ctx.viewer, person.employerId, 'update staff');
       await applyPersonInput(em, person, input, person);
       requireOrganization(ctx.viewer, person.employerId, 'move staff');

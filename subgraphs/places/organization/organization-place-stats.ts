@@ -1,5 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { INDICATOR_ID, type Figures } from '../../shared/indicator';
+import { Field, ObjectType } from 'type-graphql';
+import type { Figures } from '../../shared/indicator';
 import {
   organizationStatsResolver,
   type OrganizationIndicator,
@@ -8,36 +8,14 @@ import {
 import { sumOf } from '../../shared/territory-indicator';
 import type { PlacesContext } from '../context';
 import type { PlaceKind } from '../place/place.enums';
-import { PlaceKindCount } from '../territory/place-stats';
+import { PlaceCounts, PlaceKindCount } from '../territory/place-stats';
 import { Organization } from './organization.entity';
 
 @ObjectType({
   description:
     "The places an organization runs, at the end of a period (partner dashboard): the same figures as a territory's placeStats.",
 })
-export class OrganizationPlaceStats {
-  @Field(() => ID, { description: INDICATOR_ID })
-  id!: string;
-
-  @Field(() => Int, { description: 'Places it runs, recorded by the end of the period.' })
-  places!: number;
-
-  @Field(() => Int, { description: 'Of which accept the Pass numérique.' })
-  acceptingPassNumerique!: number;
-
-  @Field(() => Int, { description: 'Of which with data updated (date_maj) during the period.' })
-  updatedDuringPeriod!: number;
-
-  @Field(() => Int, {
-    description: 'Of which to check: date_maj 12 to 18 months before the end of the period.',
-  })
-  toCheck!: number;
-
-  @Field(() => Int, {
-    description: 'Of which to update: date_maj over 18 months before the end of the period.',
-  })
-  toUpdate!: number;
-
+export class OrganizationPlaceStats extends PlaceCounts {
   @Field(() => [PlaceKindCount], { description: 'Its places by kind, most first.' })
   byKind!: PlaceKindCount[];
 }

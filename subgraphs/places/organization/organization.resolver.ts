@@ -1,4 +1,3 @@
-import { LockMode } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
 import { requireAdmin } from '../../../common/auth';
@@ -11,6 +10,7 @@ import { Place } from '../place/place.entity';
 import { Organization } from './organization.entity';
 import { OrganizationFilter, OrganizationInput } from './organization.input';
 import { applyOrganizationInput } from './organization.write';
+import { lockedKnownRow } from '../../shared/locked-row';
 
 @ObjectType({ description: 'A page of Organization results, Relay style.' })
 export class OrganizationConnection extends Connection('Organization', Organization) {}
@@ -101,10 +101,7 @@ export class OrganizationResolver {
   ): Promise<Organization> {
     requireAdmin(ctx.viewer);
     return ctx.em.transactional(async (em) => {
-      const org = UUID_PATTERN.test(id)
-        ? await em.findOne(Organization, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
-        : null;
-      if (!org) throw badUserInput('id', 'unknown organization');
+      const org = await lockedKnownRow(em, Organization, id, 'organization');
       await applyOrganizationInput(em, org, input, false);
       return org;
     });

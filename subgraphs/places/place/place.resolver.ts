@@ -1,4 +1,3 @@
-import { LockMode } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
@@ -21,7 +20,6 @@ import { Connection, pageRequest, toConnection } from '../../shared/connection';
 import { requireOrganization, requireWriter } from '../../../common/auth';
 import { badUserInput } from '../../shared/errors';
 import { intFromEnv } from '../../../common/config';
-import { UUID_PATTERN } from '../../../common/uuid';
 import { isOpenAt } from '../../shared/opening-hours';
 import { selectedFieldsAt, selectsField } from '../../shared/selection';
 import { DateTimeScalar, JSONObjectScalar } from '../../shared/scalars';
@@ -38,6 +36,7 @@ import { placeSortKey } from './search/sort-key';
 import { toFeatureCollection, toStandardRecord } from './place.standard';
 import { freshnessOf } from './place.vocabulary';
 import { applyPlaceInput } from './place.write';
+import { lockedKnownRow, lockedRow } from '../../shared/locked-row';
 
 @ObjectType('PlaceEdge', { description: 'A place in one search result, with what depends on that search.' })
 export class PlaceEdge {
@@ -225,10 +224,7 @@ export class PlaceResolver {
   ): Promise<Place> {
     requireWriter(ctx.viewer);
     return ctx.em.transactional(async (em) => {
-      const place = UUID_PATTERN.test(id)
-        ? await em.findOne(Place, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
-        : null;
-      if (!place) throw badUserInput('id', 'unknown place');
+      const place = await lockedKnownRow(em, Place, id, 'place');
       requireOrganization(ctx.viewer, place.organizationId, 'update places');
       await applyPlaceInput(em, place, input, false);
       // A partner cannot hand its place over to another organization.
@@ -245,9 +241,8 @@ export class PlaceResolver {
     @Ctx() ctx: PlacesContext,
   ): Promise<boolean> {
     requireWriter(ctx.viewer);
-    if (!UUID_PATTERN.test(id)) return false;
     return ctx.em.transactional(async (em) => {
-      const place = await em.findOne(Place, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const place = await lockedRow(em, Place, id);
       if (!place) return false;
       requireOrganization(ctx.viewer, place.organizationId, 'delete places');
       await em.nativeDelete(Place, { id });

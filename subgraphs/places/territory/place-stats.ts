@@ -17,10 +17,11 @@ export class PlaceKindCount {
   count!: number;
 }
 
+/** The figures of the places of a territory or of an organization, at the end of a period. */
 @ObjectType({
-  description: 'Places indicators of a territory at the end of a period (FNE table, places columns).',
+  description: 'The places figures of a territory or of an organization at the end of a period.',
 })
-export class PlaceStats {
+export class PlaceCounts {
   @Field(() => ID, { description: INDICATOR_ID })
   id!: string;
 
@@ -42,7 +43,12 @@ export class PlaceStats {
     description: 'Of which to update: date_maj over 18 months before the end of the period.',
   })
   toUpdate!: number;
+}
 
+@ObjectType({
+  description: 'Places indicators of a territory at the end of a period (FNE table, places columns).',
+})
+export class PlaceStats extends PlaceCounts {
   @Field(() => Float, {
     nullable: true,
     description:

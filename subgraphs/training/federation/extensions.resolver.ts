@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { organizationStatsResolver } from '../../shared/organization-stats.resolver';
 import type { TrainingContext } from '../context';
 import { TrainingOffer } from '../offer/training-offer.entity';
 import { TrainingSession } from '../session/training-session.entity';
 import { checkListSize } from '../session/training-session.search';
+import { SessionListArgs } from '../session/sessions-by-parent';
 import { OrganizationTrainingStats } from '../territory/organization-training-stats';
 import { OrganizationRef, PersonRef, PlaceRef } from './stubs';
 
@@ -38,16 +39,7 @@ export class PersonTrainingResolver {
   })
   sessionsLed(
     @Root() person: PersonRef,
-    @Arg('first', () => Int, {
-      defaultValue: 20,
-      description: 'How many sessions, 0 to MAX_PAGE_SIZE (100 unless configured); more is refused.',
-    })
-    first: number,
-    @Arg('upcoming', () => Boolean, {
-      defaultValue: true,
-      description: 'Only sessions starting from now on.',
-    })
-    upcoming: boolean,
+    @Args() { first, upcoming }: SessionListArgs,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSession[]> {
     checkListSize(first);

@@ -1,29 +1,18 @@
-import { LockMode } from '@mikro-orm/core';
 import { requireOrganization, requireWriter } from '../../../common/auth';
-import {
-  Arg,
-  Args,
-  Ctx,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
-import { badUserInput, InputProblems } from '../../shared/errors';
+import { InputProblems } from '../../shared/errors';
 import { UUID_PATTERN } from '../../../common/uuid';
 import { escapeLike, foldForSearch } from '../../shared/text';
 import type { TrainingContext } from '../context';
 import { OrganizationRef } from '../federation/stubs';
 import { TrainingSession } from '../session/training-session.entity';
 import { checkListSize } from '../session/training-session.search';
+import { SessionListArgs } from '../session/sessions-by-parent';
 import { TrainingOffer } from './training-offer.entity';
 import { TrainingOfferFilter, TrainingOfferInput } from './training-offer.input';
 import { applyTrainingOfferInput } from './training-offer.write';
+import { lockedKnownRow } from '../../shared/locked-row';
 
 @ObjectType({ description: 'A page of TrainingOffer results, Relay style.' })
 export class TrainingOfferConnection extends Connection('TrainingOffer', TrainingOffer) {}
@@ -102,16 +91,7 @@ export class TrainingOfferResolver {
   @FieldResolver(() => [TrainingSession], { description: 'Its first sessions by start time.' })
   sessions(
     @Root() offer: TrainingOffer,
-    @Arg('first', () => Int, {
-      defaultValue: 20,
-      description: 'How many sessions, 0 to MAX_PAGE_SIZE (100 unless configured); more is refused.',
-    })
-    first: number,
-    @Arg('upcoming', () => Boolean, {
-      defaultValue: true,
-      description: 'Only sessions starting from now on.',
-    })
-    upcoming: boolean,
+    @Args() { first, upcoming }: SessionListArgs,
     @Ctx() ctx: TrainingContext,
   ): Promise<TrainingSession[]> {
     checkListSize(first);
@@ -152,10 +132,7 @@ export class TrainingOfferResolver {
   ): Promise<TrainingOffer> {
     requireWriter(ctx.viewer);
     return ctx.em.transactional(async (em) => {
-      const offer = UUID_PATTERN.test(id)
-        ? await em.findOne(TrainingOffer, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
-        : null;
-      if (!offer) throw badUserInput('id', 'unknown training offer');
+      const offer = await lockedKnownRow(em, TrainingOffer, id, 'training offer');
       requireOrganization(ctx.viewer, offer.providerId, 'update offers');
       applyTrainingOfferInput(offer, input, false);
       // A partner cannot hand its offer over to another provider.

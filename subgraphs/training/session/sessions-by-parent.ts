@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { ArgsType, Field, Int } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UUID_PATTERN } from '../../../common/uuid';
 import { pgTextArray } from '../../shared/sql';
@@ -6,6 +7,19 @@ import { TrainingSession } from './training-session.entity';
 
 /** The parent a list of sessions hangs from: its place, its trainer or its offer. */
 export type SessionParent = 'place_id' | 'trainer_id' | 'offer_id';
+
+/** The arguments of a list of sessions under one record (an offer's, a trainer's). */
+@ArgsType()
+export class SessionListArgs {
+  @Field(() => Int, {
+    defaultValue: 20,
+    description: 'How many sessions, 0 to MAX_PAGE_SIZE (100 unless configured); more is refused.',
+  })
+  first!: number;
+
+  @Field(() => Boolean, { defaultValue: true, description: 'Only sessions starting from now on.' })
+  upcoming!: boolean;
+}
 
 export interface SessionsByParentKey {
   parent: SessionParent;

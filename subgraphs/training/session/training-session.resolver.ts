@@ -1,11 +1,8 @@
-import { LockMode } from '@mikro-orm/core';
 import { providerOf } from '../ownership';
 import { requireOrganization, requireWriter } from '../../../common/auth';
 import { requireHosting } from '../../shared/hosting';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, pageRequest, toConnection } from '../../shared/connection';
-import { badUserInput } from '../../shared/errors';
-import { UUID_PATTERN } from '../../../common/uuid';
 import type { TrainingContext } from '../context';
 import { CommuneRef, PersonRef, PlaceRef } from '../federation/stubs';
 import { TrainingOffer } from '../offer/training-offer.entity';
@@ -13,6 +10,7 @@ import { TrainingSession } from './training-session.entity';
 import { TrainingSessionFilter, TrainingSessionInput } from './training-session.input';
 import { searchSessions, sessionSortKey, validateSessionFilter } from './training-session.search';
 import { applyTrainingSessionInput } from './training-session.write';
+import { lockedKnownRow } from '../../shared/locked-row';
 
 @ObjectType({ description: 'A page of TrainingSession results, Relay style.' })
 export class TrainingSessionConnection extends Connection('TrainingSession', TrainingSession) {}
@@ -133,10 +131,7 @@ export class TrainingSessionResolver {
       await requireHosting(ctx.viewer, ctx.authorization, input.placeId, 'schedule sessions');
     }
     return ctx.em.transactional(async (em) => {
-      const session = UUID_PATTERN.test(id)
-        ? await em.findOne(TrainingSession, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
-        : null;
-      if (!session) throw badUserInput('id', 'unknown training session');
+      const session = await lockedKnownRow(em, TrainingSession, id, 'training session');
       requireOrganization(
         ctx.viewer,
         await providerOf(em, 'offer', session.offerId),
