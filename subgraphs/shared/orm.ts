@@ -39,10 +39,8 @@ export interface DatabaseTarget {
   databaseUrl?: string;
   /** PostgreSQL schema; defaults to the subgraph name. */
   schema?: string;
-  /** Embedded database folder; unset means in memory (tests). */
+  /** Embedded database folder; unset means in memory. */
   dataDir?: string;
-  /** An embedded database to start from (a `dumpDataDir` tarball): tests clone one seeded template. */
-  loadDataDir?: Blob;
   poolMax?: number;
   /** DATABASE_STATEMENT_TIMEOUT_MS / DATABASE_ACQUIRE_TIMEOUT_MS by default (see scripts/RELIABILITY.md). */
   timeouts?: DatabaseTimeouts;
@@ -68,8 +66,6 @@ export interface Database {
   /** Runs pending migrations (up to and including `to`, by name, when given); never drops anything. */
   migrate(to?: string): Promise<void>;
   close(): Promise<void>;
-  /** The embedded database's files as a tarball (PGlite only). */
-  dumpDataDir?(): Promise<Blob>;
 }
 
 /** The embedded database folder of a subgraph: `$DATA_DIR/<name>`, `./data/<name>` by default. */
@@ -112,7 +108,6 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
     const lock = target.dataDir ? acquireDataLock(target.dataDir) : undefined;
     const pglite = new PGlite({
       dataDir: target.dataDir,
-      loadDataDir: target.loadDataDir,
       extensions: Object.fromEntries(extensions.map((e) => [e, PGLITE_EXTENSIONS[e]])),
       // A DATE as its text, as MikroORM sets node-postgres up: raw SQL sees the same value on both databases.
       parsers: { [PG_DATE_OID]: (text: string) => text },
@@ -142,7 +137,6 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
         await pglite.close();
         lock?.release();
       },
-      dumpDataDir: () => pglite.dumpDataDir('none'),
     };
   }
 

@@ -2,16 +2,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { openDatabase, type Database } from '../../subgraphs/shared/orm';
 import type { Seeder } from '../../subgraphs/shared/main';
 import type { SubgraphDefinition } from '../../subgraphs/shared/subgraph';
-import { isRegisteredSeed, onServer, pgliteTemplate, postgresTemplate } from './templates';
+import { rmSync } from 'node:fs';
+import { clonePgliteTemplate, isRegisteredSeed, onServer, postgresTemplate } from './templates';
 
 let counter = 0;
 
 /**
- * A fresh, migrated (and optionally seeded) database for one subgraph: an in-memory PGlite, or with
- * DATABASE_URL a new PostgreSQL database of its own (schema named after the subgraph, as in production),
- * dropped on close. A database per test subgraph, not a schema, so parallel test files never see (or
- * trip over) each other's objects. Seeded with the registered seeder, it is a clone of the run's seeded
- * template (tests/helpers/templates.ts) when jest's global setup built one.
+ * A fresh, migrated (and optionally seeded) database for one subgraph: a PGlite, or with DATABASE_URL a new
+ * PostgreSQL database of its own (schema named after the subgraph, as in production), dropped on close. A
+ * database per test subgraph, not a schema, so parallel test files never see (or trip over) each other's
+ * objects. Seeded with the registered seeder, it is a clone of the run's seeded template
+ * (tests/helpers/templates.ts) when jest's global setup built one: on PGlite a copy of the template's data
+ * folder, removed on close; otherwise an in-memory PGlite.
  */
 export async function openTestDatabase(
   def: SubgraphDefinition<any>,
@@ -22,7 +24,7 @@ export async function openTestDatabase(
   const cloned = seed !== undefined && isRegisteredSeed(def.name, seed);
   let databaseUrl: string | undefined;
   let name: string | undefined;
-  let loadDataDir: Blob | undefined;
+  let dataDir: string | undefined;
   let seeded = false;
   if (serverUrl) {
     name = `hub_test_${def.name}_${process.pid}_${++counter}_${Date.now().toString(36)}`;
@@ -33,12 +35,20 @@ export async function openTestDatabase(
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
   } else if (cloned) {
-    loadDataDir = pgliteTemplate(def.name);
-    seeded = loadDataDir !== undefined;
+    dataDir = clonePgliteTemplate(def.name);
+    seeded = dataDir !== undefined;
   }
-  const db = await openDatabase(def, { databaseUrl, loadDataDir, poolMax: 5 });
+  const removeClone = () => dataDir && rmSync(dataDir, { recursive: true, force: true });
+  let db: Database;
+  try {
+    db = await openDatabase(def, { databaseUrl, dataDir, poolMax: 5 });
+  } catch (error) {
+    removeClone();
+    throw error;
+  }
   const close = async () => {
     await db.close();
+    removeClone();
     if (serverUrl && name) await onServer(serverUrl, `drop database if exists "${name}" with (force)`);
   };
   try {
