@@ -55,11 +55,11 @@ async function rowCounts(subgraph: string) {
       .execute<{ table_name: string }[]>(
         "select table_name from information_schema.columns where table_schema = current_schema() and column_name = 'updated_at' order by table_name",
       )
-      .then((rows) => rows.map((row) => row.table_name));
+      .then((rows: { table_name: string }[]) => rows.map((row) => row.table_name));
     tablesOf.set(subgraph, listed);
   }
   const tables = await tablesOf.get(subgraph)!;
-  const rows = await connection.execute<{ t: string; n: string; u: string }[]>(
+  const rows: { t: string; n: string; u: string }[] = await connection.execute(
     tables
       .map((table) => `select '${table}' as t, count(*) as n, max(updated_at)::text as u from "${table}"`)
       .join(' union all '),

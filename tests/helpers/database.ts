@@ -3,7 +3,7 @@ import { openDatabase, type Database } from '../../subgraphs/shared/orm';
 import type { Seeder } from '../../subgraphs/shared/main';
 import type { SubgraphDefinition } from '../../subgraphs/shared/subgraph';
 import { rmSync } from 'node:fs';
-import { clonePgliteTemplate, isRegisteredSeed, onServer, postgresTemplate } from './templates';
+import { clonePgliteTemplate, onServer, postgresTemplate, templateFor } from './templates';
 
 let counter = 0;
 
@@ -11,9 +11,9 @@ let counter = 0;
  * A fresh, migrated (and optionally seeded) database for one subgraph: a PGlite, or with DATABASE_URL a new
  * PostgreSQL database of its own (schema named after the subgraph, as in production), dropped on close. A
  * database per test subgraph, not a schema, so parallel test files never see (or trip over) each other's
- * objects. Seeded with the registered seeder, it is a clone of the run's seeded template
- * (tests/helpers/templates.ts) when jest's global setup built one: on PGlite a copy of the template's data
- * folder, removed on close; otherwise an in-memory PGlite.
+ * objects. It is a clone of one of the run's templates (tests/helpers/templates.ts) when jest's global setup
+ * built them: the seeded one for the registered seeder, the migrated one otherwise (on PGlite a copy of the
+ * template's data folder, removed on close); a definition of its own (a migration's test) starts empty, in memory.
  */
 export async function openTestDatabase(
   def: SubgraphDefinition<any>,
@@ -21,22 +21,22 @@ export async function openTestDatabase(
   { migrate = true }: { migrate?: boolean } = {},
 ): Promise<Database> {
   const serverUrl = process.env.DATABASE_URL || undefined;
-  const cloned = seed !== undefined && isRegisteredSeed(def.name, seed);
+  const planned = templateFor(def, seed, migrate);
   let databaseUrl: string | undefined;
   let name: string | undefined;
   let dataDir: string | undefined;
   let seeded = false;
   if (serverUrl) {
     name = `hub_test_${def.name}_${process.pid}_${++counter}_${Date.now().toString(36)}`;
-    const template = cloned ? postgresTemplate(def.name, serverUrl) : undefined;
+    const template = planned && postgresTemplate(planned.key, serverUrl);
     await onServer(serverUrl, `create database "${name}"${template ? ` template "${template}"` : ''}`);
-    seeded = template !== undefined;
+    seeded = !!template && planned.seeded;
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
-  } else if (cloned) {
-    dataDir = clonePgliteTemplate(def.name);
-    seeded = dataDir !== undefined;
+  } else if (planned) {
+    dataDir = clonePgliteTemplate(planned.key);
+    seeded = dataDir !== undefined && planned.seeded;
   }
   const removeClone = () => dataDir && rmSync(dataDir, { recursive: true, force: true });
   let db: Database;

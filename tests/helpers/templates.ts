@@ -59,10 +59,13 @@ function current(): Templates | undefined {
   return raw ? (JSON.parse(raw) as Templates) : undefined;
 }
 
+/** The key of a subgraph's migrated (unseeded) template; its seeded template's key is the subgraph's name. */
+export const migratedKey = (subgraph: string): string => `${subgraph}.migrated`;
+
 /**
- * Builds one seeded template per registered subgraph (PGlite, or PostgreSQL with DATABASE_URL), each in a
- * child process (seed-template.ts): two at a time on two cores, and no ORM or entity metadata loaded into
- * jest's own process, which runs a lone test file in band.
+ * Builds two templates per registered subgraph (PGlite, or PostgreSQL with DATABASE_URL), migrated and seeded, and
+ * migrated only, each subgraph in a child process (seed-template.ts): two at a time on two cores, and no ORM or
+ * entity metadata loaded into jest's own process, which runs a lone test file in band.
  */
 export async function createTemplates(): Promise<void> {
   const server = process.env.DATABASE_URL || undefined;
@@ -71,7 +74,12 @@ export async function createTemplates(): Promise<void> {
     ? {
         kind: 'postgres',
         server,
-        names: Object.fromEntries(TEMPLATED.map((name) => [name, `hub_tpl_${name}_${stamp}`])),
+        names: Object.fromEntries(
+          TEMPLATED.flatMap((name) => [
+            [name, `hub_tpl_${name}_${stamp}`],
+            [migratedKey(name), `hub_tpl_${name}_migrated_${stamp}`],
+          ]),
+        ),
       }
     : { kind: 'pglite', dir: mkdtempSync(join(scratch(), 'declic47-test-templates-')) };
   process.env[ENV] = JSON.stringify(templates);
@@ -96,7 +104,10 @@ function seedInChild(subgraph: string): Promise<void> {
   });
 }
 
-/** Migrates and seeds the template of one subgraph (run by seed-template.ts in a child process). */
+/**
+ * Migrates the templates of one subgraph, then seeds a copy of the migrated one (run by seed-template.ts in a child
+ * process). Each is closed cleanly, so that a clone starts from a checkpoint without replaying any WAL.
+ */
 export async function seedTemplate(subgraph: string): Promise<void> {
   const templates = current();
   const { openDatabase } =
@@ -105,25 +116,28 @@ export async function seedTemplate(subgraph: string): Promise<void> {
   const entry = registry().find((s) => s.definition.name === subgraph);
   if (!templates || !entry) throw new Error(`no template planned for ${subgraph}`);
   const { definition, seed } = entry;
-  if (templates.kind === 'postgres') {
-    const name = templates.names[subgraph];
-    await onServer(templates.server, `create database "${name}"`);
-    const db = await openDatabase(definition, {
-      databaseUrl: withDatabase(templates.server, name),
-      poolMax: 2,
-    });
-    try {
-      await db.migrate();
-      await seed(db.orm.em.fork() as EntityManager);
-    } finally {
-      await db.close();
-    }
-    return;
-  }
-  // Closed cleanly, so that each clone starts from a checkpoint without replaying the seeding's WAL.
-  const db = await openDatabase(definition, { dataDir: join(templates.dir, subgraph) });
+  const open = (key: string) =>
+    templates.kind === 'postgres'
+      ? openDatabase(definition, {
+          databaseUrl: withDatabase(templates.server, templates.names[key]),
+          poolMax: 2,
+        })
+      : openDatabase(definition, { dataDir: join(templates.dir, key) });
+  const migrated = migratedKey(subgraph);
+  if (templates.kind === 'postgres')
+    await onServer(templates.server, `create database "${templates.names[migrated]}"`);
+  const empty = await open(migrated);
   try {
-    await db.migrate();
+    await empty.migrate();
+  } finally {
+    await empty.close();
+  }
+  if (templates.kind === 'postgres') {
+    const { names } = templates;
+    await onServer(templates.server, `create database "${names[subgraph]}" template "${names[migrated]}"`);
+  } else cpSync(join(templates.dir, migrated), join(templates.dir, subgraph), { recursive: true });
+  const db = await open(subgraph);
+  try {
     await seed(db.orm.em.fork() as EntityManager);
   } finally {
     await db.close();
@@ -146,26 +160,37 @@ export async function dropTemplates(): Promise<void> {
 let clones = 0;
 
 /**
- * A fresh copy of the seeded PGlite template of a subgraph, if this run built one: a data folder of its own beside
+ * A fresh copy of a PGlite template (a subgraph's name, or its `migratedKey`), if this run built one: a data folder of its own beside
  * the templates (so the run's teardown removes any a test leaves behind), for `openDatabase({ dataDir })`. Copying
  * the folder and opening it costs about a third of loading the same data from a tarball into memory.
  */
-export function clonePgliteTemplate(subgraph: string): string | undefined {
+export function clonePgliteTemplate(key: string): string | undefined {
   const templates = current();
   if (templates?.kind !== 'pglite') return undefined;
-  const dataDir = join(templates.dir, `${subgraph}-${process.pid}-${++clones}`);
-  cpSync(join(templates.dir, subgraph), dataDir, { recursive: true });
+  const dataDir = join(templates.dir, `${key}-${process.pid}-${++clones}`);
+  cpSync(join(templates.dir, key), dataDir, { recursive: true });
   return dataDir;
 }
 
-/** The seeded PostgreSQL template database of a subgraph on this server, if this run built one. */
-export function postgresTemplate(subgraph: string, server: string): string | undefined {
+/** A PostgreSQL template database on this server (a subgraph's name, or its `migratedKey`), if this run built one. */
+export function postgresTemplate(key: string, server: string): string | undefined {
   const templates = current();
   if (templates?.kind !== 'postgres' || templates.server !== server) return undefined;
-  return templates.names[subgraph];
+  return templates.names[key];
 }
 
-/** Whether `seed` is the registered seeder of the subgraph (the one its template was built with). */
-export function isRegisteredSeed(subgraph: string, seed: unknown): boolean {
-  return registry().some((entry) => entry.definition.name === subgraph && entry.seed === seed);
+/**
+ * The template a test database of `definition` can start from: its seeded one when `seed` is the registered seeder,
+ * its migrated one when it is to be migrated with another seeder or none; none for a definition that is not the
+ * registered one (a test of a migration builds its own).
+ */
+export function templateFor(
+  definition: unknown,
+  seed: unknown,
+  migrate: boolean,
+): { key: string; seeded: boolean } | undefined {
+  const entry = registry().find((e) => e.definition === definition);
+  if (!entry || !TEMPLATED.includes(entry.definition.name)) return undefined;
+  if (seed !== undefined && entry.seed === seed) return { key: entry.definition.name, seeded: true };
+  return migrate ? { key: migratedKey(entry.definition.name), seeded: false } : undefined;
 }
