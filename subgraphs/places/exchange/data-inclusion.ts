@@ -19,14 +19,9 @@ function structureName(name: string): string {
   return cut.length >= 3 ? cut : `${cut} (lieu)`;
 }
 
-/** A place as a data·inclusion v1 `structure`. */
-export function toDataInclusionStructure(place: Place) {
+/** The address and contact columns a data·inclusion structure and each of its services carry alike. */
+function whereAndHowToReach(place: Place) {
   return {
-    source: DATA_INCLUSION_SOURCE,
-    id: structureId(place),
-    nom: structureName(place.name),
-    date_maj: place.updatedOn,
-    siret: /^\d{14}$/.test(place.pivot) ? place.pivot : null,
     adresse: place.address,
     complement_adresse: place.addressComplement ?? null,
     code_postal: place.postalCode,
@@ -36,6 +31,18 @@ export function toDataInclusionStructure(place: Place) {
     longitude: place.longitude ?? null,
     telephone: place.phone ?? null,
     courriel: place.emails[0] ?? null,
+  };
+}
+
+/** A place as a data·inclusion v1 `structure`. */
+export function toDataInclusionStructure(place: Place) {
+  return {
+    source: DATA_INCLUSION_SOURCE,
+    id: structureId(place),
+    nom: structureName(place.name),
+    date_maj: place.updatedOn,
+    siret: /^\d{14}$/.test(place.pivot) ? place.pivot : null,
+    ...whereAndHowToReach(place),
     site_web: place.websites[0] ?? null,
     description: bounded(place.description ?? place.summary, 5, 10000),
     horaires_accueil: place.openingHours ?? null,
@@ -76,15 +83,7 @@ export function toDataInclusionServices(place: Place) {
     modes_accueil: place.supportModes.includes('À distance')
       ? ['en-presentiel', 'a-distance']
       : ['en-presentiel'],
-    adresse: place.address,
-    complement_adresse: place.addressComplement ?? null,
-    code_postal: place.postalCode,
-    code_insee: place.inseeCode,
-    commune: place.communeName,
-    latitude: place.latitude ?? null,
-    longitude: place.longitude ?? null,
-    telephone: place.phone ?? null,
-    courriel: place.emails[0] ?? null,
+    ...whereAndHowToReach(place),
     horaires_accueil: place.openingHours ?? null,
     lien_mobilisation: place.appointmentUrl ?? null,
   }));
