@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -40,12 +40,22 @@ export async function onServer(databaseUrl: string, sql: string): Promise<void> 
   }
 }
 
+/** What the templates and the clones of two workers take at most, with room to spare (about 1 GB is used). */
+const SCRATCH_BYTES = 2 * 1024 ** 3;
+
 /**
- * Where embedded test databases live: memory-backed /dev/shm where the machine has it (a clone is a copy of the
- * template's folder, and every write of a test stays off the disk), the system's temporary folder otherwise.
+ * Where embedded test databases live: memory-backed /dev/shm where the machine has one with room enough (a clone is
+ * a copy of the template's folder, and every write of a test stays off the disk; a container's default /dev/shm of
+ * 64 MB is not enough), the system's temporary folder otherwise.
  */
 function scratch(): string {
-  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  try {
+    const { bavail, bsize } = statfsSync('/dev/shm');
+    if (bavail * bsize >= SCRATCH_BYTES) return '/dev/shm';
+  } catch {
+    // No /dev/shm here (macOS, Windows).
+  }
+  return tmpdir();
 }
 
 function withDatabase(serverUrl: string, name: string): string {
