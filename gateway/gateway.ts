@@ -54,6 +54,7 @@ import {
   type SingleFetchStats,
 } from './single-fetch';
 import { exportsProxy } from './exports';
+import { postToSubgraph } from './subgraph-client';
 
 export interface GatewayConfig {
   supergraphSdl: string;
@@ -267,13 +268,12 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const dedupe = { merged: {} as Record<string, number> };
   metrics.deduplicatedFetches = dedupe.merged;
   // One buffered fetcher per subgraph, shared by @apollo/gateway's data sources and the single-fetch path:
-  // counted, bounded by the deadlines, deduplicated. Node's fetch (undici) keeps connections alive and pools them.
+  // counted, bounded by the deadlines, deduplicated, over kept-alive connections (gateway/subgraph-client.ts).
   const senders: Record<string, Fetcher> = {};
   for (const { name } of subgraphsOf(config.supergraphSdl)) {
     const counted: Fetcher = withDeadline(async (input: string, init: RequestInit) => {
       metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
-      const r = await fetch(input, init);
-      return { status: r.status, statusText: r.statusText, headers: r.headers, text: await r.text() };
+      return postToSubgraph(input, init);
     }, deadlines);
     senders[name] = config.deduplicateReads === false ? counted : deduplicating(counted, dedupe, name);
   }

@@ -44,7 +44,8 @@ type Decision =
 export interface FetchedAnswer {
   status: number;
   statusText: string;
-  headers: Headers;
+  /** Lower-case names. */
+  headers: Record<string, string>;
   text: string;
 }
 
@@ -96,7 +97,7 @@ export function spliceRawData(body: string, rawData: string): string {
  */
 export function cleanData(answer: FetchedAnswer): string | undefined {
   if (answer.status !== 200) return undefined;
-  const type = answer.headers.get('content-type') ?? '';
+  const type = answer.headers['content-type'] ?? '';
   if (!type.startsWith('application/json') && !type.startsWith('application/graphql-response+json'))
     return undefined;
   const text = answer.text;
