@@ -4,14 +4,10 @@ import { badUserInput, InputProblems, refusal } from '../../shared/errors';
 import { UUID_PATTERN } from '../../../common/uuid';
 import { TrainingSession } from '../session/training-session.entity';
 import { Registration, RegistrationStatus } from './registration.entity';
+import { lockedRow } from '../../shared/locked-row';
 
 /** An opaque pseudonym: 4 to 64 letters, digits or `._:-`, so that a name or an e-mail does not fit. */
 export const PARTICIPANT_REF_PATTERN = /^[A-Za-z0-9._:-]{4,64}$/;
-
-/** The session row, locked until the transaction ends: registrations to one session queue up here. */
-async function lockSession(em: EntityManager, id: string): Promise<TrainingSession | null> {
-  return em.findOne(TrainingSession, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-}
 
 /**
  * Registers a participant, inside the caller's transaction. The session row is locked first, so the
@@ -31,7 +27,8 @@ export async function register(
     'an opaque reference of 4 to 64 letters, digits or ._:- (never a name or an e-mail)',
   );
   problems.throwIfAny();
-  const session = await lockSession(em, sessionId);
+  // The session row, locked until the transaction ends: registrations to one session queue up here.
+  const session = await lockedRow(em, TrainingSession, sessionId);
   if (!session) throw badUserInput('sessionId', 'unknown training session');
   if (session.startsAt <= new Date())
     throw refusal('SESSION_PAST', 'This session has already started: registrations are closed.', 'sessionId');
@@ -64,7 +61,7 @@ export async function cancelRegistration(em: EntityManager, id: string): Promise
   if (!UUID_PATTERN.test(id)) throw badUserInput('id', 'not a registration id');
   const found = await em.findOne(Registration, { id });
   if (!found) throw badUserInput('id', 'unknown registration');
-  const session = (await lockSession(em, found.sessionId))!;
+  const session = (await lockedRow(em, TrainingSession, found.sessionId))!;
   const registration = (await em.findOne(Registration, { id }, { refresh: true }))!;
   if (registration.status === RegistrationStatus.CANCELLED)
     throw refusal('REGISTRATION_CANCELLED', 'This registration is already cancelled.', 'id');
@@ -95,11 +92,7 @@ export async function recordAttendance(
     { id: found.sessionId },
     { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
   ))!;
-  const registration = (await em.findOne(
-    Registration,
-    { id },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-  ))!;
+  const registration = (await lockedRow(em, Registration, id))!;
   if (registration.status === RegistrationStatus.CANCELLED)
     throw refusal('REGISTRATION_CANCELLED', 'A cancelled registration has no attendance.', 'id');
   if (session.startsAt > new Date())
