@@ -2,13 +2,6 @@ import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:ht
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { FetchedAnswer } from './single-fetch';
 
-/**
- * The gateway's HTTP client to its subgraphs: one POST, its answer buffered as text. Node's `http` module with
- * kept-alive connections, not `fetch`: a subgraph answer needs no WHATWG streams, Request, Response or Headers
- * objects, which were about a third of the gateway's processor time on the map (CPU profile, bench `map`, scale 1).
- * Failures look as `fetch`'s do (a `TypeError` whose `cause` carries the socket's code), so they are classified the
- * same (gateway/resilience.ts); an aborted `signal` (the deadline) destroys the request and its connection.
- */
 // A connection idle for 60 s is closed here, before the subgraph's keep-alive timeout (65 s) closes it under a request.
 const IDLE = { keepAlive: true, timeout: 60_000 };
 const agents = { http: new Agent(IDLE), https: new HttpsAgent(IDLE) };
@@ -21,6 +14,13 @@ function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return flat;
 }
 
+/**
+ * The gateway's HTTP client to its subgraphs: one POST, its answer buffered as text. Node's `http` module with
+ * kept-alive connections, not `fetch`: a subgraph answer needs no WHATWG streams, Request, Response or Headers
+ * objects, which were about a third of the gateway's processor time on the map (CPU profile, bench `map`, scale 1).
+ * Failures look as `fetch`'s do (a `TypeError` whose `cause` carries the socket's code), so they are classified the
+ * same (gateway/resilience.ts); an aborted `signal` (the deadline) destroys the request and its connection.
+ */
 export function postToSubgraph(url: string, init: RequestInit): Promise<FetchedAnswer> {
   return new Promise((resolve, reject) => {
     const failed = (error: Error) =>
