@@ -26,17 +26,21 @@ export async function openTestDatabase(
   let name: string | undefined;
   let dataDir: string | undefined;
   let seeded = false;
+  // A clone of a template is migrated already, by the same migrations in this run.
+  let cloned = false;
   if (serverUrl) {
     name = `hub_test_${def.name}_${process.pid}_${++counter}_${Date.now().toString(36)}`;
     const template = planned && postgresTemplate(planned.key, serverUrl);
     await onServer(serverUrl, `create database "${name}"${template ? ` template "${template}"` : ''}`);
+    cloned = !!template;
     seeded = !!template && planned.seeded;
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
   } else if (planned) {
     dataDir = clonePgliteTemplate(planned.key);
-    seeded = dataDir !== undefined && planned.seeded;
+    cloned = dataDir !== undefined;
+    seeded = cloned && planned.seeded;
   }
   const removeClone = () => dataDir && rmSync(dataDir, { recursive: true, force: true });
   let db: Database;
@@ -54,7 +58,7 @@ export async function openTestDatabase(
   try {
     // Unmigrated (a test of a migration runs them itself): also unseeded.
     if (!migrate) return { ...db, close };
-    await db.migrate();
+    if (!cloned) await db.migrate();
     if (seed && !seeded) await seed(db.orm.em.fork() as EntityManager);
   } catch (error) {
     await close();

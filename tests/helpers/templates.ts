@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -137,20 +137,60 @@ export async function seedTemplate(subgraph: string): Promise<void> {
   if (templates.kind === 'postgres')
     await onServer(templates.server, `create database "${templates.names[migrated]}"`);
   const empty = await open(migrated);
+  let emptyWal: WalSpan | undefined;
   try {
     await empty.migrate();
+    if (templates.kind === 'pglite') emptyWal = await checkpoint(empty.orm.em.fork() as EntityManager);
   } finally {
     await empty.close();
   }
+  if (emptyWal && templates.kind === 'pglite') dropSpareWal(join(templates.dir, migrated), emptyWal);
   if (templates.kind === 'postgres') {
     const { names } = templates;
     await onServer(templates.server, `create database "${names[subgraph]}" template "${names[migrated]}"`);
   } else cpSync(join(templates.dir, migrated), join(templates.dir, subgraph), { recursive: true });
   const db = await open(subgraph);
+  let wal: WalSpan | undefined;
   try {
     await seed(db.orm.em.fork() as EntityManager);
+    if (templates.kind === 'pglite') wal = await checkpoint(db.orm.em.fork() as EntityManager);
   } finally {
     await db.close();
+  }
+  if (wal && templates.kind === 'pglite') dropSpareWal(join(templates.dir, subgraph), wal);
+}
+
+/** The WAL segments from a checkpoint's redo point to the current insert position. */
+interface WalSpan {
+  first: string;
+  last: string;
+}
+
+/** A checkpoint, so that a clone replays nothing, and the WAL segments written since its redo point. */
+async function checkpoint(em: EntityManager): Promise<WalSpan> {
+  const connection = em.getConnection();
+  await connection.execute('checkpoint');
+  const [span] = await connection.execute<WalSpan[]>(
+    `select pg_walfile_name(redo_lsn) as first, pg_walfile_name(pg_current_wal_insert_lsn()) as last
+       from pg_control_checkpoint()`,
+  );
+  return span;
+}
+
+/**
+ * Removes the WAL segments a start of this folder does not read: those before the checkpoint, and those recycled for
+ * later use (PGlite keeps 80 MB of them: half of the seeded people template). The segment after the last one stays,
+ * in case the shutdown checkpoint written by the close crossed into it. Each clone copies that much less.
+ */
+function dropSpareWal(dataDir: string, { first, last }: WalSpan): void {
+  // A segment's name: timeline, then log and segment numbers (8 hex digits each; 256 segments of 16 MB per log).
+  const position = (name: string) => BigInt(`0x${name.slice(8, 16)}`) * 256n + BigInt(`0x${name.slice(16)}`);
+  const [from, to] = [position(first), position(last) + 1n];
+  const dir = join(dataDir, 'pg_wal');
+  for (const name of readdirSync(dir)) {
+    if (!/^[0-9A-F]{24}$/.test(name) || name.slice(0, 8) !== first.slice(0, 8)) continue;
+    const at = position(name);
+    if (at < from || at > to) rmSync(join(dir, name));
   }
 }
 
