@@ -64,71 +64,117 @@ function refuse(field: string, message: string): GraphQLError {
   });
 }
 
+/** Where an operation uses a variable: the type, bound and field path its value is checked against. */
+interface VariableUse {
+  name: string;
+  type: GraphQLInputType;
+  bound: Bound;
+  field: string;
+}
+
+/**
+ * What the text of an operation says about its inputs, whatever the variables: the first literal that breaks a
+ * limit, and the variables used before it (in document order), whose values each request checks.
+ */
+interface DocumentInputs {
+  uses: VariableUse[];
+  problem: GraphQLError | null;
+}
+
 /**
  * Checks every input value of an operation — literals and variables — against the limits, before any resolver
  * (and so any parser of untrusted text) runs: string lengths, control characters, list lengths. Returns the
- * first problem, naming the field (`input.openingHours`, `filter.communes`), or null.
+ * first problem in document order, naming the field (`input.openingHours`, `filter.communes`), or null. `known`
+ * keeps what each operation's text says, so a document seen before (Apollo Server keeps parsed documents) is not
+ * walked again: only its variables are checked.
  */
 export function checkInputs(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
   limits: InputLimits,
+  known?: WeakMap<OperationDefinitionNode, DocumentInputs>,
 ): GraphQLError | null {
-  const maxChars = (type: GraphQLInputType, bound: Bound): number => {
-    const named = getNamedType(type);
-    const global =
-      named.name === 'String' ? limits.maxString : named.name === 'ID' ? limits.maxId : limits.maxScalar;
-    return Math.min(bound.chars ?? global, global);
-  };
+  let inputs = known?.get(operation);
+  if (!inputs) {
+    inputs = documentInputs(schema, operation, limits);
+    known?.set(operation, inputs);
+  }
+  for (const use of inputs.uses) {
+    const problem = checkValue(variables?.[use.name], use.type, use.bound, use.field, limits);
+    if (problem) return problem;
+  }
+  return inputs.problem;
+}
 
-  const checkString = (value: string, type: GraphQLInputType, bound: Bound, field: string) => {
-    const max = maxChars(type, bound);
-    if (value.length > max) return refuse(field, `at most ${max} characters`);
-    if (CONTROL.test(value)) return refuse(field, 'must not contain control characters');
-    return null;
-  };
+function maxChars(type: GraphQLInputType, bound: Bound, limits: InputLimits): number {
+  const named = getNamedType(type);
+  const global =
+    named.name === 'String' ? limits.maxString : named.name === 'ID' ? limits.maxId : limits.maxScalar;
+  return Math.min(bound.chars ?? global, global);
+}
 
-  /** A variable's raw JSON value against the type it is used at. */
-  const checkValue = (
-    value: unknown,
-    type: GraphQLInputType,
-    bound: Bound,
-    field: string,
-  ): GraphQLError | null => {
-    if (value === null || value === undefined) return null;
-    const nullable = getNullableType(type) as GraphQLInputType;
-    if (isListType(nullable)) {
-      // `_entities(representations:)` comes from the gateway's own query plan: as many as the page it resolves.
-      if (getNamedType(nullable).name === '_Any') return null;
-      const items = Array.isArray(value) ? value : [value];
-      const max = Math.min(bound.items ?? limits.maxList, limits.maxList);
-      if (items.length > max) return refuse(field, `at most ${max} items`);
-      for (const item of items) {
-        const problem = checkValue(item, nullable.ofType, bound, field);
-        if (problem) return problem;
-      }
-      return null;
+function checkString(
+  value: string,
+  type: GraphQLInputType,
+  bound: Bound,
+  field: string,
+  limits: InputLimits,
+): GraphQLError | null {
+  const max = maxChars(type, bound, limits);
+  if (value.length > max) return refuse(field, `at most ${max} characters`);
+  if (CONTROL.test(value)) return refuse(field, 'must not contain control characters');
+  return null;
+}
+
+/** A variable's raw JSON value against the type it is used at. */
+function checkValue(
+  value: unknown,
+  type: GraphQLInputType,
+  bound: Bound,
+  field: string,
+  limits: InputLimits,
+): GraphQLError | null {
+  if (value === null || value === undefined) return null;
+  const nullable = getNullableType(type) as GraphQLInputType;
+  if (isListType(nullable)) {
+    // `_entities(representations:)` comes from the gateway's own query plan: as many as the page it resolves.
+    if (getNamedType(nullable).name === '_Any') return null;
+    const items = Array.isArray(value) ? value : [value];
+    const max = Math.min(bound.items ?? limits.maxList, limits.maxList);
+    if (items.length > max) return refuse(field, `at most ${max} items`);
+    for (const item of items) {
+      const problem = checkValue(item, nullable.ofType, bound, field, limits);
+      if (problem) return problem;
     }
-    if (isInputObjectType(nullable)) {
-      if (typeof value !== 'object' || Array.isArray(value)) return null; // coercion says what is wrong
-      const fields = nullable.getFields();
-      for (const [name, inner] of Object.entries(value as Record<string, unknown>)) {
-        const def = fields[name];
-        if (!def) continue;
-        const problem = checkValue(inner, def.type, boundOf(def.description), `${field}.${name}`);
-        if (problem) return problem;
-      }
-      return null;
-    }
-    if (typeof value === 'string' && isScalarType(nullable))
-      return checkString(value, nullable, bound, field);
     return null;
-  };
+  }
+  if (isInputObjectType(nullable)) {
+    if (typeof value !== 'object' || Array.isArray(value)) return null; // coercion says what is wrong
+    const fields = nullable.getFields();
+    for (const [name, inner] of Object.entries(value as Record<string, unknown>)) {
+      const def = fields[name];
+      if (!def) continue;
+      const problem = checkValue(inner, def.type, boundOf(def.description), `${field}.${name}`, limits);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (typeof value === 'string' && isScalarType(nullable))
+    return checkString(value, nullable, bound, field, limits);
+  return null;
+}
 
+/** Walks an operation once: its literals against the limits, and where each variable is used. */
+function documentInputs(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  limits: InputLimits,
+): DocumentInputs {
   const typeInfo = new TypeInfo(schema);
   const path: string[] = [];
   const bounds: Bound[] = [];
+  const uses: VariableUse[] = [];
   let problem: GraphQLError | null = null;
   visit(
     operation,
@@ -167,27 +213,36 @@ export function checkInputs(
       },
       StringValue(node) {
         const type = typeInfo.getInputType();
-        if (!problem && type) problem = checkString(node.value, type, bounds.at(-1) ?? {}, path.join('.'));
+        if (!problem && type)
+          problem = checkString(node.value, type, bounds.at(-1) ?? {}, path.join('.'), limits);
       },
       Variable(node) {
         const type = typeInfo.getInputType();
         if (problem || !type || path.length === 0) return;
-        problem = checkValue(variables?.[node.name.value], type, bounds.at(-1) ?? {}, path.join('.'));
+        uses.push({ name: node.name.value, type, bound: bounds.at(-1) ?? {}, field: path.join('.') });
       },
     }),
   );
-  return problem;
+  return { uses, problem };
 }
 
 /** The Apollo plugin: refuses, with a 400 BAD_USER_INPUT, an operation whose inputs break the limits. */
 export function inputLimitsPlugin<C extends BaseContext>(
   limits: InputLimits = inputLimitsFromEnv(),
 ): ApolloServerPlugin<C> {
+  // Per schema (the gateway's changes with its supergraph), what each operation's text says.
+  const known = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, DocumentInputs>>();
+  const knownIn = (schema: GraphQLSchema) => {
+    let operations = known.get(schema);
+    if (!operations) known.set(schema, (operations = new WeakMap()));
+    return operations;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, operation, request }) {
-          const problem = operation && checkInputs(schema, operation, request.variables as never, limits);
+          const problem =
+            operation && checkInputs(schema, operation, request.variables as never, limits, knownIn(schema));
           if (problem) throw problem;
         },
       };

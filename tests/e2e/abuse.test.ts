@@ -151,6 +151,31 @@ describe('bad input is BAD_USER_INPUT naming the field', () => {
     expect(variable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.openAt' });
   });
 
+  it('checks the variables of a document it has seen before, and refuses its literals again', async () => {
+    // The gateway and each subgraph walk a document's text once and keep what it says; each request's variables are
+    // still checked, through the gateway and straight to the subgraph.
+    const BY_COMMUNES = `query($c: [String!]) { places(filter: { inseeCodes: $c }, first: 1) { totalCount } }`;
+    const many = Array.from({ length: 501 }, (_, i) => String(47001 + i));
+    for (const server of [hub.gateway.http, hub.subgraphs.places.server.http]) {
+      expect((await graphql(server, BY_COMMUNES, { c: ['47001'] })).errors).toBeUndefined();
+      const refused = await graphql(server, BY_COMMUNES, { c: many });
+      expect(refused.status).toBe(400);
+      expect(refused.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'filter.inseeCodes',
+      });
+      expect((await graphql(server, BY_COMMUNES, { c: ['47001'] })).errors).toBeUndefined();
+      const TEXT = `query($c: [String!]) { places(filter: { inseeCodes: $c, text: "Le\\u0000Wez" }) { totalCount } }`;
+      for (const c of [['47001'], many]) {
+        const literal = await graphql(server, TEXT, { c });
+        expect(literal.errors?.[0].extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          field: c === many ? 'filter.inseeCodes' : 'filter.text',
+        });
+      }
+    }
+  });
+
   it('refuses control characters in text', async () => {
     const res = await hub.query(
       `mutation($id: ID!, $name: String) { updatePlace(id: $id, input: { name: $name }) { id } }`,
