@@ -30,14 +30,20 @@ export interface AdmissionLimits {
   maxHeavyInFlight: number;
   /** Above this estimated cost (common/request-cost.ts) a request is heavy. */
   heavyCost: number;
+  /**
+   * The estimated cost heavy requests may hold in flight together (default: no bound but `maxHeavyInFlight`). A heavy
+   * request that would go over it waits for the lane to drain (503); one costlier than the whole bound runs alone.
+   */
+  maxHeavyCostInFlight?: number;
 }
 
 /**
  * The gateway's limits (`prefix` ''): MAX_IN_FLIGHT 16, MAX_HEAVY_IN_FLIGHT 4, HEAVY_COST 20,000 (a directory
- * page of 10 cards and more; one card costs about 4,700, the map's 500 places 3,500); a subgraph's (`prefix`
+ * page of 10 cards and more; one card costs about 4,700, the map's 500 places 3,500), HEAVY_COST_IN_FLIGHT 500,000
+ * (four pages of 10 or two of 50 cards at once, a page of 100 cards, 466,000, alone); a subgraph's (`prefix`
  * 'SUBGRAPH_'): SUBGRAPH_MAX_IN_FLIGHT 256, SUBGRAPH_MAX_HEAVY_IN_FLIGHT 8, SUBGRAPH_HEAVY_COST 5,000 (the
- * entity fetches of a page of 100 cards; a card's fetches cost 1,100 at most). The heavy share never exceeds the
- * whole.
+ * entity fetches of a page of 100 cards; a card's fetches cost 1,100 at most), SUBGRAPH_HEAVY_COST_IN_FLIGHT
+ * 1,000,000 (eight of the costliest entity fetches, 111,000 each). The heavy share never exceeds the whole.
  */
 export function admissionLimitsFromEnv(prefix: '' | 'SUBGRAPH_' = ''): AdmissionLimits {
   const maxInFlight = maxInFlightFromEnv(`${prefix}MAX_IN_FLIGHT`, prefix ? 256 : 16);
@@ -46,6 +52,12 @@ export function admissionLimitsFromEnv(prefix: '' | 'SUBGRAPH_' = ''): Admission
     maxInFlight,
     maxHeavyInFlight: Math.min(heavy, maxInFlight),
     heavyCost: intFromEnv(`${prefix}HEAVY_COST`, prefix ? 5000 : 20_000, 1, 100_000_000),
+    maxHeavyCostInFlight: intFromEnv(
+      `${prefix}HEAVY_COST_IN_FLIGHT`,
+      prefix ? 1_000_000 : 500_000,
+      1,
+      1_000_000_000,
+    ),
   };
 }
 
@@ -53,6 +65,8 @@ export function admissionLimitsFromEnv(prefix: '' | 'SUBGRAPH_' = ''): Admission
 export interface AdmissionStats {
   inFlight: number;
   heavyInFlight: number;
+  /** The estimated cost of the heavy requests in flight. */
+  heavyCostInFlight: number;
   admitted: number;
   admittedHeavy: number;
   /** Refused because every slot was taken. */
@@ -99,7 +113,8 @@ export interface Admission {
 }
 
 const STATE = Symbol('admission');
-type Tracked = IncomingMessage & { [STATE]?: 'pending' | 'cheap' | 'heavy' | 'done' };
+const COST = Symbol('admission cost');
+type Tracked = IncomingMessage & { [STATE]?: 'pending' | 'cheap' | 'heavy' | 'done'; [COST]?: number };
 
 function refuse(res: ServerResponse, message: string, retryAfterSeconds: number, extensions = {}): true {
   const body = JSON.stringify({ errors: [{ message, extensions: { code: 'SERVER_BUSY', ...extensions } }] });
@@ -114,8 +129,9 @@ function refuse(res: ServerResponse, message: string, retryAfterSeconds: number,
 
 /**
  * Admission control by cost class: at most `maxInFlight` GraphQL requests in flight, of which at most
- * `maxHeavyInFlight` heavy ones (estimated cost over `heavyCost`); one more is answered with 503 and
- * Retry-After rather than queued, so a flood of costly reads can neither grow memory nor take the capacity that
+ * `maxHeavyInFlight` heavy ones (estimated cost over `heavyCost`) whose costs add up to `maxHeavyCostInFlight` at
+ * most (a heavy request costlier than that runs alone); one more is answered with 503 and Retry-After rather than
+ * queued, so a flood of costly reads can neither grow memory nor take the capacity that
  * cheap requests need: those always have `maxInFlight - maxHeavyInFlight` slots to themselves. The cost is
  * estimated from the parsed operation (`cost`; without it every request is cheap). /health, /ready and
  * /metrics are never refused. At most 4 × `maxInFlight` request bodies are read at once. A refusal is answered
@@ -126,15 +142,20 @@ export function admission(
   cost: (operation: OperationText) => number = () => 1,
   { retryAfterSeconds = 1, holdEarlyRetries = false }: AdmissionOptions = {},
 ): Admission {
-  const { maxInFlight, maxHeavyInFlight, heavyCost } =
-    typeof limits === 'number'
-      ? { maxInFlight: limits, maxHeavyInFlight: limits, heavyCost: Infinity }
-      : limits;
+  const {
+    maxInFlight,
+    maxHeavyInFlight,
+    heavyCost,
+    maxHeavyCostInFlight = Infinity,
+  } = typeof limits === 'number'
+    ? { maxInFlight: limits, maxHeavyInFlight: limits, heavyCost: Infinity }
+    : limits;
   const maxPending = 4 * maxInFlight;
   let pending = 0;
   const counts: AdmissionStats = {
     inFlight: 0,
     heavyInFlight: 0,
+    heavyCostInFlight: 0,
     admitted: 0,
     admittedHeavy: 0,
     refusedBusy: 0,
@@ -196,7 +217,10 @@ export function admission(
       if (state === 'pending') pending--;
       else if (state === 'cheap' || state === 'heavy') {
         counts.inFlight--;
-        if (state === 'heavy') counts.heavyInFlight--;
+        if (state === 'heavy') {
+          counts.heavyInFlight--;
+          counts.heavyCostInFlight -= req[COST] ?? 0;
+        }
       }
     });
     return false;
@@ -210,12 +234,18 @@ export function admission(
       if (counts.inFlight >= maxInFlight) return busy(req, res);
       const estimate = operation ? cost(operation) : 1;
       const heavy = estimate > heavyCost;
-      if (heavy && counts.heavyInFlight >= maxHeavyInFlight) {
+      const full =
+        counts.heavyInFlight >= maxHeavyInFlight
+          ? `over ${maxHeavyInFlight} costly requests in flight`
+          : counts.heavyInFlight > 0 && counts.heavyCostInFlight + estimate > maxHeavyCostInFlight
+            ? `costly requests in flight hold ${counts.heavyCostInFlight} of ${maxHeavyCostInFlight}`
+            : undefined;
+      if (heavy && full) {
         counts.refusedHeavy++;
         return refuseClient(req, res, () =>
           refuse(
             res,
-            `server busy: over ${maxHeavyInFlight} costly requests in flight (estimated cost ${estimate} > ${heavyCost}), retry after ${retryAfterSeconds} s`,
+            `server busy: ${full} (estimated cost ${estimate} > ${heavyCost}), retry after ${retryAfterSeconds} s`,
             retryAfterSeconds,
             { cost: estimate },
           ),
@@ -225,7 +255,9 @@ export function admission(
       counts.admitted++;
       if (heavy) {
         counts.heavyInFlight++;
+        counts.heavyCostInFlight += estimate;
         counts.admittedHeavy++;
+        req[COST] = estimate;
       }
       req[STATE] = heavy ? 'heavy' : 'cheap';
       return false;

@@ -105,6 +105,7 @@ describe('admission control', () => {
       expect(stats()).toEqual({
         inFlight: 0,
         heavyInFlight: 0,
+        heavyCostInFlight: 0,
         admitted: 5,
         admittedHeavy: 2,
         refusedBusy: 1,
@@ -113,6 +114,60 @@ describe('admission control', () => {
       });
     } finally {
       await stop();
+    }
+  });
+});
+
+describe('the heavy lane by cost', () => {
+  it('admits costly requests while their costs add up to HEAVY_COST_IN_FLIGHT, and one costlier than that alone', async () => {
+    // Heavy over 10; together at most 120: `held(first: 50)` costs 51, `held(first: 200)` 201.
+    const { port, release, stats, stop } = await heldServer({
+      maxInFlight: 10,
+      maxHeavyInFlight: 4,
+      heavyCost: 10,
+      maxHeavyCostInFlight: 120,
+    });
+    const page = 'query Page($n: Int) { held(first: $n) { id } }';
+    const settle = () => new Promise((done) => setTimeout(done, 200));
+    try {
+      // The costliest runs alone: admitted into an empty lane, and nothing heavy beside it.
+      const alone = post(port, { query: page, variables: { n: 200 } });
+      await settle();
+      expect(stats()).toMatchObject({ heavyInFlight: 1, heavyCostInFlight: 201 });
+      const beside = await post(port, { query: page, variables: { n: 50 } });
+      expect(beside.status).toBe(503);
+      expect(beside.body.errors[0].message).toMatch(/costly requests in flight hold 201 of 120/);
+      // Cheap requests are not counted against it.
+      expect((await post(port, { query: '{ fast }' })).body).toEqual({ data: { fast: 2 } });
+      release();
+      expect((await alone).body.data.held).toHaveLength(200);
+      expect(stats()).toMatchObject({ heavyInFlight: 0, heavyCostInFlight: 0 });
+    } finally {
+      await stop();
+    }
+    // Two of 51 fit in 120, a third does not, though the count (4) would allow it.
+    const second = await heldServer({
+      maxInFlight: 10,
+      maxHeavyInFlight: 4,
+      heavyCost: 10,
+      maxHeavyCostInFlight: 120,
+    });
+    try {
+      const two = [1, 2].map(() => post(second.port, { query: page, variables: { n: 50 } }));
+      await settle();
+      expect(second.stats()).toMatchObject({ heavyInFlight: 2, heavyCostInFlight: 102 });
+      const third = await post(second.port, { query: page, variables: { n: 50 } });
+      expect(third.status).toBe(503);
+      expect(third.body.errors[0].extensions).toEqual({ code: 'SERVER_BUSY', cost: 51 });
+      // A smaller page still fits: 102 + 11.
+      const small = post(second.port, { query: page, variables: { n: 10 } });
+      await settle();
+      expect(second.stats()).toMatchObject({ heavyInFlight: 3, heavyCostInFlight: 113 });
+      second.release();
+      for (const res of await Promise.all([...two, small])) expect(res.status).toBe(200);
+      expect(second.stats()).toMatchObject({ heavyInFlight: 0, heavyCostInFlight: 0, refusedHeavy: 1 });
+    } finally {
+      await second.stop();
     }
   });
 });
