@@ -99,7 +99,11 @@ describe('the gateway in front of the subgraphs', () => {
     expect(now.people.admittedHeavy - before.people.admittedHeavy).toBe(1);
     expect(now.places.admittedHeavy - before.places.admittedHeavy).toBe(0);
     expect(now.places.admitted - before.places.admitted).toBe(2);
-    expect([now.gateway.inFlight, now.gateway.heavyInFlight]).toEqual([0, 0]);
+    // Everything given back once answered, the heavy request's estimated cost too.
+    expect([now.gateway.inFlight, now.gateway.heavyInFlight, now.gateway.heavyCostInFlight]).toEqual([
+      0, 0, 0,
+    ]);
+    expect(now.people.heavyCostInFlight).toBe(0);
   });
 
   it('refuses a request body over the limit', async () => {
