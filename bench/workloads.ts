@@ -298,6 +298,9 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
   const mapQuery =
     'query Map($bbox: BoundingBoxInput!) { places(first: 500, filter: { bbox: $bbox }) { edges { node { id name kind latitude longitude } } } }';
 
+  const geoJsonQuery =
+    'query PlacesInBbox($bbox: BoundingBoxInput!) { placesGeoJson(filter: { bbox: $bbox }, limit: 500) }';
+
   const nearQuery =
     'query NearMe($near: NearInput!, $openAt: DateTime!) { places(first: 20, filter: { near: $near, openAt: $openAt, services: [ACCES_INTERNET_ET_MATERIEL_INFORMATIQUE] }) { edges { distanceMeters node { id name kind latitude longitude openingHours } } } }';
   const cardQuery = `query DirectoryCard($id: ID!) { place(id: $id) { ${cardFields} } }`;
@@ -321,6 +324,21 @@ export function buildWorkloads(supergraph: Supergraph): { workloads: Workload[];
       singleSubgraph: 'places',
       read: true,
     },
+    ...(supergraph.fields('Query').some((f) => f.name.value === 'placesGeoJson')
+      ? [
+          {
+            name: 'map (GeoJSON)',
+            description:
+              'the same boxes as the map, asked as examples/map/bbox-geojson.graphql asks them: placesGeoJson, 500 features at most',
+            body: body(geoJsonQuery, { bbox: AGEN_BBOX }),
+            vary: (random, sample) => body(geoJsonQuery, { bbox: mapBox(random, sample) }),
+            check: (data) =>
+              (data?.placesGeoJson?.features?.length ?? 0) > 0 ? undefined : 'no feature in the box',
+            singleSubgraph: 'places',
+            read: true,
+          } satisfies Workload,
+        ]
+      : []),
     {
       name: 'near-me',
       description: `the 20 places nearest a point (a commune's centre or a phone's position) within 5–30 km, open at a minute of a week's opening hours, offering internet access`,

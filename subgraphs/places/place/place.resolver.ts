@@ -33,7 +33,7 @@ import { PlaceInput } from './place.input';
 import { searchPlaces } from './place.search';
 import { validatePlaceFilter } from './search/check';
 import { placeSortKey } from './search/sort-key';
-import { toFeatureCollection, toStandardRecord } from './place.standard';
+import { FEATURE_FIELDS, toFeatureCollection, toStandardRecord } from './place.standard';
 import { freshnessOf } from './place.vocabulary';
 import { applyPlaceInput } from './place.write';
 import { lockedKnownRow, lockedRow } from '../../shared/locked-row';
@@ -139,7 +139,12 @@ export class PlaceResolver {
     if (!Number.isInteger(first) || first < 0 || first > max)
       throw badUserInput('limit', `must be between 0 and ${max}`);
     await validatePlaceFilter(ctx.em, filter);
-    const { rows, totalCount } = await searchPlaces(ctx.em, filter, { first, after: null });
+    const { rows, totalCount } = await searchPlaces(
+      ctx.em,
+      filter,
+      { first, after: null },
+      { fields: FEATURE_FIELDS },
+    );
     return toFeatureCollection(rows.slice(0, first), totalCount!);
   }
 

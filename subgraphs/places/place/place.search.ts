@@ -23,7 +23,7 @@ export async function searchPlaces(
   }: {
     count?: boolean;
     /** The Place fields the caller needs (GraphQL selection); all of them when undefined. */
-    fields?: Set<string>;
+    fields?: ReadonlySet<string>;
   } = {},
 ): Promise<PlaceSearchResult> {
   const knex = em.getKnex();

@@ -47,6 +47,23 @@ export function toStandardRecord(place: Place): Record<string, string | number |
 }
 
 /** A GeoJSON FeatureCollection of places with coordinates, for map clients. */
+/** The Place properties a GeoJSON feature reads: a search for features loads those columns only. */
+export const FEATURE_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'name',
+  'kind',
+  'typologies',
+  'address',
+  'postalCode',
+  'communeName',
+  'inseeCode',
+  'services',
+  'openingHours',
+  'acceptsPassNumerique',
+  'latitude',
+  'longitude',
+]);
+
 export function toFeatureCollection(places: Place[], totalCount: number) {
   return {
     type: 'FeatureCollection',

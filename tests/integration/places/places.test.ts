@@ -154,6 +154,47 @@ describe('places subgraph: lookups and search', () => {
     expect(fc.features[0].properties.kind).toBe('CMS');
   });
 
+  it('gives each feature every property of its place, as the same search reads it through `places`', async () => {
+    // The features load only the columns they show: each one must still equal the place read in full.
+    const res = await q(`{
+      placesGeoJson(filter: { inseeCodes: ["47001"] }, limit: 100)
+      places(filter: { inseeCodes: ["47001"] }, first: 100) { totalCount edges { node {
+        id name kind typologies address postalCode communeName inseeCode services openingHours acceptsPassNumerique
+        latitude longitude } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    const fc = res.data.placesGeoJson;
+    const nodes = res.data.places.edges.map((e: any) => e.node);
+    expect(fc.totalCount).toBe(res.data.places.totalCount);
+    expect(nodes.length).toBeGreaterThan(5);
+    expect(fc.features.map((f: any) => f.id)).toEqual(nodes.map((p: any) => p.id));
+    // Services as the national standard writes them (the API's enum keys are for GraphQL clients): the stored rows.
+    const rows = await places.db.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ id: string; services: string[] }[]>('select id, services from place where insee_code = ?', [
+        '47001',
+      ]);
+    const services = new Map(rows.map((row: { id: string; services: string[] }) => [row.id, row.services]));
+    nodes.forEach((p: any, i: number) => {
+      const feature = fc.features[i];
+      expect(feature.geometry.coordinates).toEqual([p.longitude, p.latitude]);
+      expect(feature.properties).toEqual({
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        typologies: p.typologies,
+        address: p.address,
+        postalCode: p.postalCode,
+        commune: p.communeName,
+        inseeCode: p.inseeCode,
+        services: services.get(p.id),
+        openingHours: p.openingHours,
+        acceptsPassNumerique: p.acceptsPassNumerique,
+      });
+    });
+  });
+
   it('exports a place field for field in the national standard', async () => {
     const res = await q(
       '{ places(filter: { acceptsPassNumerique: true }, first: 1) { edges { node { standardRecord } } } }',

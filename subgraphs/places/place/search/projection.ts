@@ -17,7 +17,7 @@ const FIELD_NEEDS: Record<string, string[]> = {
 };
 
 /** The columns a selection needs: always the id and the name (the cursor); every column when unsure. */
-export function columnsFor(em: EntityManager, fields: Set<string> | undefined): string[] {
+export function columnsFor(em: EntityManager, fields: ReadonlySet<string> | undefined): string[] {
   const mapper = readOnlyMapper(em, Place);
   if (!fields) return mapper.columns;
   const columns = new Set(['id', 'name']);
@@ -37,7 +37,7 @@ export async function loadRows(
   em: EntityManager,
   qb: Knex.QueryBuilder,
   sortExpr: Knex.Raw,
-  fields?: Set<string>,
+  fields?: ReadonlySet<string>,
 ): Promise<Place[]> {
   const columns = columnsFor(em, fields);
   const rows = await em.execute<Record<string, unknown>[]>(
@@ -52,7 +52,7 @@ export async function loadInOrder(
   qb: Knex.QueryBuilder,
   ids: string[],
   sortExpr: Knex.Raw,
-  fields?: Set<string>,
+  fields?: ReadonlySet<string>,
 ): Promise<Place[]> {
   if (!ids.length) return [];
   const byId = new Map((await loadRows(em, qb.whereIn('p.id', ids), sortExpr, fields)).map((r) => [r.id, r]));

@@ -18,7 +18,7 @@ export interface SearchRequest {
   /** `p.name`, or the distance to `filter.near`. */
   sortExpr: Knex.Raw;
   /** The Place fields the caller needs (GraphQL selection); all of them when undefined. */
-  fields?: Set<string>;
+  fields?: ReadonlySet<string>;
 }
 
 export interface PlaceSearchResult {
