@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RegisteredSubgraph } from '../../subgraphs/registry';
+import type { Database } from '../../subgraphs/shared/orm';
 
 /**
  * The subgraphs given a template (a subgraph missing here is seeded per test file, as before). Names only:
@@ -133,31 +134,27 @@ export async function seedTemplate(subgraph: string): Promise<void> {
           poolMax: 2,
         })
       : openDatabase(definition, { dataDir: join(templates.dir, key) });
+  /** Opens a template, runs `work` on it and closes it; on PGlite after a checkpoint, without the WAL it never reads. */
+  const fill = async (key: string, work: (db: Database) => Promise<unknown>) => {
+    const db = await open(key);
+    let wal: WalSpan | undefined;
+    try {
+      await work(db);
+      if (templates.kind === 'pglite') wal = await checkpoint(db.orm.em.fork() as EntityManager);
+    } finally {
+      await db.close();
+    }
+    if (wal && templates.kind === 'pglite') dropSpareWal(join(templates.dir, key), wal);
+  };
   const migrated = migratedKey(subgraph);
   if (templates.kind === 'postgres')
     await onServer(templates.server, `create database "${templates.names[migrated]}"`);
-  const empty = await open(migrated);
-  let emptyWal: WalSpan | undefined;
-  try {
-    await empty.migrate();
-    if (templates.kind === 'pglite') emptyWal = await checkpoint(empty.orm.em.fork() as EntityManager);
-  } finally {
-    await empty.close();
-  }
-  if (emptyWal && templates.kind === 'pglite') dropSpareWal(join(templates.dir, migrated), emptyWal);
+  await fill(migrated, (db) => db.migrate());
   if (templates.kind === 'postgres') {
     const { names } = templates;
     await onServer(templates.server, `create database "${names[subgraph]}" template "${names[migrated]}"`);
   } else cpSync(join(templates.dir, migrated), join(templates.dir, subgraph), { recursive: true });
-  const db = await open(subgraph);
-  let wal: WalSpan | undefined;
-  try {
-    await seed(db.orm.em.fork() as EntityManager);
-    if (templates.kind === 'pglite') wal = await checkpoint(db.orm.em.fork() as EntityManager);
-  } finally {
-    await db.close();
-  }
-  if (wal && templates.kind === 'pglite') dropSpareWal(join(templates.dir, subgraph), wal);
+  await fill(subgraph, (db) => seed(db.orm.em.fork() as EntityManager));
 }
 
 /** The WAL segments from a checkpoint's redo point to the current insert position. */
