@@ -234,13 +234,15 @@ export function admission(
       if (counts.inFlight >= maxInFlight) return busy(req, res);
       const estimate = operation ? cost(operation) : 1;
       const heavy = estimate > heavyCost;
-      const full =
-        counts.heavyInFlight >= maxHeavyInFlight
+      // Why the heavy lane cannot take this request, if it is heavy.
+      const full = !heavy
+        ? undefined
+        : counts.heavyInFlight >= maxHeavyInFlight
           ? `over ${maxHeavyInFlight} costly requests in flight`
           : counts.heavyInFlight > 0 && counts.heavyCostInFlight + estimate > maxHeavyCostInFlight
             ? `costly requests in flight hold ${counts.heavyCostInFlight} of ${maxHeavyCostInFlight}`
             : undefined;
-      if (heavy && full) {
+      if (full) {
         counts.refusedHeavy++;
         return refuseClient(req, res, () =>
           refuse(
