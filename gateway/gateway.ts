@@ -54,7 +54,7 @@ import {
   type SingleFetchStats,
 } from './single-fetch';
 import { exportsProxy } from './exports';
-import { postToSubgraph } from './subgraph-client';
+import { BufferedResponse, postToSubgraph } from './subgraph-client';
 
 export interface GatewayConfig {
   supergraphSdl: string;
@@ -223,7 +223,7 @@ const replays = new Map<string, { answer?: FetchedAnswer; error?: unknown }>();
 let replayIds = 0;
 
 /** @apollo/gateway's fetcher: a replayed answer when the single-fetch path already has it, else a real fetch. */
-function replaying(fetcher: Fetcher): (input: string, init: RequestInit) => Promise<Response> {
+function replaying(fetcher: Fetcher): (input: string, init: RequestInit) => Promise<BufferedResponse> {
   return async (input, init) => {
     const headers = init.headers as Record<string, string>;
     const id = headers[REPLAY_HEADER];
@@ -236,7 +236,7 @@ function replaying(fetcher: Fetcher): (input: string, init: RequestInit) => Prom
     } else {
       answer = await fetcher(input, init);
     }
-    return new Response(answer.status === 204 || answer.status === 304 ? null : answer.text, answer);
+    return new BufferedResponse(answer, input);
   };
 }
 

@@ -52,3 +52,35 @@ export function postToSubgraph(url: string, init: RequestInit): Promise<FetchedA
     req.end(typeof init.body === 'string' ? init.body : undefined);
   });
 }
+
+/**
+ * A buffered subgraph answer as @apollo/gateway's data source reads it: `ok`, `status`, `headers.get`, `json()`,
+ * `text()`. A WHATWG `Response` built from the text would encode it to bytes and decode it again before parsing:
+ * with its `Headers`, about a tenth of the gateway's processor time on the 100-card directory page (CPU profile).
+ */
+export class BufferedResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: { get(name: string): string | null; has(name: string): boolean };
+  readonly bodyUsed = false;
+
+  constructor(
+    answer: FetchedAnswer,
+    readonly url: string,
+  ) {
+    this.ok = answer.status >= 200 && answer.status < 300;
+    this.status = answer.status;
+    this.statusText = answer.statusText;
+    const names = answer.headers;
+    this.headers = {
+      get: (name) => names[name.toLowerCase()] ?? null,
+      has: (name) => name.toLowerCase() in names,
+    };
+    this.text = () => Promise.resolve(answer.text);
+    this.json = () => new Promise((resolve) => resolve(JSON.parse(answer.text)));
+  }
+
+  readonly text: () => Promise<string>;
+  readonly json: () => Promise<unknown>;
+}

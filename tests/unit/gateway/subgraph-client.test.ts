@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { postToSubgraph } from '../../../gateway/subgraph-client';
+import { BufferedResponse, postToSubgraph } from '../../../gateway/subgraph-client';
 
 /** A server that answers the request's body back as JSON, after `delay` ms for the path `/slow`. */
 let server: Server;
@@ -64,5 +64,48 @@ describe('the gateway’s client to its subgraphs', () => {
     expect(Date.now() - started).toBeLessThan(1500);
     expect(signal.aborted).toBe(true);
     expect((failure as Error).name).toBe('AbortError');
+  });
+});
+
+describe('a buffered answer as @apollo/gateway reads it', () => {
+  const answer = (status: number, text: string, headers: Record<string, string> = {}) => ({
+    status,
+    statusText: status === 200 ? 'OK' : 'Bad Gateway',
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    text,
+  });
+
+  it('reads as a WHATWG Response of the same answer does: status, headers by any case, json and text', async () => {
+    const text = JSON.stringify({ data: { name: 'Médiathèque d’Agen', n: [1, 2.5, null] } });
+    const cases: [number, string][] = [
+      [200, text],
+      [502, text],
+      [400, '{"errors":[{"message":"bad"}]}'],
+    ];
+    for (const [status, body] of cases) {
+      const ours = new BufferedResponse(
+        answer(status, body, { 'cache-control': 'max-age=0' }),
+        'http://x/graphql',
+      );
+      const theirs = new Response(body, {
+        status,
+        headers: answer(status, body, { 'cache-control': 'max-age=0' }).headers,
+      });
+      expect([ours.ok, ours.status]).toEqual([theirs.ok, theirs.status]);
+      for (const name of ['Content-Type', 'cache-control', 'X-Absent'])
+        expect(ours.headers.get(name)).toBe(theirs.headers.get(name));
+      expect(await ours.json()).toEqual(await theirs.json());
+      expect(await ours.text()).toBe(body);
+    }
+  });
+
+  it('rejects json() on a body that is not JSON, as Response does', async () => {
+    const ours = new BufferedResponse(answer(502, '<html>bad gateway</html>'), 'http://x/graphql');
+    await expect(ours.json()).rejects.toHaveProperty('name', 'SyntaxError');
+    await expect(new Response('<html>bad gateway</html>').json()).rejects.toHaveProperty(
+      'name',
+      'SyntaxError',
+    );
+    expect(await ours.text()).toBe('<html>bad gateway</html>');
   });
 });
