@@ -36,9 +36,28 @@ export const DateTimeScalar = specifiedBy(
   GraphQLDateTime,
   'https://datatracker.ietf.org/doc/html/rfc3339#section-5.6',
 );
+/**
+ * A coordinate scalar of graphql-scalars whose answers skip its string checks when the value is already a finite
+ * number in range (what the database gives): the same result, `parseFloat(value.toFixed(8))`, without the
+ * regular-expression and double parse that were 7 % of the places subgraph's processor time on a map page of
+ * 500 places. Anything else, and every input, goes through graphql-scalars as before.
+ */
+function fastCoordinate(scalar: GraphQLScalarType, bound: number): GraphQLScalarType {
+  const config = scalar.toConfig();
+  const checked = config.serialize;
+  return new GraphQLScalarType({
+    ...config,
+    specifiedByURL: 'https://epsg.io/4326',
+    serialize: (value) =>
+      typeof value === 'number' && value >= -bound && value <= bound
+        ? Number.parseFloat(value.toFixed(8))
+        : checked(value),
+  });
+}
+
 // WGS 84 decimal degrees, as the national places schema (lieux de médiation numérique v1.0.2) records them.
-export const LatitudeScalar = specifiedBy(GraphQLLatitude, 'https://epsg.io/4326');
-export const LongitudeScalar = specifiedBy(GraphQLLongitude, 'https://epsg.io/4326');
+export const LatitudeScalar = fastCoordinate(GraphQLLatitude, 90);
+export const LongitudeScalar = fastCoordinate(GraphQLLongitude, 180);
 export const PhoneNumberScalar = specifiedBy(GraphQLPhoneNumber, 'https://www.itu.int/rec/T-REC-E.164');
 export const PostalCodeScalar = specifiedBy(
   GraphQLPostalCode,
