@@ -77,6 +77,18 @@ export interface ConnectionResult<T> {
   totalCount: number;
 }
 
+/** An edge whose cursor is encoded when read: a map's page of 500 places selects no cursor at all. */
+class LazyEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly keyOf: (row: T) => unknown[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.keyOf(this.node));
+  }
+}
+
 /** Builds a connection from `first + 1` rows fetched after the cursor. */
 export function toConnection<T>(
   rows: T[],
@@ -85,7 +97,7 @@ export function toConnection<T>(
   keyOf: (row: T) => unknown[],
 ): ConnectionResult<T> {
   const page = rows.slice(0, request.first);
-  const edges = page.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
+  const edges: Edge<T>[] = page.map((node) => new LazyEdge(node, keyOf));
   return {
     edges,
     totalCount,

@@ -16,7 +16,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { Connection, pageRequest, toConnection } from '../../shared/connection';
+import { Connection, pageRequest, toConnection, type Edge } from '../../shared/connection';
 import { requireOrganization, requireWriter } from '../../../common/auth';
 import { badUserInput } from '../../shared/errors';
 import { intFromEnv } from '../../../common/config';
@@ -110,10 +110,9 @@ export class PlaceResolver {
     const { rows, totalCount } = await searchPlaces(ctx.em, filter, page, { count, fields });
     // Unselected, the count is never serialized.
     const connection = toConnection(rows, page, totalCount ?? 0, (p) => placeSortKey(p, filter));
-    return {
-      ...connection,
-      edges: connection.edges.map((edge) => ({ ...edge, distanceMeters: edge.node.distanceMeters ?? null })),
-    };
+    for (const edge of connection.edges as (Edge<Place> & { distanceMeters?: number | null })[])
+      edge.distanceMeters = edge.node.distanceMeters ?? null;
+    return connection;
   }
 
   @Query(() => JSONObjectScalar, {

@@ -35,4 +35,13 @@ describe('cursor connections', () => {
     expect(conn.pageInfo.hasNextPage).toBe(true);
     expect(conn.pageInfo.endCursor).toBe(encodeCursor([2]));
   });
+
+  it('encodes an edge’s cursor only when it is read, each time the same', () => {
+    const keys: number[] = [];
+    const conn = toConnection([1, 2, 3, 4], { first: 3, after: null }, 4, (n) => (keys.push(n), [n]));
+    expect(keys).toEqual([1, 3]); // startCursor and endCursor
+    expect(conn.edges.map((e) => e.cursor)).toEqual([1, 2, 3].map((n) => encodeCursor([n])));
+    expect(conn.edges[1].cursor).toBe(encodeCursor([2]));
+    expect(keys).toEqual([1, 3, 1, 2, 3, 2]);
+  });
 });
