@@ -47,6 +47,12 @@ function percentile(sorted: number[], q: number): number {
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** Request headers, or a function giving them as each request leaves (a subgraph's signature expires). */
+export type HeaderSource = Record<string, string> | (() => Record<string, string>);
+
+export const headersOf = (source: HeaderSource): Record<string, string> =>
+  typeof source === 'function' ? source() : source;
+
 /**
  * POSTs the body for `seconds` over `connections` keep-alive connections; every response time is kept, so
  * p50/p95/p99 are exact (autocannon's own histogram has no p95).
@@ -54,7 +60,7 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 export async function drive(
   url: string,
   body: string | (() => string),
-  headers: Record<string, string>,
+  headers: HeaderSource,
   options: { seconds: number; connections: number },
 ): Promise<LoadResult> {
   const times: number[] = [];
@@ -62,15 +68,26 @@ export async function drive(
   const onResponse = (status: number, text: string) => {
     if (status >= 200 && status < 300 && hasGraphqlErrors(text)) graphqlErrors++;
   };
+  // Varied and write workloads draw a body per request; signed headers are renewed as each request leaves.
+  const setupRequest =
+    typeof body === 'string' && typeof headers !== 'function'
+      ? undefined
+      : (req: { headers?: Record<string, string> }) => ({
+          ...req,
+          ...(typeof body === 'string' ? {} : { body: body() }),
+          ...(typeof headers === 'function' ? { headers: { ...req.headers, ...headers() } } : {}),
+        });
   const instance = autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...headersOf(headers) },
     requests: [
-      typeof body === 'string'
-        ? { method: 'POST', body, onResponse }
-        : // Writes need a distinct body per request (a new participant, a new pass): built as each request leaves.
-          { method: 'POST', setupRequest: (req: object) => ({ ...req, body: body() }), onResponse },
+      {
+        method: 'POST',
+        ...(typeof body === 'string' ? { body } : {}),
+        ...(setupRequest ? { setupRequest } : {}),
+        onResponse,
+      },
     ],
     connections: options.connections,
     duration: options.seconds,
@@ -104,11 +121,11 @@ export async function drive(
 export async function probe(
   url: string,
   body: string,
-  headers: Record<string, string>,
+  headers: HeaderSource,
 ): Promise<{ data?: any; errors?: unknown[]; status: number }> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...headersOf(headers) },
     body,
   });
   const json = (await res.json().catch(() => ({}))) as { data?: any; errors?: unknown[] };
@@ -120,8 +137,11 @@ export type MetricsSnapshot = Record<string, any>;
 /** The gateway's /metrics wants an admin token: run.ts sets it here once. */
 export const metricsHeaders: Record<string, string> = {};
 
-export async function metricsOf(baseUrl: string): Promise<MetricsSnapshot | undefined> {
-  return fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(5000), headers: metricsHeaders })
+export async function metricsOf(
+  baseUrl: string,
+  headers: HeaderSource = metricsHeaders,
+): Promise<MetricsSnapshot | undefined> {
+  return fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(5000), headers: headersOf(headers) })
     .then((r) => (r.ok ? (r.json() as Promise<MetricsSnapshot>) : undefined))
     .catch(() => undefined);
 }

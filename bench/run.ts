@@ -5,16 +5,19 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { mintToken } from '../common/auth';
+import { SIGNATURE_HEADER, signRequest, type SigningKeys } from '../common/gateway-signature';
 import { subgraphs } from '../subgraphs/registry';
 import { parseArgs, type BenchOptions } from './args';
 import { prepareDatabase, setRollupTriggers, type BenchDatabase } from './database';
 import {
   drive,
+  headersOf,
   metricsHeaders,
   metricsOf,
   probe,
   rssOfPid,
   succeeded,
+  type HeaderSource,
   type LoadResult,
   type MetricsSnapshot,
 } from './load';
@@ -51,6 +54,27 @@ const VARIANT_GATEWAY_PORT = PORT_BASE + 50;
 const VARIANT = 'gateway (variant)';
 // Production refuses to start without a secret; this one exists only for the bench's own processes.
 const JWT_SECRET = 'declic47-bench-secret-only-for-local-benchmarks';
+const SIGNING_KEYS: SigningKeys = { current: 'declic47-bench-signing-key-only-for-local-benchmarks' };
+
+/**
+ * The headers of a request sent straight to a subgraph (the `direct` runs, Hive Gateway, a subgraph's /metrics):
+ * signed with the gateway's key as the gateway signs its own, so that the subgraphs run as in production (where
+ * unsigned requests are refused). A signature holds SIGNATURE_LIFETIME_SECONDS: each request gets one at most
+ * 10 s old.
+ */
+let subgraphMetricsHeaders: HeaderSource = metricsHeaders;
+
+function gatewaySigned(headers: Record<string, string>): () => Record<string, string> {
+  let signed: Record<string, string> = {};
+  let at = -Infinity;
+  return () => {
+    if (Date.now() - at > 10_000) {
+      at = Date.now();
+      signed = { ...headers, [SIGNATURE_HEADER]: signRequest(SIGNING_KEYS, headers.authorization ?? '') };
+    }
+    return signed;
+  };
+}
 
 export interface Run {
   workload: string;
@@ -126,7 +150,7 @@ function commonEnv(db: BenchDatabase): NodeJS.ProcessEnv {
   return {
     NODE_ENV: 'production',
     JWT_SECRET,
-    GATEWAY_SIGNING_KEY: 'declic47-bench-signing-key-only-for-local-benchmarks',
+    GATEWAY_SIGNING_KEY: SIGNING_KEYS.current,
     MAX_PAGE_SIZE: '1000',
     DATABASE_URL: db.url,
     HOST: '127.0.0.1',
@@ -177,13 +201,8 @@ async function startHub(
         definition.name,
         process.execPath,
         [join(ROOT, 'dist', 'subgraphs', definition.name, 'main.js')],
-        // Direct access (the 'direct' runs, Hive Gateway) is a development switch: these subgraphs run as development.
-        {
-          ...commonEnv(db),
-          NODE_ENV: 'development',
-          SUBGRAPH_DIRECT_ACCESS: 'true',
-          [`${definition.name.toUpperCase()}_PORT`]: String(port),
-        },
+        // As in production: the direct runs and Hive Gateway sign their requests with the gateway's key.
+        { ...commonEnv(db), [`${definition.name.toUpperCase()}_PORT`]: String(port) },
         base,
       ),
     );
@@ -203,7 +222,10 @@ async function snapshot(
       ['gateway', hub.gateway],
       ...(cachedGateway ? [[VARIANT, cachedGateway]] : []),
       ...Object.entries(hub.subgraphs),
-    ].map(async ([name, url]) => [name, await metricsOf(url)] as const),
+    ].map(
+      async ([name, url]) =>
+        [name, await metricsOf(url, name in hub.subgraphs ? subgraphMetricsHeaders : undefined)] as const,
+    ),
   );
   return Object.fromEntries(entries);
 }
@@ -258,7 +280,7 @@ async function measure(
   workload: Workload,
   via: Run['via'],
   url: string,
-  headers: Record<string, string>,
+  headers: HeaderSource,
   extraRss: Record<string, number | undefined> = {},
   /** The base URL of the cached gateway the load goes to, for its /metrics. */
   cachedGateway?: string,
@@ -268,7 +290,7 @@ async function measure(
   const writes = workload.prepare
     ? await workload.prepare(
         url,
-        headers,
+        headersOf(headers),
         (options.warmupSeconds + options.durationSeconds) * WRITES_PER_SECOND_CEILING + 1,
       )
     : undefined;
@@ -579,7 +601,9 @@ async function benchScale(
           result.failures.push(`${workload.name} via gateway: ${run.verification.detail}`);
         const direct = workload.singleSubgraph && hub.subgraphs[workload.singleSubgraph];
         if (direct && !workload.family) {
-          result.runs.push(await measure(options, hub, workload, 'direct', `${direct}/graphql`, headers));
+          result.runs.push(
+            await measure(options, hub, workload, 'direct', `${direct}/graphql`, gatewaySigned(headers)),
+          );
         }
       } catch (error) {
         failed(result, error);
@@ -635,9 +659,17 @@ async function benchScale(
           for (const workload of selected.filter((w) => w.read && (!w.family || w.pageSize === 50))) {
             try {
               result.runs.push(
-                await measure(options, hub, workload, via, `${hive.baseUrl}/graphql`, headers, {
-                  hive: rssOfPid(hive.child.pid),
-                }),
+                await measure(
+                  options,
+                  hub,
+                  workload,
+                  via,
+                  `${hive.baseUrl}/graphql`,
+                  gatewaySigned(headers),
+                  {
+                    hive: rssOfPid(hive.child.pid),
+                  },
+                ),
               );
             } catch (error) {
               failed(result, error);
@@ -679,6 +711,7 @@ async function main(): Promise<void> {
     authorization: `Bearer ${await mintToken({ role: 'admin', sub: 'bench', expiresIn: '12h' })}`,
   };
   Object.assign(metricsHeaders, headers);
+  subgraphMetricsHeaders = gatewaySigned(headers);
   if (options.build && !options.urls) {
     console.log('building (npm run build)…');
     execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
