@@ -22,6 +22,8 @@ import { corsConfigFromEnv, corsHandler, type CorsConfig } from './cors';
 import {
   admission,
   admissionLimitsFromEnv,
+  admittedHeavy,
+  yieldingToCheap,
   REQUEST_ID_HEADER,
   requestId,
   type AdmissionLimits,
@@ -97,6 +99,8 @@ export interface GatewayContext extends BaseContext, SingleFetchContext {
   deadline?: number;
   /** The client's Idempotency-Key, forwarded to the subgraphs. */
   idempotencyKey?: string;
+  /** A heavy request's subgraph fetches go through this (common/admission.ts, yieldingToCheap). Absent for the others. */
+  serial?: <T>(fetch: () => Promise<T>) => Promise<T>;
 }
 
 /** Counts fetches per subgraph, for tests and the benchmark (GET /metrics). */
@@ -174,8 +178,9 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   /** A subgraph down or too slow: a coded error at its path (see resilience.ts), the rest of the answer goes on. */
   override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    const { serial } = options.context as Partial<GatewayContext>;
     try {
-      return await super.process(options);
+      return await (serial ? serial(() => super.process(options)) : super.process(options));
     } catch (error) {
       throw subgraphFailure(
         this.serviceName,
@@ -380,6 +385,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       deadline: Date.now() + deadlines.requestMs,
       idempotencyKey: req.headers[IDEMPOTENCY_HEADER] as string | undefined,
       forwarded: {},
+      ...(admittedHeavy(req) ? { serial: yieldingToCheap(admit.cheapInFlight) } : {}),
     }),
     onRequest: () => metrics.requests++,
     // The single-fetch path's answer: the subgraph's data as it came, in place of Apollo Server's placeholder.
