@@ -15,10 +15,13 @@ export interface BenchOptions {
   build: boolean;
   /** Each write workload again with the rollups' triggers disabled: what maintaining the aggregates costs. */
   compareRollups: boolean;
+  /** Worker processes per subgraph (their WORKERS; PostgreSQL only): how throughput grows with them. */
+  subgraphWorkers: number;
 }
 
 export const USAGE = `npm run bench -- [--scales 1,100] [--duration 10] [--connections 10] [--warmup 2]
   [--label before|after] [--only map,near-me,...] [--no-hive] [--no-cache] [--no-build] [--compare-rollups]
+  [--subgraph-workers 2]
   [--urls gateway=http://127.0.0.1:4000,places=http://127.0.0.1:4001]`;
 
 function positiveInt(flag: string, raw: string | undefined): number {
@@ -38,6 +41,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     cache: true,
     build: true,
     compareRollups: false,
+    subgraphWorkers: 1,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -54,6 +58,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--connections':
         options.connections = positiveInt(flag, value());
+        break;
+      case '--subgraph-workers':
+        options.subgraphWorkers = positiveInt(flag, value());
         break;
       case '--warmup':
         options.warmupSeconds = positiveInt(flag, value());

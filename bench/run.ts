@@ -189,6 +189,7 @@ async function startHub(
   db: BenchDatabase,
   supergraphPath: string,
   urls: Record<string, string>,
+  workers: number,
 ): Promise<Hub> {
   const processes: Started[] = [];
   const subgraphUrls: Record<string, string> = {};
@@ -202,7 +203,11 @@ async function startHub(
         process.execPath,
         [join(ROOT, 'dist', 'subgraphs', definition.name, 'main.js')],
         // As in production: the direct runs and Hive Gateway sign their requests with the gateway's key.
-        { ...commonEnv(db), [`${definition.name.toUpperCase()}_PORT`]: String(port) },
+        {
+          ...commonEnv(db),
+          WORKERS: String(workers),
+          [`${definition.name.toUpperCase()}_PORT`]: String(port),
+        },
         base,
       ),
     );
@@ -577,7 +582,7 @@ async function benchScale(
       ]),
     );
     const path = rewriteSupergraph(sdl, urls, join(outDir, `supergraph-s${scale}.graphql`));
-    hub = await startHub(db, path, urls);
+    hub = await startHub(db, path, urls, options.subgraphWorkers);
   }
   try {
     result.counts = await counts(hub, headers);
