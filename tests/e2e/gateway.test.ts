@@ -7,6 +7,9 @@ import { placesSubgraph } from '../../subgraphs/places';
 import { bearer } from '../helpers/auth';
 import { readExamples } from '../../gateway/examples';
 import type { AdmissionStats } from '../../common/admission';
+import { createServer, type Server } from 'node:http';
+import { createGateway, type Gateway } from '../../gateway/gateway';
+import { readSupergraph } from '../../gateway/supergraph';
 
 let hub: Hub;
 
@@ -70,7 +73,7 @@ describe('the gateway in front of the subgraphs', () => {
 
   it('makes one subgraph fetch for a single-subgraph query', async () => {
     const before = hub.gateway.metrics.snapshot().subgraphFetches.places ?? 0;
-    await hub.query('{ places(first: 50) { edges { node { name commune { name } } } } }');
+    await hub.query('{ places(first: 100) { edges { node { name commune { name } } } } }');
     expect((hub.gateway.metrics.snapshot().subgraphFetches.places ?? 0) - before).toBe(1);
   });
 
@@ -175,5 +178,94 @@ describe('query limits at the gateway', () => {
     const res = await hub.query(example.query, example.variables, await bearer('prefecture'));
     expect(res.errors).toBeUndefined();
     expect(res.data.departement.epcis.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a heavy request yielding to cheap ones at the gateway', () => {
+  /**
+   * A proxy in front of each real subgraph: it records when each fetch of the request `heavy-…` is in flight, and
+   * holds the fetches of the request `cheap-held` until `release()`.
+   */
+  const proxies: Server[] = [];
+  let gateway: Gateway;
+  let inFlight = 0;
+  let most = 0;
+  const held: (() => void)[] = [];
+  const release = () => held.splice(0).forEach((go) => go());
+
+  beforeAll(async () => {
+    const urls: Record<string, string> = {};
+    for (const [name, sub] of Object.entries(hub.subgraphs)) {
+      const proxy = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', async () => {
+          const id = String(req.headers['x-request-id']);
+          const heavy = id.startsWith('heavy-');
+          if (id === 'cheap-held') await new Promise<void>((go) => held.push(go));
+          if (heavy) most = Math.max(most, ++inFlight);
+          const answer = await fetch(sub.url, {
+            method: 'POST',
+            headers: Object.fromEntries(
+              Object.entries(req.headers).filter(([h]) => h !== 'host' && h !== 'content-length'),
+            ) as Record<string, string>,
+            body: Buffer.concat(chunks),
+          });
+          const text = await answer.text();
+          // Long enough for the heavy request's other fetches to start, were they not waiting.
+          if (heavy) await new Promise((done) => setTimeout(done, 30));
+          if (heavy) inFlight--;
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? '' });
+          res.end(text);
+        });
+      });
+      proxies.push(proxy);
+      urls[name] = `http://127.0.0.1:${await listen(proxy, 0)}/graphql`;
+    }
+    gateway = await createGateway({
+      supergraphSdl: readSupergraph(),
+      subgraphUrls: urls,
+      admission: { maxInFlight: 100, maxHeavyInFlight: 10, heavyCost: 1000 },
+    });
+  });
+
+  afterAll(async () => {
+    release();
+    await gateway?.stop();
+    for (const proxy of proxies) {
+      proxy.closeAllConnections();
+      await new Promise((done) => proxy.close(done));
+    }
+  });
+
+  // 100 places with fields of people and training: heavy at this gateway (over 1000), fetching from both at once.
+  const page =
+    '{ places(first: 100) { edges { node { id name permanences { id } upcomingSessions { id } } } } }';
+  const send = (query: string, id: string, headers: Record<string, string>) =>
+    request(gateway.http)
+      .post('/graphql')
+      .set({ 'content-type': 'application/json', 'x-request-id': id, ...headers })
+      .send({ query });
+
+  it('fetches from several subgraphs at once on a quiet gateway, one at a time while a cheap request is in flight, with the same answer', async () => {
+    const admin = await bearer('admin');
+    most = 0;
+    const alone = await send(page, 'heavy-alone', admin);
+    expect(alone.body.errors).toBeUndefined();
+    expect(alone.body.data.places.edges).toHaveLength(100);
+    expect(most).toBeGreaterThan(1);
+    expect(gateway.metrics.snapshot().admission?.admittedHeavy).toBe(1);
+
+    const cheap = send('{ places(first: 1) { edges { node { id } } } }', 'cheap-held', admin);
+    // The cheap request is in flight (held at the places proxy) before the heavy one starts.
+    const cheapSent = cheap.then((res) => res);
+    while (!held.length) await new Promise((done) => setTimeout(done, 5));
+    most = 0;
+    const yielding = await send(page, 'heavy-yielding', admin);
+    expect(most).toBe(1);
+    expect(yielding.body).toEqual(alone.body);
+    release();
+    expect((await cheapSent).body.errors).toBeUndefined();
+    expect(gateway.metrics.snapshot().admission).toMatchObject({ inFlight: 0, heavyInFlight: 0 });
   });
 });
