@@ -17,6 +17,7 @@ import { Migration20261122000000_funding } from './migrations/Migration202611220
 import { Migration20261129010000_funding_rollups } from './migrations/Migration20261129010000_funding_rollups';
 import { Migration20261129090000_funding_monthly_rollups } from './migrations/Migration20261129090000_funding_monthly_rollups';
 import { Migration20261129040000_age_band } from './migrations/Migration20261129040000_age_band';
+import { Migration20261206000000_expiry_covering_index } from './migrations/Migration20261206000000_expiry_covering_index';
 import { Pass, Redemption } from './pass/pass.entity';
 import { PassResolver, RedemptionResolver } from './pass/pass.resolver';
 import { Contribution, FundingProgram } from './program/program.entity';
@@ -42,6 +43,10 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
     {
       name: 'Migration20261129090000_funding_monthly_rollups',
       class: Migration20261129090000_funding_monthly_rollups,
+    },
+    {
+      name: 'Migration20261206000000_expiry_covering_index',
+      class: Migration20261206000000_expiry_covering_index,
     },
   ],
   // Reachable from no field of this subgraph, yet extended by it.

@@ -198,9 +198,11 @@ export function createProgramMonthsLoader(em: EntityManager) {
                  'program_id = any(:programs::uuid[])',
                )}) x group by 1, 2
                union all
-               select program_id, to_char(date, 'YYYY-MM'), 'expired', sum(passes_unused), sum(amount_unused)
-               from pass_expiry_daily where program_id = any(:programs::uuid[]) and date between :from::date and :to::date
-                 and ${LAPSED('date', ':today::date')} group by 1, 2
+               select program_id, to_char(month, 'YYYY-MM'), 'expired', n, cents from (
+                 select program_id, date_trunc('month', date)::date as month, sum(passes_unused) as n,
+                   sum(amount_unused) as cents
+                 from pass_expiry_daily where program_id = any(:programs::uuid[]) and date between :from::date and :to::date
+                   and ${LAPSED('date', ':today::date')} group by 1, 2) e
                union all
                select program_id, to_char(month, 'YYYY-MM'), 'reimbursed', sum(passes_reimbursed), sum(amount_reimbursed)
                from pass_reimbursed_monthly where program_id = any(:programs::uuid[])

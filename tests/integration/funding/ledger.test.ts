@@ -4,6 +4,7 @@ import { subgraphs } from '../../../subgraphs/registry';
 import { territoryReference } from '../../../subgraphs/shared/territory';
 import { stableId } from '../../../seeds/ids';
 import { PROGRAM_BUDGET_CENTS, PROGRAM_ID } from '../../../seeds/funding.seeder';
+import { LAPSED } from '../../../subgraphs/funding/territory/pass-stats';
 
 let funding: RunningSubgraph;
 let admin: Record<string, string>;
@@ -560,5 +561,21 @@ describe('entity extensions', () => {
       },
     );
     expect(used.data._entities[0]).toEqual({ passesUsed: 1, passRedemptions: [{ valueCents: 1000 }] });
+  });
+});
+
+describe('when a pass has lapsed', () => {
+  it('is decided by a bound on its date that agrees with the rule (31 January after its year) for every day and every today', async () => {
+    // Every day of 2023–2026 as the end of validity, against every day of 2024–2026 as today (2024 is a leap year).
+    const [verdicts] = await sql<{ pairs: string; differ: string; lapsed: string }>(
+      `select count(*) as pairs,
+         count(*) filter (where (${LAPSED('d', 't')}) <> (make_date(extract(year from d)::int + 1, 1, 31) < t)) as differ,
+         count(*) filter (where ${LAPSED('d', 't')}) as lapsed
+       from (select g::date as d from generate_series('2023-01-01'::date, '2026-12-31'::date, interval '1 day') g) days,
+         (select g::date as t from generate_series('2024-01-01'::date, '2026-12-31'::date, interval '1 day') g) todays`,
+    );
+    expect(Number(verdicts.pairs)).toBe(1461 * 1096);
+    expect(Number(verdicts.differ)).toBe(0);
+    expect(Number(verdicts.lapsed)).toBeGreaterThan(0);
   });
 });
