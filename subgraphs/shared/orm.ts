@@ -156,8 +156,10 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
       connection: {
         // No JIT compilation: the report statements are estimated costly enough to trigger it, and compiling took
         // 260 ms of a 330 ms trainingStats statement at scale 100 (none of our statements runs long enough to
-        // repay it).
-        options: '-c jit=off',
+        // repay it). No parallel query either: a report statement split over two workers on a server that serves
+        // many requests at once only adds work (scale 100, 10 connections: co-funder statement 50–65 → 70–105 req/s,
+        // the dashboards within the runs' noise; one connection: no slower; bench/README.md).
+        options: '-c jit=off -c max_parallel_workers_per_gather=0',
         statement_timeout: timeouts.statementMs,
         query_timeout: timeouts.statementMs + 1000,
         connectionTimeoutMillis: timeouts.acquireMs,
