@@ -62,8 +62,6 @@ const SIGNING_KEYS: SigningKeys = { current: 'declic47-bench-signing-key-only-fo
  * unsigned requests are refused). A signature holds SIGNATURE_LIFETIME_SECONDS: each request gets one at most
  * 10 s old.
  */
-let subgraphMetricsHeaders: HeaderSource = metricsHeaders;
-
 function gatewaySigned(headers: Record<string, string>): () => Record<string, string> {
   let signed: Record<string, string> = {};
   let at = -Infinity;
@@ -75,6 +73,9 @@ function gatewaySigned(headers: Record<string, string>): () => Record<string, st
     return signed;
   };
 }
+
+/** The headers of the subgraphs' /metrics: gateway-signed once main() has the admin token. */
+let subgraphMetricsHeaders: HeaderSource = metricsHeaders;
 
 export interface Run {
   workload: string;

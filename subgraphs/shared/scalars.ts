@@ -47,7 +47,6 @@ function fastCoordinate(scalar: GraphQLScalarType, bound: number): GraphQLScalar
   const checked = config.serialize;
   return new GraphQLScalarType({
     ...config,
-    specifiedByURL: 'https://epsg.io/4326',
     serialize: (value) =>
       typeof value === 'number' && value >= -bound && value <= bound
         ? Number.parseFloat(value.toFixed(8))
@@ -56,8 +55,8 @@ function fastCoordinate(scalar: GraphQLScalarType, bound: number): GraphQLScalar
 }
 
 // WGS 84 decimal degrees, as the national places schema (lieux de médiation numérique v1.0.2) records them.
-export const LatitudeScalar = fastCoordinate(GraphQLLatitude, 90);
-export const LongitudeScalar = fastCoordinate(GraphQLLongitude, 180);
+export const LatitudeScalar = specifiedBy(fastCoordinate(GraphQLLatitude, 90), 'https://epsg.io/4326');
+export const LongitudeScalar = specifiedBy(fastCoordinate(GraphQLLongitude, 180), 'https://epsg.io/4326');
 export const PhoneNumberScalar = specifiedBy(GraphQLPhoneNumber, 'https://www.itu.int/rec/T-REC-E.164');
 export const PostalCodeScalar = specifiedBy(
   GraphQLPostalCode,

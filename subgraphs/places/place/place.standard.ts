@@ -46,7 +46,6 @@ export function toStandardRecord(place: Place): Record<string, string | number |
   };
 }
 
-/** A GeoJSON FeatureCollection of places with coordinates, for map clients. */
 /** The Place properties a GeoJSON feature reads: a search for features loads those columns only. */
 export const FEATURE_FIELDS: ReadonlySet<string> = new Set([
   'id',
@@ -64,6 +63,7 @@ export const FEATURE_FIELDS: ReadonlySet<string> = new Set([
   'longitude',
 ]);
 
+/** A GeoJSON FeatureCollection of places with coordinates, for map clients. */
 export function toFeatureCollection(places: Place[], totalCount: number) {
   return {
     type: 'FeatureCollection',
