@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BYPASS_DEFERRAL } from '../../shared/deferred-rollups';
 
 /**
  * The Pass numérique rollups computed from the raw rows: what the statement triggers of migration
@@ -61,7 +60,6 @@ export async function rebuildPassRollups(em: EntityManager): Promise<Record<stri
       'run',
       ctx,
     );
-    await connection.execute(BYPASS_DEFERRAL, [], 'run', ctx);
     const counts: Record<string, number> = {};
     for (const [table, sql] of Object.entries(PASS_ROLLUPS_FROM_RAW)) {
       await connection.execute(`delete from ${table}`, [], 'run', ctx);

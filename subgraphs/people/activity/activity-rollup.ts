@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Period } from '../../shared/period';
 import { spanBindings } from '../../shared/rollup-period';
-import { BYPASS_DEFERRAL } from '../../shared/deferred-rollups';
 
 const COLUMNS = `scope, scope_id, grain, start, dimension, value, accompaniments, individual, collective,
   participants, minutes`;
@@ -45,7 +44,6 @@ export async function rebuildActivityRollup(em: EntityManager): Promise<number> 
     const ctx = tx.getTransactionContext();
     const run = (sql: string, bindings: unknown[] = []) => connection.execute(sql, bindings, 'run', ctx);
     await run('lock table activity in share mode');
-    await run(BYPASS_DEFERRAL);
     await run('delete from activity_rollup');
     const months = await connection.execute<{ month: string }[]>(
       `select distinct to_char(date_trunc('month', date), 'YYYY-MM-DD') as month from activity order by 1`,

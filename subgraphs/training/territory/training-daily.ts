@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BYPASS_DEFERRAL } from '../../shared/deferred-rollups';
 
 /** The daily training rollup per commune and format, computed from the raw rows (what the triggers maintain). */
 export const TRAINING_DAILY_FROM_RAW = `select s.insee_code, (s.starts_at at time zone 'Europe/Paris')::date as date,
@@ -26,7 +25,6 @@ export async function rebuildTrainingDaily(em: EntityManager): Promise<number> {
       'run',
       ctx,
     );
-    await connection.execute(BYPASS_DEFERRAL, [], 'run', ctx);
     await connection.execute('delete from training_daily', [], 'run', ctx);
     await connection.execute(
       `insert into training_daily (insee_code, date, format, sessions, seats, registrations, attendees, recorded)
