@@ -19,6 +19,7 @@ import { Migration20261128200000_lacoop } from './migrations/Migration2026112820
 import { Migration20261128200000_people_activity_daily } from './migrations/Migration20261128200000_people_activity_daily';
 import { Migration20261129030000_people_activity_rollup } from './migrations/Migration20261129030000_people_activity_rollup';
 import { Migration20261129070000_people_activity_rollup_partitions } from './migrations/Migration20261129070000_people_activity_rollup_partitions';
+import { Migration20261206120000_people_activity_rollup_by_employer } from './migrations/Migration20261206120000_people_activity_rollup_by_employer';
 import { Permanence } from './permanence/permanence.entity';
 import { PermanenceResolver } from './permanence/permanence.resolver';
 import { Person } from './person/person.entity';
@@ -46,6 +47,10 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
     {
       name: 'Migration20261129070000_people_activity_rollup_partitions',
       class: Migration20261129070000_people_activity_rollup_partitions,
+    },
+    {
+      name: 'Migration20261206120000_people_activity_rollup_by_employer',
+      class: Migration20261206120000_people_activity_rollup_by_employer,
     },
   ],
   resolvers: [

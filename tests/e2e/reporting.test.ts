@@ -425,7 +425,12 @@ describe('rollups', () => {
   const RECORD = 'mutation($input: ActivityInput!) { recordActivity(input: $input) { id } }';
   const COMMUNES = ['47001', '47002', '47157', '47323', '47100'];
   const THEMES = Object.keys(MEDIATION_THEMES) as (keyof typeof MEDIATION_THEMES)[];
-  const SCOPES = { c: 'a.insee_code::text', p: 'a.person_id::text' };
+  // The employer scope: the person's employer now (reports of people without one are in no employer's rows).
+  const SCOPES = {
+    c: 'a.insee_code::text',
+    p: 'a.person_id::text',
+    o: '(select employer_id::text from person where id = a.person_id)',
+  };
   const GRAINS = { d: 'a.date', m: "date_trunc('month', a.date)::date" };
   const DIMENSIONS: Record<string, { join?: string; value: string; when?: string }> = {
     all: { value: "''" },
@@ -448,7 +453,9 @@ describe('rollups', () => {
         ),
       ),
     )
-    .join(' union all ');
+    .join(' union all ')
+    .replace(/^/, 'select * from (')
+    .concat(') raw where scope_id is not null');
   const FIGURES = ['accompaniments', 'individual', 'collective', 'participants', 'minutes'];
   const KEYS = ['scope', 'scope_id', 'grain', 'start', 'dimension', 'value'];
   /** Keys whose figures differ between the maintained rollup (rows of zeros left out) and the raw rows, in SQL. */
@@ -538,10 +545,30 @@ describe('rollups', () => {
       { length: 4 },
       (_, i) => () => sql('people', 'delete from activity where id = any(?::uuid[])', [ids(40 + i * 5, 5)]),
     );
+    // The person whose reports are being recorded changes employer meanwhile (to another organization, then to
+    // none, then back): their whole activity moves with them in the employer scope.
+    const [conseiller] = await sql<{ employer: string | null }>(
+      'people',
+      'select employer_id::text as employer from person where id = ?',
+      [stableId('person', 'conseiller-01')],
+    );
+    const [other] = await sql<{ id: string }>(
+      'people',
+      `select employer_id::text as id from person where employer_id is not null and employer_id <> ?::uuid limit 1`,
+      [conseiller.employer],
+    );
+    const moves = [other.id, null, conseiller.employer].map(
+      (employer) => () =>
+        sql('people', 'update person set employer_id = ?::uuid where id = ?', [
+          employer,
+          stableId('person', 'conseiller-01'),
+        ]),
+    );
     const writes = [
       ...inputs.map((input) => () => hub.query(RECORD, { input }, admin)),
       ...updates,
       ...deletes,
+      ...moves,
     ];
     // Interleaved, all at once.
     const order = writes.map((_, i) => i).sort(() => random(3) - 1);

@@ -13,8 +13,9 @@ const fromRaw = (
     count(*) as accompaniments, count(*) filter (where a.type <> 'collectif') as individual,
     count(*) filter (where a.type = 'collectif') as collective, sum(a.participants_count) as participants,
     sum(a.duration_minutes) as minutes
-  from activity a
-  cross join lateral (values ('c', a.insee_code::text), ('p', a.person_id::text)) s(scope, scope_id)
+  from activity a join person e on e.id = a.person_id
+  cross join lateral (values ('c', a.insee_code::text), ('p', a.person_id::text), ('o', e.employer_id::text))
+    s(scope, scope_id)
   cross join lateral (values ${grains}) g(grain, start)
   cross join lateral (
     select 'all', '' union all
@@ -23,7 +24,7 @@ const fromRaw = (
     select 'status', a.participant_social_status where a.participant_social_status is not null union all
     select 'place', a.place_id::text where a.place_id is not null
   ) d(dimension, value)
-  where ${where}
+  where s.scope_id is not null and ${where}
   group by s.scope, s.scope_id, g.grain, g.start, d.dimension, d.value`;
 
 /**
@@ -33,8 +34,8 @@ const fromRaw = (
 export const ACTIVITY_ROLLUP_FROM_RAW = fromRaw('true');
 
 /**
- * Rebuilds `activity_rollup` from the raw rows, in one transaction that holds off writers to `activity` (share
- * lock) so none is counted twice or missed: month by month (day rows from the reports, then month rows from the
+ * Rebuilds `activity_rollup` from the raw rows, in one transaction that holds off writers to `activity` and
+ * `person` (share locks: a report, or a change of employer, is neither counted twice nor missed): month by month (day rows from the reports, then month rows from the
  * day rows), each statement short enough for the statement timeout at national scale. Returns the number of
  * rollup rows.
  */
@@ -43,7 +44,7 @@ export async function rebuildActivityRollup(em: EntityManager): Promise<number> 
     const connection = tx.getConnection();
     const ctx = tx.getTransactionContext();
     const run = (sql: string, bindings: unknown[] = []) => connection.execute(sql, bindings, 'run', ctx);
-    await run('lock table activity in share mode');
+    await run('lock table activity, person in share mode');
     await run('delete from activity_rollup');
     const months = await connection.execute<{ month: string }[]>(
       `select distinct to_char(date_trunc('month', date), 'YYYY-MM-DD') as month from activity order by 1`,

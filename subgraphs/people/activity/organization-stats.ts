@@ -24,7 +24,7 @@ const keyOf = (k: OrganizationPeriod) => `${k.organizationId}|${k.from}|${k.to}`
 /**
  * The activity of an organization's staff over a period, for a batch of organizations: one SQL per period, the
  * same figures and breakdowns as a territory's mediationStats (its staff instead of a territory's residents), read
- * from the rollup's person scope (`activity_rollup`, scope `p`).
+ * from the rollup's employer scope (`activity_rollup`, scope `o`: the sum of its current staff's person rows).
  */
 export function createOrganizationMediationLoader(em: EntityManager) {
   return new DataLoader<OrganizationPeriod, Figures<MediationStats>, string>(
@@ -37,15 +37,15 @@ export function createOrganizationMediationLoader(em: EntityManager) {
         [...byPeriod.values()].map(async (group) => {
           const { from, to } = group[0];
           const { condition, bindings } = rollupPeriod({ from, to });
-          // The staff's activity from the rollup's person scope (whole months, then the days around them).
+          // The staff's activity from the rollup's employer scope (whole months, then the days around them).
           const rows = await em.execute<(MediationRow & { org: string })[]>(
             ...namedBindings(
-              `select p.employer_id as org, null as insee_code, ${ROLLUP_FIGURES}
-               from person p join activity_rollup r on r.scope = 'p' and r.scope_id = p.id::text
-               where p.employer_id = any(:orgs::uuid[]) and ${condition}
-               group by p.employer_id, r.dimension, r.value
+              `select r.scope_id as org, null as insee_code, ${ROLLUP_FIGURES}
+               from activity_rollup r
+               where r.scope = 'o' and r.scope_id = any(:orgs::text[]) and ${condition}
+               group by r.scope_id, r.dimension, r.value
                union all
-               select employer_id, insee_code, 'people', role, count(*),
+               select employer_id::text, insee_code, 'people', role, count(*),
                  count(*) filter (where aidants_connect_habilitated_on <= :to::date), 0, 0, 0
                from person where employer_id = any(:orgs::uuid[]) and created_at < :to::date + interval '1 day'
                group by employer_id, insee_code, role`,

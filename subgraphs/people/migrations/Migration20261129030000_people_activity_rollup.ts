@@ -7,11 +7,15 @@ import { Migration20261128200000_people_activity_daily } from './Migration202611
  * who gave it; grains: `d` the day, `m` the month (its first day); dimensions: `all` (value ''), `theme` (one per
  * theme recorded), `age`, `status` (when recorded) and `place` (its id, help at a place).
  */
-const FACTS = (rows: string, grains = "('d', f.date), ('m', date_trunc('month', f.date)::date)") => `
+export const FACTS = (
+  rows: string,
+  grains = "('d', f.date), ('m', date_trunc('month', f.date)::date)",
+  scopes = "('c', f.insee_code::text), ('p', f.person_id::text)",
+) => `
     select s.scope, s.scope_id, g.grain, g.start, d.dimension, d.value, f.sign, f.type, f.participants_count,
       f.duration_minutes
     from (${rows}) f
-    cross join lateral (values ('c', f.insee_code::text), ('p', f.person_id::text)) s(scope, scope_id)
+    cross join lateral (values ${scopes}) s(scope, scope_id)
     cross join lateral (values ${grains}) g(grain, start)
     cross join lateral (
       select 'all', '' union all
@@ -25,13 +29,13 @@ const FACTS = (rows: string, grains = "('d', f.date), ('m', date_trunc('month', 
  * One upsert per statement: the changes summed per key, keys in primary-key order (concurrent writers lock rows in
  * the same order, so they never deadlock), keys whose sums are all 0 skipped (an update of other columns).
  */
-const UPSERT = (rows: string) => `
+export const UPSERT = (rows: string, facts = FACTS(rows)) => `
     insert into activity_rollup as r (scope, scope_id, grain, start, dimension, value, accompaniments, individual,
       collective, participants, minutes)
     select scope, scope_id, grain, start, dimension, value, sum(sign),
       sum(case when type <> 'collectif' then sign else 0 end), sum(case when type = 'collectif' then sign else 0 end),
       sum(sign * participants_count), sum(sign * duration_minutes)
-    from (${FACTS(rows)}) facts
+    from (${facts}) facts
     group by scope, scope_id, grain, start, dimension, value
     having sum(sign) <> 0 or sum(case when type = 'collectif' then sign else 0 end) <> 0
       or sum(sign * participants_count) <> 0 or sum(sign * duration_minutes) <> 0
@@ -41,8 +45,18 @@ const UPSERT = (rows: string) => `
       individual = r.individual + excluded.individual, collective = r.collective + excluded.collective,
       participants = r.participants + excluded.participants, minutes = r.minutes + excluded.minutes;`;
 
-const COLUMNS = `person_id, insee_code, date, type, participants_count, duration_minutes, themes, participant_age_band,
+export const COLUMNS = `person_id, insee_code, date, type, participants_count, duration_minutes, themes, participant_age_band,
       participant_social_status, place_id`;
+
+/** The trigger function upserting a statement's changes (exported for the migrations that replace it). */
+export const APPLY_FUNCTION = `create function activity_rollup_apply() returns trigger language plpgsql as $$
+  begin
+    if tg_op = 'INSERT' then ${UPSERT(`select 1 as sign, ${COLUMNS} from new_rows`)}
+    elsif tg_op = 'DELETE' then ${UPSERT(`select -1 as sign, ${COLUMNS} from old_rows`)}
+    else ${UPSERT(`select -1 as sign, ${COLUMNS} from old_rows union all select 1, ${COLUMNS} from new_rows`)}
+    end if;
+    return null;
+  end $$`;
 
 /**
  * The breakdown rollup of activity reports (FNE indicators and the partner dashboard): per commune and per person,
@@ -67,14 +81,7 @@ export class Migration20261129030000_people_activity_rollup extends Migration {
       participants bigint not null,
       minutes bigint not null,
       primary key (scope, scope_id, grain, start, dimension, value))`);
-    this.addSql(`create function activity_rollup_apply() returns trigger language plpgsql as $$
-  begin
-    if tg_op = 'INSERT' then ${UPSERT(`select 1 as sign, ${COLUMNS} from new_rows`)}
-    elsif tg_op = 'DELETE' then ${UPSERT(`select -1 as sign, ${COLUMNS} from old_rows`)}
-    else ${UPSERT(`select -1 as sign, ${COLUMNS} from old_rows union all select 1, ${COLUMNS} from new_rows`)}
-    end if;
-    return null;
-  end $$`);
+    this.addSql(APPLY_FUNCTION);
     this.addSql(`create trigger activity_rollup_insert after insert on activity
       referencing new table as new_rows for each statement execute function activity_rollup_apply()`);
     this.addSql(`create trigger activity_rollup_update after update on activity
