@@ -13,6 +13,7 @@ import { createTrainingLoaders, type TrainingLoaders } from './loaders';
 import { Migration20261122100000_training } from './migrations/Migration20261122100000_training';
 import { Migration20261129020000_training_daily } from './migrations/Migration20261129020000_training_daily';
 import { Migration20261129080000_training_daily_session_updates } from './migrations/Migration20261129080000_training_daily_session_updates';
+import { Migration20261206130000_training_session_attendance_counts } from './migrations/Migration20261206130000_training_session_attendance_counts';
 import { TrainingOffer } from './offer/training-offer.entity';
 import { TrainingOfferResolver } from './offer/training-offer.resolver';
 import { Registration } from './registration/registration.entity';
@@ -33,6 +34,10 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
     {
       name: 'Migration20261129080000_training_daily_session_updates',
       class: Migration20261129080000_training_daily_session_updates,
+    },
+    {
+      name: 'Migration20261206130000_training_session_attendance_counts',
+      class: Migration20261206130000_training_session_attendance_counts,
     },
   ],
   resolvers: [

@@ -196,6 +196,20 @@ describe('training rollup and FNE figures after concurrent writes', () => {
     const after = canonical(await sql('training', TRAINING_DAILY_FROM_RAW));
     expect(after).not.toEqual(expected);
     expect(canonical(await sql('training', 'select * from training_daily'))).toEqual(after);
+    // Each session's attendance counts, kept by the registration triggers, equal its registrations counted.
+    const counted = await sql<{ attended: string; recorded: string; mismatched: string }>(
+      'training',
+      `select sum(s.attendees_count) as attended, sum(s.attendance_recorded_count) as recorded,
+         count(*) filter (where s.attendees_count <> coalesce(a.attendees, 0)
+           or s.attendance_recorded_count <> coalesce(a.recorded, 0)) as mismatched
+       from training_session s left join (
+         select session_id, count(*) filter (where attended) as attendees, count(*) as recorded
+         from registration where status = 'REGISTERED' and attended is not null group by session_id) a
+       on a.session_id = s.id`,
+    );
+    expect(Number(counted[0].attended)).toBeGreaterThan(0);
+    expect(Number(counted[0].recorded)).toBeGreaterThan(Number(counted[0].attended));
+    expect(Number(counted[0].mismatched)).toBe(0);
     const em = hub.subgraphs.training.db.orm.em.fork() as EntityManager;
     expect(await rebuildTrainingDaily(em)).toBeGreaterThan(0);
     expect(canonical(await sql('training', 'select * from training_daily'))).toEqual(after);

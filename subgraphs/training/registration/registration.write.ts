@@ -87,10 +87,12 @@ export async function recordAttendance(
   const found = await em.findOne(Registration, { id });
   if (!found) throw badUserInput('id', 'unknown registration');
   // Locks in the order every writer takes them (the training rollup's triggers too): the session, then the seat.
+  // The session for update, not for share: the registration's trigger updates its attendance counts, and two
+  // recordings of one session each upgrading a share lock would deadlock.
   const session = (await em.findOne(
     TrainingSession,
     { id: found.sessionId },
-    { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
   ))!;
   const registration = (await lockedRow(em, Registration, id))!;
   if (registration.status === RegistrationStatus.CANCELLED)

@@ -64,18 +64,17 @@ interface Row extends OrganizationPeriodRow {
 
 /**
  * An organization's offers (recorded by the end of each period) and the sessions of its offers held in each period,
- * per format: one SQL for a batch of organizations and periods (offers by provider, their sessions by start).
+ * per format: one SQL for a batch of organizations and periods (offers by provider, their sessions by start), the
+ * attendance from the sessions' counts (migration `…_training_session_attendance_counts`).
  */
 export const organizationTrainingIndicator: OrganizationIndicator<Row, Figures<OrganizationTrainingStats>> = {
   sql: `, offers as (select id, provider_id, format, created_at from training_offer where provider_id = any(:orgs::uuid[]))
     select o.provider_id as org, per.f as "from", per.t as "to", 'held' as kind, o.format,
       count(distinct o.id) as offers, count(*) as sessions, sum(s.capacity) as seats,
-      sum(s.registrations_count) as registrations, sum(a.attendees) as attendees, sum(a.recorded) as recorded
+      sum(s.registrations_count) as registrations, sum(s.attendees_count) as attendees,
+      sum(s.attendance_recorded_count) as recorded
     from offers o join training_session s on s.offer_id = o.id
     join per on (s.starts_at at time zone 'Europe/Paris')::date between per.f and per.t
-    cross join lateral (
-      select count(*) filter (where r.attended) as attendees, count(*) filter (where r.attended is not null) as recorded
-      from registration r where r.session_id = s.id and r.status = 'REGISTERED') a
     where s.starts_at < now()
     group by o.provider_id, per.f, per.t, o.format
     union all

@@ -88,13 +88,10 @@ export const trainingStatsIndicator: TerritoryIndicator<Row, Figures<TrainingSta
          from training_daily d, today
          where d.insee_code = any(:codes::text[]) and d.date between :from::date and least(:to::date, today.day - 1)
          union all
-         select s.insee_code, o.format, 1, s.capacity, s.registrations_count, a.attendees, a.recorded
+         select s.insee_code, o.format, 1, s.capacity, s.registrations_count, s.attendees_count,
+           s.attendance_recorded_count
          from today, training_session s
          join training_offer o on o.id = s.offer_id
-         cross join lateral (
-           select count(*) filter (where r.attended) as attendees,
-                  count(*) filter (where r.attended is not null) as recorded
-           from registration r where r.session_id = s.id and r.status = 'REGISTERED') a
          where today.day between :from::date and :to::date and s.insee_code = any(:codes::text[])
            and s.starts_at >= today.day::timestamp at time zone 'Europe/Paris' and s.starts_at < now()) t
        group by insee_code, format`,
