@@ -75,6 +75,9 @@ export const organizationTrainingIndicator: OrganizationIndicator<Row, Figures<O
       sum(s.attendance_recorded_count) as recorded
     from offers o join training_session s on s.offer_id = o.id
     join per on (s.starts_at at time zone 'Europe/Paris')::date between per.f and per.t
+      -- The same bounds as instants, which the index on starts_at can use.
+      and s.starts_at >= per.f::timestamp at time zone 'Europe/Paris'
+      and s.starts_at < (per.t + 1)::timestamp at time zone 'Europe/Paris'
     where s.starts_at < now()
     group by o.provider_id, per.f, per.t, o.format
     union all
