@@ -12,8 +12,19 @@ export const TRAINING_DAILY_FROM_RAW = `select s.insee_code, (s.starts_at at tim
   group by s.insee_code, 2, o.format`;
 
 /**
- * Rebuilds `training_daily` from the raw rows, in one transaction that holds off writers to the three tables it
- * sums (share locks) so that no write is counted twice or missed. Returns the number of rollup rows.
+ * Each session's attendance counts from its registrations (what the triggers of migration
+ * `…_training_session_attendance_counts` keep in `attendees_count` and `attendance_recorded_count`).
+ */
+export const SESSION_ATTENDANCE_FROM_RAW = `select s.id, count(r.id) filter (where r.attended) as attendees,
+    count(r.id) as recorded
+  from training_session s
+  left join registration r on r.session_id = s.id and r.status = 'REGISTERED' and r.attended is not null
+  group by s.id`;
+
+/**
+ * Rebuilds `training_daily` from the raw rows, and puts right any session's attendance counts that differ from its
+ * registrations, in one transaction that holds off writers to the three tables it sums (share locks) so that no
+ * write is counted twice or missed. Returns the number of rollup rows.
  */
 export async function rebuildTrainingDaily(em: EntityManager): Promise<number> {
   return em.transactional(async (tx) => {
@@ -29,6 +40,15 @@ export async function rebuildTrainingDaily(em: EntityManager): Promise<number> {
     await connection.execute(
       `insert into training_daily (insee_code, date, format, sessions, seats, registrations, attendees, recorded)
        ${TRAINING_DAILY_FROM_RAW}`,
+      [],
+      'run',
+      ctx,
+    );
+    // Only the sessions whose counts are wrong are written (none, unless the triggers were off).
+    await connection.execute(
+      `update training_session s set attendees_count = c.attendees, attendance_recorded_count = c.recorded
+       from (${SESSION_ATTENDANCE_FROM_RAW}) c
+       where c.id = s.id and (s.attendees_count <> c.attendees or s.attendance_recorded_count <> c.recorded)`,
       [],
       'run',
       ctx,
