@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { statementTriggers } from '../../shared/statement-triggers';
 
 export interface Rollup {
   table: string;
@@ -90,16 +91,7 @@ export function triggerFunction(name: string, steps: [Rollup, Part][]): string {
   end $$`;
 }
 
-function triggers(table: string, fn: string): string[] {
-  return [
-    `create trigger ${table}_rollups_insert after insert on ${table}
-      referencing new table as new_rows for each statement execute function ${fn}()`,
-    `create trigger ${table}_rollups_update after update on ${table}
-      referencing old table as old_rows new table as new_rows for each statement execute function ${fn}()`,
-    `create trigger ${table}_rollups_delete after delete on ${table}
-      referencing old table as old_rows for each statement execute function ${fn}()`,
-  ];
-}
+const triggers = (table: string, fn: string) => statementTriggers(table, `${table}_rollups`, fn);
 
 /** Fills a rollup from the rows already there. */
 function fill(rollup: Rollup, parts: Part[], sources: string[]): string {

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { statementTriggers } from '../../shared/statement-triggers';
 
 const ADD = (sign: '' | '-', rows: 'new_rows' | 'old_rows') => `
     insert into activity_daily as d (insee_code, date, accompaniments, individual, collective, participants, minutes)
@@ -34,12 +35,8 @@ export class Migration20261128200000_people_activity_daily extends Migration {
     end if;
     return null;
   end $$`);
-    this.addSql(`create trigger activity_daily_insert after insert on activity
-      referencing new table as new_rows for each statement execute function activity_daily_apply()`);
-    this.addSql(`create trigger activity_daily_update after update on activity
-      referencing old table as old_rows new table as new_rows for each statement execute function activity_daily_apply()`);
-    this.addSql(`create trigger activity_daily_delete after delete on activity
-      referencing old table as old_rows for each statement execute function activity_daily_apply()`);
+    for (const sql of statementTriggers('activity', 'activity_daily', 'activity_daily_apply'))
+      this.addSql(sql);
     this
       .addSql(`insert into activity_daily (insee_code, date, accompaniments, individual, collective, participants, minutes)
       select insee_code, date, count(*), count(*) filter (where type <> 'collectif'), count(*) filter (where type = 'collectif'),

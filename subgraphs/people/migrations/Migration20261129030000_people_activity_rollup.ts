@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { Migration20261128200000_people_activity_daily } from './Migration20261128200000_people_activity_daily';
+import { statementTriggers } from '../../shared/statement-triggers';
 
 /**
  * The facts of activity rows, one row per (activity, scope, grain, dimension): `rows` is a select of activity rows
@@ -82,12 +83,8 @@ export class Migration20261129030000_people_activity_rollup extends Migration {
       minutes bigint not null,
       primary key (scope, scope_id, grain, start, dimension, value))`);
     this.addSql(APPLY_FUNCTION);
-    this.addSql(`create trigger activity_rollup_insert after insert on activity
-      referencing new table as new_rows for each statement execute function activity_rollup_apply()`);
-    this.addSql(`create trigger activity_rollup_update after update on activity
-      referencing old table as old_rows new table as new_rows for each statement execute function activity_rollup_apply()`);
-    this.addSql(`create trigger activity_rollup_delete after delete on activity
-      referencing old table as old_rows for each statement execute function activity_rollup_apply()`);
+    for (const sql of statementTriggers('activity', 'activity_rollup', 'activity_rollup_apply'))
+      this.addSql(sql);
     // Filled month by month (day rows from the reports, then month rows from the day rows), each statement short
     // enough for the statement timeout at national scale; the months outside 2020–2030 in one chunk each side.
     const chunks: string[] = ["f.date < '2020-01-01'", "f.date >= '2031-01-01'"];

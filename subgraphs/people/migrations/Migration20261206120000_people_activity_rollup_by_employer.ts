@@ -10,6 +10,20 @@ const KEY = 'scope, scope_id, grain, start, dimension, value';
 const FIGURES = ['accompaniments', 'individual', 'collective', 'participants', 'minutes'];
 const ADD = `on conflict (${KEY}) do update set ${FIGURES.map((f) => `${f} = r.${f} + excluded.${f}`).join(', ')}`;
 
+/**
+ * Adds person rows (`p`) to their employers' rows (`e.employer_id`), keys in order: `from` joins each person row to
+ * its employer, `where` picks the person rows, `figure` gives what each figure adds.
+ */
+const TO_EMPLOYERS = (from: string, where: string, figure: (column: string) => string) => `
+    insert into activity_rollup as r (${KEY}, ${FIGURES.join(', ')})
+    select 'o', e.employer_id::text, p.grain, p.start, p.dimension, p.value,
+      ${FIGURES.map((f) => `sum(${figure(f)})`).join(', ')}
+    from ${from}
+    where p.scope = 'p' and ${where} and e.employer_id is not null
+    group by e.employer_id, p.grain, p.start, p.dimension, p.value
+    order by 2, 3, 4, 5, 6
+    ${ADD}`;
+
 /** The rollup's upsert of `…_people_activity_rollup`, with a third scope: `o`, the person's employer now (if any). */
 const UPSERT = (rows: string) =>
   BASE_UPSERT(
@@ -54,15 +68,11 @@ export class Migration20261206120000_people_activity_rollup_by_employer extends 
   end $$`);
     this.addSql(`create function activity_rollup_employer_moves() returns trigger language plpgsql as $$
   begin
-    insert into activity_rollup as r (${KEY}, ${FIGURES.join(', ')})
-    select 'o', e.employer_id::text, p.grain, p.start, p.dimension, p.value,
-      ${FIGURES.map((f) => `sum(e.sign * p.${f})`).join(', ')}
-    from activity_rollup p
-    cross join (values (old.employer_id, -1), (new.employer_id, 1)) e(employer_id, sign)
-    where p.scope = 'p' and p.scope_id = new.id::text and e.employer_id is not null
-    group by e.employer_id, p.grain, p.start, p.dimension, p.value
-    order by 2, 3, 4, 5, 6
-    ${ADD};
+    ${TO_EMPLOYERS(
+      'activity_rollup p cross join (values (old.employer_id, -1), (new.employer_id, 1)) e(employer_id, sign)',
+      'p.scope_id = new.id::text',
+      (f) => `e.sign * p.${f}`,
+    )};
     return null;
   end $$`);
     this.addSql(`create trigger activity_rollup_employer after update of employer_id on person for each row
@@ -76,14 +86,9 @@ export class Migration20261206120000_people_activity_rollup_by_employer extends 
       ]
         .filter(Boolean)
         .join(' and ');
-      this.addSql(`insert into activity_rollup as r (${KEY}, ${FIGURES.join(', ')})
-        select 'o', e.employer_id::text, p.grain, p.start, p.dimension, p.value,
-          ${FIGURES.map((f) => `sum(p.${f})`).join(', ')}
-        from activity_rollup p join person e on e.id::text = p.scope_id
-        where p.scope = 'p' and ${slice} and e.employer_id is not null
-        group by e.employer_id, p.grain, p.start, p.dimension, p.value
-        order by 2, 3, 4, 5, 6
-        ${ADD}`);
+      this.addSql(
+        TO_EMPLOYERS('activity_rollup p join person e on e.id::text = p.scope_id', slice, (f) => `p.${f}`),
+      );
     }
   }
 

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { statementTriggers } from '../../shared/statement-triggers';
 
 const KEYS = 'insee_code, date, format';
 const FIGURES = ['sessions', 'seats', 'registrations', 'attendees', 'recorded'];
@@ -51,14 +52,7 @@ const LOCK_SESSIONS = (rows: string) => `
     perform 1 from training_session where id in (select session_id from ${rows} where attended is not null)
       order by id for share;`;
 
-const TRIGGERS = (table: string, fn: string) => [
-  `create trigger ${table}_daily_insert after insert on ${table}
-      referencing new table as new_rows for each statement execute function ${fn}()`,
-  `create trigger ${table}_daily_update after update on ${table}
-      referencing old table as old_rows new table as new_rows for each statement execute function ${fn}()`,
-  `create trigger ${table}_daily_delete after delete on ${table}
-      referencing old table as old_rows for each statement execute function ${fn}()`,
-];
+const TRIGGERS = (table: string, fn: string) => statementTriggers(table, `${table}_daily`, fn);
 
 /**
  * The daily training rollup per commune and format (FNE `trainingStats`): sessions, seats, registrations and

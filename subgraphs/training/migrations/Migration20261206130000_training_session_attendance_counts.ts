@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { statementTriggers } from '../../shared/statement-triggers';
 
 /** What registrations add to their sessions' counts: attended, and attendance recorded (active registrations). */
 const CHANGES = (rows: string, sign: '' | '-') =>
@@ -39,12 +40,12 @@ export class Migration20261206130000_training_session_attendance_counts extends 
     end if;
     return null;
   end $$`);
-    this.addSql(`create trigger registration_attendance_insert after insert on registration
-      referencing new table as new_rows for each statement execute function training_session_attendance()`);
-    this.addSql(`create trigger registration_attendance_update after update on registration
-      referencing old table as old_rows new table as new_rows for each statement execute function training_session_attendance()`);
-    this.addSql(`create trigger registration_attendance_delete after delete on registration
-      referencing old table as old_rows for each statement execute function training_session_attendance()`);
+    for (const sql of statementTriggers(
+      'registration',
+      'registration_attendance',
+      'training_session_attendance',
+    ))
+      this.addSql(sql);
     this.addSql('alter table training_session disable trigger training_session_daily_update');
     this
       .addSql(`update training_session s set attendees_count = a.attendees, attendance_recorded_count = a.recorded
