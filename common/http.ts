@@ -10,8 +10,24 @@ export interface HttpOptions<C extends BaseContext> {
   ready?: () => Promise<boolean>;
   /** GET /metrics answers this as JSON. */
   metrics?: () => Record<string, unknown>;
-  /** Rewrites the serialized answer of a request with its context (the gateway's single-fetch path). */
-  finish?: (context: C, body: string) => string;
+  /**
+   * Rewrites the serialized answer of a request with its context and Apollo Server's answer head (the gateway's
+   * single-fetch path).
+   */
+  finish?: (
+    context: C,
+    body: string,
+    head: { status: number; headers: Map<string, string> },
+    req: IncomingMessage,
+  ) => string;
+  /**
+   * Answers a GraphQL request without Apollo Server when it can (the gateway's HTTP shortcut, gateway/forward.ts),
+   * or gives the context Apollo Server is to run it with; undefined: Apollo Server, with a context made as usual.
+   */
+  shortcut?: (
+    req: IncomingMessage,
+    request: GraphQLHttpRequest,
+  ) => Promise<GraphQLHttpAnswer | { context: C } | undefined>;
   /** Counts GraphQL requests. */
   onRequest?: () => void;
   maxBodyBytes?: number;
@@ -109,10 +125,6 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
 
       options.onRequest?.();
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
       let body: unknown = undefined;
       if (req.method === 'POST') {
         const text = await readBody(req, limit);
@@ -125,16 +137,24 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
       const request = { method: req.method ?? 'GET', headers: req.headers, body, search: url.search };
       if (options.admit?.(req, res, request)) return;
       const execute = async (): Promise<GraphQLHttpAnswer> => {
-        let context: C | undefined;
+        const shortcut = options.shortcut ? await options.shortcut(req, request) : undefined;
+        if (shortcut && 'body' in shortcut) return shortcut;
+        let context: C | undefined = shortcut?.context;
+        const headers = new HeaderMap();
+        for (const [key, value] of Object.entries(req.headers)) {
+          if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+        }
         const response = await options.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: async () => (context = await options.context(req)),
+          context: async () => (context ??= await options.context(req)),
         });
         let text = '';
         if (response.body.kind === 'complete') text = response.body.string;
         else for await (const chunk of response.body.asyncIterator) text += chunk;
-        if (context && options.finish) text = options.finish(context, text);
-        return { status: response.status ?? 200, headers: [...response.headers], body: text };
+        const status = response.status ?? 200;
+        if (context && options.finish)
+          text = options.finish(context, text, { status, headers: response.headers }, req);
+        return { status, headers: [...response.headers], body: text };
       };
       const answer = options.around ? await options.around(request, execute) : await execute();
       for (const [key, value] of answer.headers) res.setHeader(key, value);

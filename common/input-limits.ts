@@ -76,7 +76,7 @@ interface VariableUse {
  * What the text of an operation says about its inputs, whatever the variables: the first literal that breaks a
  * limit, and the variables used before it (in document order), whose values each request checks.
  */
-interface DocumentInputs {
+export interface DocumentInputs {
   uses: VariableUse[];
   problem: GraphQLError | null;
 }

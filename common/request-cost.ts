@@ -15,6 +15,9 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
+/** The arguments that give a list's size. */
+const SIZING = new Set(['first', 'last', 'representations']);
+
 /**
  * What a request will cost to answer, estimated from its operation before it runs, to sort requests into cost
  * classes (admission control, common/admission.ts). It counts the values the answer will hold: each field is 1,
@@ -59,9 +62,12 @@ export function estimateCost(
           type && (isObjectType(type) || isInterfaceType(type))
             ? type.getFields()[selection.name.value]
             : undefined;
+        // Only the arguments that size a list are read (a map's bounding box, say, is not evaluated).
         const args: Record<string, unknown> = {};
-        for (const a of field?.args ?? []) if (a.defaultValue !== undefined) args[a.name] = a.defaultValue;
+        for (const a of field?.args ?? [])
+          if (a.defaultValue !== undefined && SIZING.has(a.name)) args[a.name] = a.defaultValue;
         for (const a of selection.arguments ?? []) {
+          if (!SIZING.has(a.name.value)) continue;
           const value = valueFromASTUntyped(a.value, vars);
           if (value !== undefined) args[a.name.value] = value;
         }

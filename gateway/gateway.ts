@@ -10,13 +10,8 @@ import {
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { authConfigFromEnv, viewerFromAuthorization, type AuthConfig, type Viewer } from '../common/auth';
 import { closeServer, createHttpServer } from '../common/http';
-import {
-  SIGNATURE_HEADER,
-  signingKeysFromEnv,
-  signRequest,
-  type SigningKeys,
-} from '../common/gateway-signature';
-import { inputLimitsPlugin } from '../common/input-limits';
+import { SIGNATURE_HEADER, signingKeysFromEnv, signer, type SigningKeys } from '../common/gateway-signature';
+import { inputLimitsFromEnv, inputLimitsPlugin } from '../common/input-limits';
 import { armorConfig, parseOptions, queryLimitsFromEnv, type QueryLimits } from '../common/query-limits';
 import { corsConfigFromEnv, corsHandler, type CorsConfig } from './cors';
 import {
@@ -57,6 +52,7 @@ import {
 } from './single-fetch';
 import { exportsProxy } from './exports';
 import { BufferedResponse, postToSubgraph } from './subgraph-client';
+import { Forwarding } from './forward';
 
 export interface GatewayConfig {
   supergraphSdl: string;
@@ -147,7 +143,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   constructor(
     options: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
-    private readonly keys: SigningKeys,
+    private readonly sign: (authorization: string) => string,
   ) {
     super(options);
   }
@@ -160,7 +156,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!headers) return;
     // Apollo types a data source's context loosely; this gateway's is always a GatewayContext.
     const ctx = context as GatewayContext;
-    subgraphHeaders(this.keys, ctx, (name, value) => headers.set(name, value));
+    subgraphHeaders(this.sign, ctx, (name, value) => headers.set(name, value));
     const replay = ctx.replay;
     if (replay && replay.query === request.query) {
       ctx.replay = undefined;
@@ -247,12 +243,12 @@ function replaying(fetcher: Fetcher): (input: string, init: RequestInit) => Prom
 
 /** The headers of every subgraph request: the caller's token, the gateway's signature, request id and deadline. */
 function subgraphHeaders(
-  keys: SigningKeys,
+  sign: (authorization: string) => string,
   context: GatewayContext,
   set: (name: string, value: string) => void,
 ) {
   if (context.authorization) set('authorization', context.authorization);
-  set(SIGNATURE_HEADER, signRequest(keys, context.authorization ?? ''));
+  set(SIGNATURE_HEADER, sign(context.authorization ?? ''));
   if (context.requestId) set(REQUEST_ID_HEADER, context.requestId);
   if (context.deadline) set(DEADLINE_HEADER, String(context.deadline));
   if (context.idempotencyKey) set(IDEMPOTENCY_HEADER, context.idempotencyKey);
@@ -269,6 +265,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   // (APOLLO_TELEMETRY_DISABLED=false lets it).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const signingKeys = config.signingKeys ?? signingKeysFromEnv();
+  const sign = signer(signingKeys);
   const deadlines = config.deadlines ?? deadlinesFromEnv();
   const dedupe = { merged: {} as Record<string, number> };
   metrics.deduplicatedFetches = dedupe.merged;
@@ -276,9 +273,9 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   // counted, bounded by the deadlines, deduplicated, over kept-alive connections (gateway/subgraph-client.ts).
   const senders: Record<string, Fetcher> = {};
   for (const { name } of subgraphsOf(config.supergraphSdl)) {
-    const counted: Fetcher = withDeadline(async (input: string, init: RequestInit) => {
+    const counted: Fetcher = withDeadline(async (input: string, init: RequestInit, timeoutMs: number) => {
       metrics.subgraphFetches[name] = (metrics.subgraphFetches[name] ?? 0) + 1;
-      return postToSubgraph(input, init);
+      return postToSubgraph(input, init, timeoutMs);
     }, deadlines);
     senders[name] = config.deduplicateReads === false ? counted : deduplicating(counted, dedupe, name);
   }
@@ -286,10 +283,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) =>
       Object.assign(
-        new SubgraphDataSource(
-          { url: urls[name] ?? url, fetcher: replaying(senders[name]) as never },
-          signingKeys,
-        ),
+        new SubgraphDataSource({ url: urls[name] ?? url, fetcher: replaying(senders[name]) as never }, sign),
         { serviceName: name },
       ),
   });
@@ -300,7 +294,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
           supergraphSdl: config.supergraphSdl,
           send: (service, body, context: GatewayContext) => {
             const headers: Record<string, string> = { 'content-type': 'application/json' };
-            subgraphHeaders(signingKeys, context, (name, value) => (headers[name] = value));
+            subgraphHeaders(sign, context, (name, value) => (headers[name] = value));
             return senders[service](urls[service], { method: 'POST', headers, body });
           },
         });
@@ -308,6 +302,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const auth = config.auth ?? authConfigFromEnv();
   const limits = config.limits ?? queryLimitsFromEnv();
   const armor = new ApolloArmor(armorConfig(limits)).protect();
+  const inputLimits = inputLimitsFromEnv();
   const apollo = new ApolloServer<GatewayContext>({
     // @apollo/gateway as it ships, its executor behind the single-fetch path (gateway/single-fetch.ts).
     gateway: singleFetch
@@ -328,7 +323,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     plugins: [
       ...(config.trustedDocuments ? [trustedDocumentsPlugin(config.trustedDocuments)] : []),
       ...armor.plugins,
-      inputLimitsPlugin(),
+      inputLimitsPlugin(inputLimits),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       failureLogPlugin('gateway'),
@@ -361,6 +356,17 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     { holdEarlyRetries: true },
   );
   metrics.admission = admit.stats;
+  const context = async (req: IncomingMessage): Promise<GatewayContext> => ({
+    authorization: req.headers.authorization,
+    viewer: await viewerFromAuthorization(auth, req.headers.authorization),
+    requestId: req.headers[REQUEST_ID_HEADER] as string | undefined,
+    deadline: Date.now() + deadlines.requestMs,
+    idempotencyKey: req.headers[IDEMPOTENCY_HEADER] as string | undefined,
+    forwarded: {},
+    ...(admittedHeavy(req) ? { serial: yieldingToCheap(admit.cheapInFlight) } : {}),
+  });
+  // Operations the single-fetch path forwards skip Apollo Server once it has validated them (gateway/forward.ts).
+  const forwarding = singleFetch && new Forwarding(singleFetch, inputLimits, context);
   const http = createHttpServer({
     // CORS first: a preflight is answered, and allowed origins get their headers on every answer, refusals included.
     handlers: [
@@ -378,19 +384,15 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     around: cache?.around,
     apollo,
     maxBodyBytes: config.maxBodyBytes,
-    context: async (req: IncomingMessage) => ({
-      authorization: req.headers.authorization,
-      viewer: await viewerFromAuthorization(auth, req.headers.authorization),
-      requestId: req.headers[REQUEST_ID_HEADER] as string | undefined,
-      deadline: Date.now() + deadlines.requestMs,
-      idempotencyKey: req.headers[IDEMPOTENCY_HEADER] as string | undefined,
-      forwarded: {},
-      ...(admittedHeavy(req) ? { serial: yieldingToCheap(admit.cheapInFlight) } : {}),
-    }),
+    context,
+    shortcut: forwarding && ((req, request) => forwarding.answer(req, request)),
     onRequest: () => metrics.requests++,
     // The single-fetch path's answer: the subgraph's data as it came, in place of Apollo Server's placeholder.
-    finish: (context, body) =>
-      context.forwarded.rawData === undefined ? body : spliceRawData(body, context.forwarded.rawData),
+    finish: (context, body, head, req) => {
+      if (context.forwarded.rawData === undefined) return body;
+      if (head.status === 200) forwarding?.learn(req.headers.accept, head.headers.get('content-type'));
+      return spliceRawData(body, context.forwarded.rawData);
+    },
     metrics: () => metrics.snapshot(),
     ready: async () => {
       const answers = await Promise.all(

@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import { intFromEnv } from '../common/config';
+import { SubgraphTimeout } from './subgraph-client';
 
 import { DEADLINE_HEADER } from '../common/headers';
 
@@ -32,10 +33,11 @@ class FetchTimeout extends Error {
 
 /**
  * Bounds each subgraph fetch by SUBGRAPH_TIMEOUT_MS and by what is left of the request's deadline (the
- * DEADLINE_HEADER set from the context); the abort also closes the connection, so a stalled subgraph holds nothing.
+ * DEADLINE_HEADER set from the context): the fetcher gets the milliseconds left and gives up then, closing the
+ * connection, so a stalled subgraph holds nothing.
  */
 export function withDeadline<T>(
-  fetcher: (input: string, init: RequestInit) => Promise<T>,
+  fetcher: (input: string, init: RequestInit, timeoutMs: number) => Promise<T>,
   deadlines: Deadlines,
 ): (input: string, init: RequestInit) => Promise<T> {
   return async (input, init) => {
@@ -43,11 +45,10 @@ export function withDeadline<T>(
     const deadline = Number(headers?.[DEADLINE_HEADER]);
     const left = Number.isFinite(deadline) ? Math.max(1, deadline - Date.now()) : Infinity;
     const ms = Math.min(deadlines.subgraphMs, left);
-    const signal = AbortSignal.timeout(ms);
     try {
-      return await fetcher(input, { ...init, signal });
+      return await fetcher(input, init, ms);
     } catch (error) {
-      if (signal.aborted) throw new FetchTimeout(ms, ms < deadlines.subgraphMs);
+      if (error instanceof SubgraphTimeout) throw new FetchTimeout(ms, ms < deadlines.subgraphMs);
       throw error;
     }
   };

@@ -37,8 +37,23 @@ type GatewayExecutor = Awaited<ReturnType<ApolloGateway['load']>>['executor'];
 type GatewayGraphQLRequestContext = Parameters<GatewayExecutor>[0];
 
 /** What the fast path knows about one operation. */
-type Decision =
-  { fast: false; reason: string } | { fast: true; fetch: FetchNode; operation: OperationDefinitionNode };
+type Decision = { fast: false; reason: string } | FastDecision;
+export type FastDecision = { fast: true; fetch: FetchNode; operation: OperationDefinitionNode };
+
+/** An operation the fast path has run once through Apollo Server: see `SingleFetch.known`. */
+export interface KnownOperation {
+  decision: FastDecision;
+  /** The API schema it was validated against. */
+  schema: GraphQLSchema;
+}
+
+/** Operations remembered for the HTTP shortcut, and the longest query text remembered. */
+const KNOWN_OPERATIONS = 1000;
+const KNOWN_QUERY_CHARS = 20_000;
+
+/** No operation name and an empty one are not the same request (graphql-js looks for an operation named ''). */
+const knownKey = (query: string, operationName: string | null | undefined) =>
+  operationName === undefined || operationName === null ? query : `${operationName}\u0000${query}`;
 
 /** A subgraph answer as fetched, to hand to the client or to replay to `@apollo/gateway`. */
 export interface FetchedAnswer {
@@ -65,6 +80,8 @@ export interface SingleFetchStats {
   forwarded: number;
   /** Fetched by the fast path, then handed to `@apollo/gateway` (errors, extensions, a failure). */
   replayed: number;
+  /** Of the forwarded, those answered by the HTTP shortcut without Apollo Server (gateway/forward.ts). */
+  shortcut: number;
   /** Operations (not requests) that need the full gateway, by reason. */
   planned: Record<string, number>;
 }
@@ -110,11 +127,12 @@ export function cleanData(answer: FetchedAnswer): string | undefined {
 }
 
 export class SingleFetch {
-  readonly stats: SingleFetchStats = { forwarded: 0, replayed: 0, planned: {} };
+  readonly stats: SingleFetchStats = { forwarded: 0, replayed: 0, shortcut: 0, planned: {} };
   private readonly supergraph: Supergraph;
   private readonly apiSchema: Schema;
   private readonly planner: QueryPlanner;
   private readonly decisions = new WeakMap<DocumentNode, Map<string, Decision>>();
+  private readonly knownOperations = new Map<string, KnownOperation>();
 
   constructor(private readonly options: SingleFetchOptions) {
     // The same supergraph and planner defaults as @apollo/gateway (it builds both from the SDL the same way).
@@ -127,44 +145,82 @@ export class SingleFetch {
   wrap(executor: GatewayExecutor): GatewayExecutor {
     return async (requestContext) => {
       const decision = this.decide(requestContext);
-      if (!decision.fast) return executor(requestContext);
-      const { fetch, operation } = decision;
-      const provided = requestContext.request.variables ?? {};
-      // The gateway checks the variables against the API schema before planning; so does the fast path.
-      if (operation.variableDefinitions?.length) {
-        const { errors } = getVariableValues(
-          requestContext.schema,
-          operation.variableDefinitions,
-          provided as Record<string, unknown>,
-        );
-        if (errors) return executor(requestContext);
-      }
-      const variables: Record<string, unknown> = Object.create(null);
-      for (const name of fetch.variableUsages ?? []) {
-        if (Object.prototype.hasOwnProperty.call(provided, name) && provided[name] !== undefined)
-          variables[name] = provided[name];
-      }
-      // The body @apollo/gateway's data source would send (same key order), so both share in-flight deduplication.
-      const body = JSON.stringify({ query: fetch.operation, variables, operationName: fetch.operationName });
       const context = requestContext.context as SingleFetchContext;
-      let answer: FetchedAnswer;
-      try {
-        answer = await this.options.send(fetch.serviceName, body, context);
-      } catch (error) {
-        this.stats.replayed++;
-        context.replay = { query: fetch.operation, error };
-        return executor(requestContext);
-      }
-      const data = cleanData(answer);
-      if (data === undefined) {
-        this.stats.replayed++;
-        context.replay = { query: fetch.operation, answer };
-        return executor(requestContext);
-      }
-      this.stats.forwarded++;
+      // An answer the gateway's HTTP shortcut already fetched (gateway/forward.ts) goes to @apollo/gateway as is.
+      if (!decision.fast || context.replay) return executor(requestContext);
+      const { query, operationName, variables } = requestContext.request;
+      if (query !== undefined) this.remember(query, operationName, decision, requestContext.schema);
+      const data = await this.fetchData(decision, requestContext.schema, variables, context);
+      if (data === undefined) return executor(requestContext);
       context.forwarded.rawData = data;
       return { data: {} };
     };
+  }
+
+  /**
+   * An operation this gateway has already parsed, validated (its rules and plugins) and found fit for the fast
+   * path, by query text and operation name: the HTTP shortcut (gateway/forward.ts) answers it again without
+   * Apollo Server.
+   */
+  known(query: string, operationName: string | null | undefined): KnownOperation | undefined {
+    return this.knownOperations.get(knownKey(query, operationName));
+  }
+
+  /**
+   * Sends the plan's one fetch for these variables: the subgraph's `data` as text, or undefined for the full
+   * gateway (variables the API schema refuses; or an answer with errors, or a failure, left in `context.replay`).
+   */
+  async fetchData(
+    decision: FastDecision,
+    schema: GraphQLSchema,
+    provided: Record<string, unknown> | undefined = {},
+    context: SingleFetchContext,
+  ): Promise<string | undefined> {
+    const { fetch, operation } = decision;
+    // The gateway checks the variables against the API schema before planning; so does the fast path.
+    if (operation.variableDefinitions?.length) {
+      const { errors } = getVariableValues(schema, operation.variableDefinitions, provided);
+      if (errors) return undefined;
+    }
+    const variables: Record<string, unknown> = Object.create(null);
+    for (const name of fetch.variableUsages ?? []) {
+      if (Object.prototype.hasOwnProperty.call(provided, name) && provided[name] !== undefined)
+        variables[name] = provided[name];
+    }
+    // The body @apollo/gateway's data source would send (same key order), so both share in-flight deduplication.
+    const body = JSON.stringify({ query: fetch.operation, variables, operationName: fetch.operationName });
+    let answer: FetchedAnswer;
+    try {
+      answer = await this.options.send(fetch.serviceName, body, context);
+    } catch (error) {
+      this.stats.replayed++;
+      context.replay = { query: fetch.operation, error };
+      return undefined;
+    }
+    const data = cleanData(answer);
+    if (data === undefined) {
+      this.stats.replayed++;
+      context.replay = { query: fetch.operation, answer };
+      return undefined;
+    }
+    this.stats.forwarded++;
+    return data;
+  }
+
+  private remember(
+    query: string,
+    operationName: string | null | undefined,
+    decision: FastDecision,
+    schema: GraphQLSchema,
+  ) {
+    if (query.length > KNOWN_QUERY_CHARS) return;
+    const key = knownKey(query, operationName);
+    if (this.knownOperations.has(key)) return;
+    // The oldest goes first: a flood of distinct texts cannot grow the map.
+    if (this.knownOperations.size >= KNOWN_OPERATIONS) {
+      this.knownOperations.delete(this.knownOperations.keys().next().value!);
+    }
+    this.knownOperations.set(key, { decision, schema });
   }
 
   private decide(requestContext: GatewayGraphQLRequestContext): Decision {

@@ -156,3 +156,139 @@ describe('the single-fetch path answers as the shaping gateway does', () => {
     expect(hub.gateway.metrics.subgraphFetches).toEqual(fetches);
   });
 });
+
+/**
+ * The HTTP shortcut (gateway/forward.ts): once Apollo Server has run an operation the single-fetch path forwards,
+ * the same text skips Apollo Server. Its answers must be, byte for byte and header for header, what Apollo Server
+ * answered; anything it does not take goes the full way, and a subgraph is never asked twice.
+ */
+describe('the HTTP shortcut answers as Apollo Server does', () => {
+  async function raw(body: unknown, headers: Record<string, string> = {}) {
+    const res = await request(hub.gateway.http)
+      .post('/graphql')
+      .set({ 'content-type': 'application/json', ...headers })
+      .send(JSON.stringify(body));
+    const { date: _, 'x-request-id': __, ...rest } = res.headers;
+    return { status: res.status, text: res.text, headers: rest };
+  }
+
+  /** The same request twice: Apollo Server's answer, then the shortcut's (or not), and the counts between. */
+  async function twice(body: unknown, headers: Record<string, string> = {}) {
+    const stats = hub.gateway.metrics.singleFetch!;
+    const first = await raw(body, headers);
+    const [shortcut, fetches] = [stats.shortcut, { ...hub.gateway.metrics.subgraphFetches }];
+    const second = await raw(body, headers);
+    const sent = Object.entries(hub.gateway.metrics.subgraphFetches).reduce(
+      (n, [name, count]) => n + count - (fetches[name] ?? 0),
+      0,
+    );
+    return { first, second, shortcut: stats.shortcut - shortcut, sent };
+  }
+
+  it.each(readExamples().map((e) => [`${e.user}/${e.name}`, e] as const))(
+    'example %s',
+    async (_, example) => {
+      const headers = example.role === 'public' ? {} : await bearer(example.role, example.org);
+      const body = { query: example.query, variables: example.variables };
+      const { first, second } = await twice(body, headers);
+      expect(second).toEqual(first);
+    },
+  );
+
+  it('answers the map without Apollo Server, for each Accept header it has seen answered', async () => {
+    const body = { query: MAP_SHAPES, variables: { bbox: AGEN_BBOX, withKind: true, noName: false } };
+    for (const accept of [
+      undefined,
+      'application/json',
+      'application/graphql-response+json, application/json;q=0.9',
+      '*/*',
+    ]) {
+      const headers: Record<string, string> = accept ? { accept } : {};
+      const { first, second, shortcut, sent } = await twice(body, headers);
+      expect(shortcut).toBe(1);
+      expect(sent).toBe(1);
+      expect(second).toEqual(first);
+      expect(second.text).toBe((await post(shaping, MAP_SHAPES, body.variables, headers)).text);
+    }
+    // Another box: the same operation, other variables, still the shortcut.
+    const stats = hub.gateway.metrics.singleFetch!;
+    const before = stats.shortcut;
+    const other = await raw({
+      ...body,
+      variables: { ...body.variables, bbox: { ...AGEN_BBOX, north: 44.2 } },
+    });
+    expect(stats.shortcut).toBe(before + 1);
+    expect(other.status).toBe(200);
+    expect(other.text).not.toBe((await raw(body)).text);
+  });
+
+  it('leaves to Apollo Server what it does not take, with the same answers', async () => {
+    const query =
+      'query Pins($bbox: BoundingBoxInput!) { places(first: 3, filter: { bbox: $bbox }) { edges { node { id } } } }';
+    const ok = await twice({ query, variables: { bbox: AGEN_BBOX } });
+    expect(ok.shortcut).toBe(1);
+    const cases: [string, unknown, Record<string, string>][] = [
+      ['variables the schema refuses', { query, variables: { bbox: { south: 'north' } } }, {}],
+      ['a missing variable', { query }, {}],
+      [
+        'a string over the input limits',
+        { query, variables: { bbox: { ...AGEN_BBOX, south: 'x'.repeat(5000) } } },
+        {},
+      ],
+      ['an unknown operation name', { query, variables: { bbox: AGEN_BBOX }, operationName: 'Other' }, {}],
+      [
+        'extensions',
+        {
+          query,
+          variables: { bbox: AGEN_BBOX },
+          extensions: { persistedQuery: { version: 1, sha256Hash: 'x' } },
+        },
+        {},
+      ],
+      ['variables as a string', { query, variables: '{}' }, {}],
+      ['an Accept it cannot answer', { query, variables: { bbox: AGEN_BBOX } }, { accept: 'text/html' }],
+      ['a bad token', { query, variables: { bbox: AGEN_BBOX } }, { authorization: 'Bearer not-a-token' }],
+    ];
+    for (const [what, body, headers] of cases) {
+      const { first, second, shortcut } = await twice(body, headers);
+      expect([what, shortcut]).toEqual([what, 0]);
+      expect([what, second]).toEqual([what, first]);
+      if (what !== 'extensions') expect([what, first.status]).not.toEqual([what, 200]);
+    }
+    // An empty operation name is taken as none, by both.
+    const unnamed = await twice({ query, variables: { bbox: AGEN_BBOX }, operationName: '' });
+    expect(unnamed.second).toEqual(ok.second);
+    // Not JSON: Apollo Server's CSRF prevention answers.
+    const form = await request(hub.gateway.http)
+      .post('/graphql')
+      .set('content-type', 'text/plain')
+      .send(JSON.stringify({ query, variables: { bbox: AGEN_BBOX } }));
+    expect(form.status).toBe(400);
+  });
+
+  it('replays a subgraph answer with errors to @apollo/gateway once, without asking the subgraph again', async () => {
+    const body = { query: 'query Big($n: Int!) { places(first: $n) { edges { node { id } } } }' };
+    await raw({ ...body, variables: { n: 5 } }); // learnt
+    const stats = hub.gateway.metrics.singleFetch!;
+    const [shortcut, replayed] = [stats.shortcut, stats.replayed];
+    const fetches = hub.gateway.metrics.subgraphFetches.places;
+    const refused = await raw({ ...body, variables: { n: 150 } });
+    expect(hub.gateway.metrics.subgraphFetches.places).toBe(fetches + 1);
+    expect([stats.shortcut - shortcut, stats.replayed - replayed]).toEqual([0, 1]);
+    const slow = await post(shaping, body.query, { n: 150 }, {});
+    expect(refused.text).toBe(slow.text);
+    expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses personal data to the public on the shortcut as on the full path', async () => {
+    const body = { query: 'query Names { people(first: 2) { edges { node { id firstName email } } } }' };
+    const { first, second } = await twice(body);
+    expect(second).toEqual(first);
+    expect(JSON.parse(second.text).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const admin = await bearer('admin');
+    const allowed = await twice(body, admin);
+    expect(allowed.second).toEqual(allowed.first);
+    expect(allowed.shortcut).toBe(1);
+    expect(JSON.parse(allowed.second.text).data.people.edges.length).toBeGreaterThan(0);
+  });
+});

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BufferedResponse, postToSubgraph } from '../../../gateway/subgraph-client';
+import { BufferedResponse, postToSubgraph, SubgraphTimeout } from '../../../gateway/subgraph-client';
 
 /** A server that answers the request's body back as JSON, after `delay` ms for the path `/slow`. */
 let server: Server;
@@ -64,6 +64,19 @@ describe('the gateway’s client to its subgraphs', () => {
     expect(Date.now() - started).toBeLessThan(1500);
     expect(signal.aborted).toBe(true);
     expect((failure as Error).name).toBe('AbortError');
+  });
+
+  it('gives up at its timeout (the deadline) with a SubgraphTimeout, and a prompt answer clears the timer', async () => {
+    const started = Date.now();
+    const failure = await postToSubgraph(`${base}/slow`, { method: 'POST', body: '{}' }, 100).catch(
+      (error: unknown) => error,
+    );
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(failure).toBeInstanceOf(SubgraphTimeout);
+    expect((failure as SubgraphTimeout).ms).toBe(100);
+    const answer = await postToSubgraph(`${base}/graphql`, { method: 'POST', body: '{}' }, 50);
+    expect(answer.status).toBe(200);
+    await new Promise((done) => setTimeout(done, 100));
   });
 });
 

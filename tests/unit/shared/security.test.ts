@@ -1,6 +1,6 @@
 import { openingHoursError, MAX_OPENING_HOURS_LENGTH } from '../../../subgraphs/shared/opening-hours';
 import { redact } from '../../../common/redact';
-import { signRequest, verifySignature } from '../../../common/gateway-signature';
+import { signer, signRequest, verifySignature } from '../../../common/gateway-signature';
 
 const OLD = 'o'.repeat(32);
 const NEW = 'n'.repeat(32);
@@ -27,6 +27,24 @@ describe('the gateway signature', () => {
     const signedWithOld = signRequest({ current: OLD });
     expect(verifySignature({ current: NEW, previous: OLD }, signedWithOld)).toBe(true);
     expect(verifySignature({ current: NEW }, signedWithOld)).toBe(false);
+  });
+
+  it('reuses a signature for one Authorization within a second, never for another token or second', () => {
+    let now = 1_800_000_000_000;
+    const sign = signer({ current: NEW }, () => now);
+    const first = sign('Bearer abc');
+    expect(sign('Bearer abc')).toBe(first);
+    const other = sign('Bearer other');
+    expect(other).not.toBe(first);
+    expect(verifySignature({ current: NEW }, other, 'Bearer other', now)).toBe(true);
+    expect(verifySignature({ current: NEW }, first, 'Bearer other', now)).toBe(false);
+    now += 1000;
+    const next = sign('Bearer abc');
+    expect(next).not.toBe(first);
+    expect(verifySignature({ current: NEW }, next, 'Bearer abc', now)).toBe(true);
+    // A flood of tokens within one second keeps at most a thousand signatures.
+    for (let i = 0; i < 2500; i++)
+      expect(verifySignature({ current: NEW }, sign(`Bearer ${i}`), `Bearer ${i}`, now)).toBe(true);
   });
 });
 
