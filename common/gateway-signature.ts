@@ -109,14 +109,28 @@ export function allowDirectAccessFromEnv(env: NodeJS.ProcessEnv = process.env): 
   return true;
 }
 
-/** A subgraph HTTP filter: everything but /health and /ready needs the gateway's signature, else 401. */
+/**
+ * A subgraph HTTP filter: everything but /health and /ready needs the gateway's signature, else 401. A signature
+ * found valid is remembered with its time (the gateway reuses one for a caller within a second: see `signer`), so
+ * its HMAC is not computed again; it is still refused once older than its lifetime.
+ */
 export function gatewayOnly({ keys, allowDirect }: GatewayOnlyOptions): HttpHandler {
+  let verified = new Map<string, number>();
   return (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (allowDirect || (req.method === 'GET' && (url.pathname === '/health' || url.pathname === '/ready')))
       return false;
-    const signature = req.headers[SIGNATURE_HEADER];
-    if (verifySignature(keys, Array.isArray(signature) ? signature[0] : signature, req.headers.authorization))
+    const header = req.headers[SIGNATURE_HEADER];
+    const signature = Array.isArray(header) ? header[0] : header;
+    const authorization = req.headers.authorization ?? '';
+    const key = `${signature}\n${authorization}`;
+    const now = Date.now();
+    const signedAt = verified.get(key);
+    if (signedAt !== undefined && Math.abs(now / 1000 - signedAt) <= SIGNATURE_LIFETIME_SECONDS) return false;
+    if (verifySignature(keys, signature, authorization, now)) {
+      if (verified.size >= SIGNATURES_PER_SECOND) verified = new Map();
+      verified.set(key, Number(signature!.split(',')[1]));
       return false;
+    }
     const body = JSON.stringify({
       errors: [{ message: 'this service answers the gateway only', extensions: { code: 'UNAUTHENTICATED' } }],
     });

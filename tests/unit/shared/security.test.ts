@@ -1,6 +1,13 @@
 import { openingHoursError, MAX_OPENING_HOURS_LENGTH } from '../../../subgraphs/shared/opening-hours';
 import { redact } from '../../../common/redact';
-import { signer, signRequest, verifySignature } from '../../../common/gateway-signature';
+import {
+  gatewayOnly,
+  SIGNATURE_HEADER,
+  signer,
+  signRequest,
+  verifySignature,
+} from '../../../common/gateway-signature';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const OLD = 'o'.repeat(32);
 const NEW = 'n'.repeat(32);
@@ -45,6 +52,34 @@ describe('the gateway signature', () => {
     // A flood of tokens within one second keeps at most a thousand signatures.
     for (let i = 0; i < 2500; i++)
       expect(verifySignature({ current: NEW }, sign(`Bearer ${i}`), `Bearer ${i}`, now)).toBe(true);
+  });
+
+  it('lets a subgraph remember a valid signature until its lifetime ends, for its own token only', () => {
+    const filter = gatewayOnly({ keys: { current: NEW } });
+    const refused: number[] = [];
+    const call = (headers: Record<string, string>) => {
+      const res = {
+        writeHead: (status: number) => refused.push(status),
+        end: () => undefined,
+      } as unknown as ServerResponse;
+      return filter({ method: 'POST', headers } as IncomingMessage, res, new URL('http://s/graphql'));
+    };
+    const start = Date.now();
+    const now = jest.spyOn(Date, 'now').mockReturnValue(start);
+    try {
+      const header = signRequest({ current: NEW }, 'Bearer abc', 'r1', start);
+      expect(call({ [SIGNATURE_HEADER]: header, authorization: 'Bearer abc' })).toBe(false);
+      expect(call({ [SIGNATURE_HEADER]: header, authorization: 'Bearer abc' })).toBe(false);
+      expect(call({ [SIGNATURE_HEADER]: header, authorization: 'Bearer other' })).toBe(true);
+      expect(call({ [SIGNATURE_HEADER]: header })).toBe(true);
+      now.mockReturnValue(start + 59_000);
+      expect(call({ [SIGNATURE_HEADER]: header, authorization: 'Bearer abc' })).toBe(false);
+      now.mockReturnValue(start + 62_000);
+      expect(call({ [SIGNATURE_HEADER]: header, authorization: 'Bearer abc' })).toBe(true);
+      expect(refused).toEqual([401, 401, 401]);
+    } finally {
+      now.mockRestore();
+    }
   });
 });
 
