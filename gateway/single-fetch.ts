@@ -51,7 +51,10 @@ export interface KnownOperation {
 const KNOWN_OPERATIONS = 1000;
 const KNOWN_QUERY_CHARS = 20_000;
 
-/** No operation name and an empty one are not the same request (graphql-js looks for an operation named ''). */
+/**
+ * An empty operation name is kept apart from none (each is remembered once Apollo Server has run it as it
+ * understands it). A GraphQL text holds no NUL character, so the key cannot be confused with another text.
+ */
 const knownKey = (query: string, operationName: string | null | undefined) =>
   operationName === undefined || operationName === null ? query : `${operationName}\u0000${query}`;
 
