@@ -47,8 +47,8 @@ export function signRequest(
   return `v1,${timestamp},${requestId},${mac(keys.current, timestamp, requestId, authorization).toString('base64url')}`;
 }
 
-/** Signatures kept per second by `signer`, at most (then it starts the second's map again). */
-const SIGNATURES_PER_SECOND = 1000;
+/** Signatures kept by `signer` (per second) and by `gatewayOnly` (verified), at most: then each starts a new map. */
+const SIGNATURES_KEPT = 1000;
 
 /**
  * `signRequest` for the gateway's subgraph requests: one signature per caller's Authorization and second, reused
@@ -62,7 +62,7 @@ export function signer(keys: SigningKeys, now = Date.now): (authorization: strin
   return (authorization) => {
     const time = now();
     const current = Math.floor(time / 1000);
-    if (current !== second || signatures.size >= SIGNATURES_PER_SECOND) {
+    if (current !== second || signatures.size >= SIGNATURES_KEPT) {
       second = current;
       signatures = new Map();
     }
@@ -127,7 +127,7 @@ export function gatewayOnly({ keys, allowDirect }: GatewayOnlyOptions): HttpHand
     const signedAt = verified.get(key);
     if (signedAt !== undefined && Math.abs(now / 1000 - signedAt) <= SIGNATURE_LIFETIME_SECONDS) return false;
     if (verifySignature(keys, signature, authorization, now)) {
-      if (verified.size >= SIGNATURES_PER_SECOND) verified = new Map();
+      if (verified.size >= SIGNATURES_KEPT) verified = new Map();
       verified.set(key, Number(signature!.split(',')[1]));
       return false;
     }

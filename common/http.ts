@@ -24,10 +24,7 @@ export interface HttpOptions<C extends BaseContext> {
    * Answers a GraphQL request without Apollo Server when it can (the gateway's HTTP shortcut, gateway/forward.ts),
    * or gives the context Apollo Server is to run it with; undefined: Apollo Server, with a context made as usual.
    */
-  shortcut?: (
-    req: IncomingMessage,
-    request: GraphQLHttpRequest,
-  ) => Promise<GraphQLHttpAnswer | { context: C } | undefined>;
+  shortcut?: (req: IncomingMessage, request: GraphQLHttpRequest) => Promise<Shortcut<C> | undefined>;
   /** Counts GraphQL requests. */
   onRequest?: () => void;
   maxBodyBytes?: number;
@@ -68,6 +65,9 @@ export interface GraphQLHttpAnswer {
   headers: [string, string][];
   body: string;
 }
+
+/** What a shortcut past Apollo Server gives: the answer, or the context to run Apollo Server with. */
+export type Shortcut<C> = GraphQLHttpAnswer | { context: C };
 
 class HttpError extends Error {
   constructor(

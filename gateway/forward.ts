@@ -1,14 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { OperationDefinitionNode } from 'graphql';
 import { checkInputs, type DocumentInputs, type InputLimits } from '../common/input-limits';
-import type { GraphQLHttpAnswer, GraphQLHttpRequest } from '../common/http';
+import type { GraphQLHttpRequest, Shortcut } from '../common/http';
 import type { SingleFetch, SingleFetchContext } from './single-fetch';
 
 /** Content types remembered per Accept header, at most. */
 const ACCEPT_VALUES = 100;
-
-/** What the shortcut gives the HTTP layer: the answer, or the context to run Apollo Server with. */
-export type Shortcut<C> = GraphQLHttpAnswer | { context: C };
 
 /**
  * The HTTP shortcut in front of Apollo Server, for the operations the single-fetch path forwards
