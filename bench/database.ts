@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { subgraphs } from '../subgraphs/registry';
 import { openDatabase } from '../subgraphs/shared/orm';
+import { foldRollups } from '../subgraphs/shared/rollup-fold';
 
 // pg (MikroORM's driver) ships no types; the bench uses only this much of it.
 interface Client {
@@ -99,6 +100,7 @@ export async function prepareDatabase(scale: number): Promise<BenchDatabase> {
       const db = await openDatabase(definition, { databaseUrl: url });
       try {
         await db.migrate();
+        await foldRollups(db.orm.em.fork() as EntityManager, definition);
       } finally {
         await db.close();
       }
@@ -113,6 +115,8 @@ export async function prepareDatabase(scale: number): Promise<BenchDatabase> {
     try {
       await db.migrate();
       await seed(db.orm.em.fork() as EntityManager, { scale });
+      // The seed's changes to the rollups, folded before the workloads read them (as the subgraph would).
+      await foldRollups(db.orm.em.fork() as EntityManager, definition);
     } finally {
       await db.close();
     }

@@ -18,6 +18,7 @@ import { Migration20261129010000_funding_rollups } from './migrations/Migration2
 import { Migration20261129090000_funding_monthly_rollups } from './migrations/Migration20261129090000_funding_monthly_rollups';
 import { Migration20261129040000_age_band } from './migrations/Migration20261129040000_age_band';
 import { Migration20261206000000_expiry_covering_index } from './migrations/Migration20261206000000_expiry_covering_index';
+import { Migration20261207000000_funding_rollup_journal } from './migrations/Migration20261207000000_funding_rollup_journal';
 import { Pass, Redemption } from './pass/pass.entity';
 import { PassResolver, RedemptionResolver } from './pass/pass.resolver';
 import { Contribution, FundingProgram } from './program/program.entity';
@@ -48,7 +49,12 @@ export const fundingSubgraph: SubgraphDefinition<FundingLoaders> = {
       name: 'Migration20261206000000_expiry_covering_index',
       class: Migration20261206000000_expiry_covering_index,
     },
+    {
+      name: 'Migration20261207000000_funding_rollup_journal',
+      class: Migration20261207000000_funding_rollup_journal,
+    },
   ],
+  rollupFold: 'fold_pass_rollups',
   // Reachable from no field of this subgraph, yet extended by it.
   orphanedTypes: [territory.epci, territory.departement],
   resolvers: [

@@ -3,6 +3,7 @@ import { intFromEnv } from '../../common/config';
 import { onShutdown } from '../../common/http';
 import { DataFolderInUseError } from './data-lock';
 import { defaultDataDir, openDatabase, type Database } from './orm';
+import { startRollupFolding } from './rollup-fold';
 import { createSubgraphServer } from './server';
 import { exitConfig, listenOrExit } from '../../common/startup';
 import type { SubgraphDefinition } from './subgraph';
@@ -47,6 +48,8 @@ export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder):
     const seeded = await seed(db.orm.em.fork() as EntityManager);
     if (seeded) console.log(`${def.name}: seeded`);
   }
+  // The rollups' pending changes are folded by one process of the service (a worker's end stops nothing here).
+  const stopFolding = isPrimary() ? startRollupFolding(db.orm, def) : async () => {};
   if (!servesItself(workers)) {
     runPrimary(def.name, workers);
     return db.orm;
@@ -61,6 +64,7 @@ export async function runSubgraph<L>(def: SubgraphDefinition<L>, seed?: Seeder):
   console.log(`${def.name} subgraph ready at http://${process.env.HOST ?? '127.0.0.1'}:${port}/graphql`);
   onShutdown(async () => {
     await server.stop();
+    await stopFolding();
     await db.close();
   });
   return db.orm;

@@ -23,6 +23,11 @@ export interface SubgraphDefinition<Loaders = unknown> {
   referenceResolvers: IResolvers;
   /** Plain HTTP routes of this subgraph (exports, file imports), served by the same HTTP server as /graphql. */
   routes?: (orm: MikroORM, auth: AuthConfig) => HttpHandler[];
+  /**
+   * The SQL function that folds this subgraph's pending rollup changes (shared/rollup-journal.ts), run on a timer by
+   * its primary process (shared/rollup-fold.ts).
+   */
+  rollupFold?: string;
   /** Builds this request's DataLoaders from this request's EntityManager fork. */
   createLoaders: (em: EntityManager) => Loaders;
 }

@@ -14,6 +14,7 @@ import { Migration20261122100000_training } from './migrations/Migration20261122
 import { Migration20261129020000_training_daily } from './migrations/Migration20261129020000_training_daily';
 import { Migration20261129080000_training_daily_session_updates } from './migrations/Migration20261129080000_training_daily_session_updates';
 import { Migration20261206130000_training_session_attendance_counts } from './migrations/Migration20261206130000_training_session_attendance_counts';
+import { Migration20261207010000_training_daily_journal } from './migrations/Migration20261207010000_training_daily_journal';
 import { TrainingOffer } from './offer/training-offer.entity';
 import { TrainingOfferResolver } from './offer/training-offer.resolver';
 import { Registration } from './registration/registration.entity';
@@ -39,7 +40,12 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
       name: 'Migration20261206130000_training_session_attendance_counts',
       class: Migration20261206130000_training_session_attendance_counts,
     },
+    {
+      name: 'Migration20261207010000_training_daily_journal',
+      class: Migration20261207010000_training_daily_journal,
+    },
   ],
+  rollupFold: 'fold_training_daily',
   resolvers: [
     TrainingOfferResolver,
     TrainingSessionResolver,

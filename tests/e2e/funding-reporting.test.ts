@@ -3,7 +3,14 @@ import { startHub, type Hub } from '../helpers/hub';
 import { bearer } from '../helpers/auth';
 import { stableId } from '../../seeds/ids';
 import { PROGRAM_ID } from '../../seeds/funding.seeder';
-import { PASS_ROLLUPS_FROM_RAW, rebuildPassRollups } from '../../subgraphs/funding/territory/pass-rollups';
+import {
+  JOURNALED,
+  PASS_ROLLUPS,
+  PASS_ROLLUPS_FROM_RAW,
+  rebuildPassRollups,
+} from '../../subgraphs/funding/territory/pass-rollups';
+import { fundingSubgraph } from '../../subgraphs/funding';
+import { foldRollups } from '../../subgraphs/shared/rollup-fold';
 import { todayInParis } from '../../subgraphs/shared/today';
 import { territoryReference } from '../../subgraphs/shared/territory';
 
@@ -481,18 +488,32 @@ describe('funding rollups', () => {
       )
       .sort();
   // Rows whose figures are all 0 are what a key holds once its passes moved on: not kept by the raw rows.
-  const NON_ZERO: Record<string, string> = {
-    pass_issued_daily:
-      'carnets <> 0 or passes_issued <> 0 or amount_issued <> 0 or passes_used <> 0 or passes_cancelled <> 0 or amount_cancelled <> 0',
-    pass_expiry_daily: 'passes_unused <> 0 or amount_unused <> 0',
-    pass_redeemed_daily: 'passes_redeemed <> 0 or amount_redeemed <> 0',
-    pass_reimbursed_monthly: 'passes_reimbursed <> 0 or amount_reimbursed <> 0',
-    pass_issued_monthly:
-      'carnets <> 0 or passes_issued <> 0 or amount_issued <> 0 or passes_used <> 0 or passes_cancelled <> 0 or amount_cancelled <> 0',
-    pass_redeemed_monthly: 'passes_redeemed <> 0 or amount_redeemed <> 0',
+  const nonZero = (table: string, sum = false) =>
+    PASS_ROLLUPS[table].figures.map((f) => (sum ? `sum(${f}) <> 0` : `${f} <> 0`)).join(' or ');
+  // The view: folded and pending rows, a key's changes possibly in several rows, summed as every reader sums them.
+  const maintained = async (table: string) => {
+    const { keys, figures } = PASS_ROLLUPS[table];
+    return canonical(
+      (
+        await sql(
+          `select ${keys.join(', ')}, ${figures.map((f) => `sum(${f}) as ${f}`).join(', ')} from ${table}
+           group by ${keys.join(', ')} having ${nonZero(table, true)}`,
+        )
+      ).map((r) => normalize(table, r)),
+    );
   };
-  const maintained = async (table: string) =>
-    canonical((await sql(`select * from ${table} where ${NON_ZERO[table]}`)).map((r) => normalize(table, r)));
+  // The folded rows alone: one row per key.
+  const folded = async (table: string) =>
+    canonical(
+      (await sql(`select * from ${table}_folded where ${nonZero(table)}`)).map((r) => normalize(table, r)),
+    );
+  const pending = async () =>
+    Number(
+      (await sql(JOURNALED.map((t) => `select count(*) as n from ${t}_pending`).join(' union all '))).reduce(
+        (a: number, r: any) => a + Number(r.n),
+        0,
+      ),
+    );
   const raw = async (table: string) =>
     canonical((await sql(PASS_ROLLUPS_FROM_RAW[table])).map((r) => normalize(table, r)));
   const normalize = (_table: string, r: Record<string, unknown>) =>
@@ -514,7 +535,41 @@ describe('funding rollups', () => {
   const PRESCRIBERS = ['caf-47', 'departement-47', 'france-travail-47'].map(org);
   const TRAINERS = ['asso:le-wez', 'campus-numerique-47', 'afpa-foulayronnes'].map(org);
 
-  it('keeps the four rollups equal to the raw rows and to a rebuild after random concurrent writes, and passStats reads them', async () => {
+  it('makes a write append its changes to the pending rows, never updating a rollup row another writer needs', async () => {
+    const [pass] = await sql<{ id: string }>(
+      `select id from pass where status = 'ISSUED' order by serial limit 1`,
+    );
+    const em = hub.subgraphs.funding.db.orm.em.fork() as EntityManager;
+    const mine = (table: string) =>
+      `select count(*)::int as n from ${table} where xmin = xid(pg_current_xact_id())`;
+    await expect(
+      em.transactional(async (tx) => {
+        const run = (text: string) => tx.getConnection().execute(text, [], 'all', tx.getTransactionContext());
+        await run(`update pass set status = 'REDEEMED' where id = '${pass.id}'`);
+        const written: Record<string, number> = {};
+        for (const table of Object.keys(PASS_ROLLUPS)) {
+          if (JOURNALED.includes(table))
+            written[`${table}_pending`] = (await run(mine(`${table}_pending`)))[0].n;
+          written[`${table}_folded`] = (await run(mine(`${table}_folded`)))[0].n;
+        }
+        expect(written).toEqual({
+          pass_issued_daily_pending: 1, // one more pass used
+          pass_issued_daily_folded: 0,
+          pass_issued_monthly_folded: 0,
+          pass_expiry_daily_pending: 1, // one fewer unused
+          pass_expiry_daily_folded: 0,
+          pass_redeemed_daily_pending: 0,
+          pass_redeemed_daily_folded: 0,
+          pass_redeemed_monthly_folded: 0,
+          pass_reimbursed_monthly_pending: 0,
+          pass_reimbursed_monthly_folded: 0,
+        });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+  });
+
+  it('keeps the six rollups equal to the raw rows, folded or not, and to a rebuild after random concurrent writes and folds, and passStats reads them', async () => {
     let seed = 47;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -565,11 +620,25 @@ describe('funding rollups', () => {
       [jobs[i], jobs[j]] = [jobs[j], jobs[i]];
     }
     const writes: any[] = [];
+    let writing = true;
+    const fundingEm = () => hub.subgraphs.funding.db.orm.em.fork() as EntityManager;
+    // Folds all along (besides the subgraph's own timer): each moves what has committed so far. (The pause lets
+    // the requests in: an embedded database answers within the same turn of the event loop.)
+    const folds = (async () => {
+      let n = 0;
+      for (; writing; n++) {
+        await foldRollups(fundingEm(), fundingSubgraph);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      return n;
+    })();
     await Promise.all(
       Array.from({ length: 6 }, async () => {
         for (let job = jobs.shift(); job; job = jobs.shift()) writes.push(await job());
       }),
     );
+    writing = false;
+    expect(await folds).toBeGreaterThan(0);
     const unexpected = writes
       .flatMap((r) => r.errors ?? [])
       .filter(
@@ -580,11 +649,18 @@ describe('funding rollups', () => {
     const tables = Object.keys(PASS_ROLLUPS_FROM_RAW);
     for (const table of tables)
       expect({ table, rows: await maintained(table) }).toEqual({ table, rows: await raw(table) });
-    const em = hub.subgraphs.funding.db.orm.em.fork() as EntityManager;
-    const counts = await rebuildPassRollups(em);
+    // Folded to the last row: the same figures, and the folded rows alone are the rollup.
+    await foldRollups(fundingEm(), fundingSubgraph);
+    expect(await pending()).toBe(0);
+    for (const table of tables) {
+      expect({ table, rows: await maintained(table) }).toEqual({ table, rows: await raw(table) });
+      expect({ table, rows: await folded(table) }).toEqual({ table, rows: await raw(table) });
+    }
+    const counts = await rebuildPassRollups(fundingEm());
+    expect(await pending()).toBe(0);
     for (const table of tables) {
       expect(counts[table]).toBeGreaterThan(0);
-      expect({ table, rows: await maintained(table) }).toEqual({ table, rows: await raw(table) });
+      expect({ table, rows: await folded(table) }).toEqual({ table, rows: await raw(table) });
     }
 
     const [expected] = await sql<Record<string, string>>(

@@ -5,6 +5,7 @@ import { readSupergraph } from '../../gateway/supergraph';
 import { listen } from '../../common/http';
 import { SIGNATURE_HEADER, signingKeysFromEnv, signRequest } from '../../common/gateway-signature';
 import type { Database } from '../../subgraphs/shared/orm';
+import { startRollupFolding } from '../../subgraphs/shared/rollup-fold';
 import { createSubgraphServer, type SubgraphServer } from '../../subgraphs/shared/server';
 import { subgraphs, type RegisteredSubgraph } from '../../subgraphs/registry';
 import { openTestDatabase } from './database';
@@ -57,9 +58,17 @@ export async function graphql<T = any>(
   return { status: res.status, data: res.body.data, errors: res.body.errors };
 }
 
-/** Starts one subgraph on port 0 over a fresh seeded database. */
+/** Starts one subgraph on port 0 over a fresh seeded database, its rollups folded as `npm start` folds them. */
 export async function startSubgraph(entry: RegisteredSubgraph): Promise<RunningSubgraph> {
-  const db = await openTestDatabase(entry.definition, entry.seed);
+  const opened = await openTestDatabase(entry.definition, entry.seed);
+  const stopFolding = startRollupFolding(opened.orm, entry.definition);
+  const db: Database = {
+    ...opened,
+    close: async () => {
+      await stopFolding();
+      await opened.close();
+    },
+  };
   // Tests that fire concurrent requests test the ledger or the seats, not admission control (its own tests).
   const server = await createSubgraphServer(entry.definition, db.orm, {
     limits: { maxInFlight: 1000, maxHeavyInFlight: 1000, heavyCost: 1000 },

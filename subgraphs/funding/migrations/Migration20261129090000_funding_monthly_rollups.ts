@@ -14,12 +14,12 @@ import {
   type Rollup,
 } from './Migration20261129010000_funding_rollups';
 
-const ISSUED_MONTHLY: Rollup = {
+export const ISSUED_MONTHLY: Rollup = {
   table: 'pass_issued_monthly',
   keys: ['insee_code', 'month', 'program_id'],
   figures: ISSUED.figures,
 };
-const REDEEMED_MONTHLY: Rollup = {
+export const REDEEMED_MONTHLY: Rollup = {
   table: 'pass_redeemed_monthly',
   keys: ['insee_code', 'month', 'program_id'],
   figures: REDEEMED.figures,
@@ -33,7 +33,7 @@ const monthly =
      from (${part(rows, sign)}) as d (${[...day.keys, ...day.figures].join(', ')})`;
 
 /** The trigger functions of `…_funding_rollups`, with or without the month rollups after their day rollups. */
-const FUNCTIONS = (withMonths: boolean) =>
+export const FUNCTIONS = (withMonths: boolean) =>
   (
     [
       ['carnet_rollups_apply', [[ISSUED, CARNET_ISSUED]]],

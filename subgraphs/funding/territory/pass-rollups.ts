@@ -1,9 +1,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { JournalRollup } from '../../shared/rollup-journal';
+import { EXPIRY, ISSUED, REDEEMED, REIMBURSED } from '../migrations/Migration20261129010000_funding_rollups';
+import {
+  ISSUED_MONTHLY,
+  REDEEMED_MONTHLY,
+} from '../migrations/Migration20261129090000_funding_monthly_rollups';
+
+/** The six rollups (each a view of its folded and pending rows), by name. */
+export const PASS_ROLLUPS: Record<string, JournalRollup> = Object.fromEntries(
+  [ISSUED, ISSUED_MONTHLY, EXPIRY, REDEEMED, REDEEMED_MONTHLY, REIMBURSED].map((r) => [r.table, r]),
+);
 
 /**
  * The Pass numérique rollups computed from the raw rows: what the statement triggers of migration
- * `Migration20261129010000_funding_rollups` maintain (see INDICATORS.md, "Rollups"). Each query returns the
- * rollup's columns, one row per key.
+ * `Migration20261129010000_funding_rollups` maintain, now as folded and pending rows (`…_funding_rollup_journal`;
+ * see INDICATORS.md, "Rollups"). Each query returns the rollup's columns, one row per key.
  */
 export const PASS_ROLLUPS_FROM_RAW: Record<string, string> = {
   pass_issued_daily: `select insee_code, date, program_id, prescriber_id, sum(carnets) as carnets,
@@ -34,7 +45,7 @@ export const PASS_ROLLUPS_FROM_RAW: Record<string, string> = {
     group by 1, 2`,
 };
 
-/** The month rows (migration `…_funding_monthly_rollups`), also from the raw rows: after the day rows in a rebuild. */
+/** The month rows (migration `…_funding_monthly_rollups`), also from the raw rows. */
 PASS_ROLLUPS_FROM_RAW.pass_issued_monthly = `select insee_code, date_trunc('month', date)::date as month, program_id,
     sum(carnets) as carnets, sum(passes_issued) as passes_issued, sum(amount_issued) as amount_issued,
     sum(passes_used) as passes_used, sum(passes_cancelled) as passes_cancelled, sum(amount_cancelled) as amount_cancelled
@@ -45,25 +56,26 @@ PASS_ROLLUPS_FROM_RAW.pass_redeemed_monthly = `select insee_code, date_trunc('mo
   from (${PASS_ROLLUPS_FROM_RAW.pass_redeemed_daily}) d
   group by 1, 2, 3`;
 
+/** The rollups with pending rows of their own (migration `…_funding_rollup_journal`); the month rollups have none. */
+export const JOURNALED = [ISSUED, EXPIRY, REDEEMED, REIMBURSED].map((r) => r.table);
+
 /**
- * Rebuilds the rollups from the raw rows (the day rows first: their triggers move the month rows, which are then
- * rebuilt too), in one transaction that holds off writers to the ledger (share
- * locks) so that no write is counted twice or missed. Returns the number of rows of each rollup.
+ * Rebuilds the rollups from the raw rows into their folded rows, pending rows cleared, in one transaction that holds
+ * off writers to the ledger (share locks) and the fold (its advisory lock), so that no write is counted twice or
+ * missed. Returns the number of rows of each rollup.
  */
 export async function rebuildPassRollups(em: EntityManager): Promise<Record<string, number>> {
   return em.transactional(async (tx) => {
     const connection = tx.getConnection();
     const ctx = tx.getTransactionContext();
-    await connection.execute(
-      'lock table carnet, pass, redemption, reimbursement in share mode',
-      [],
-      'run',
-      ctx,
-    );
+    const run = (sql: string) => connection.execute(sql, [], 'run', ctx);
+    await run('lock table carnet, pass, redemption, reimbursement in share mode');
+    await run("select pg_advisory_xact_lock(hashtext('fold_pass_rollups'))");
+    for (const table of JOURNALED) await run(`delete from ${table}_pending`);
     const counts: Record<string, number> = {};
     for (const [table, sql] of Object.entries(PASS_ROLLUPS_FROM_RAW)) {
-      await connection.execute(`delete from ${table}`, [], 'run', ctx);
-      await connection.execute(`insert into ${table} ${sql}`, [], 'run', ctx);
+      await run(`delete from ${table}_folded`);
+      await run(`insert into ${table}_folded ${sql}`);
       const [{ n }] = await connection.execute<{ n: string }[]>(
         `select count(*) as n from ${table}`,
         [],

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 import { statementTriggers } from '../../shared/statement-triggers';
 
-const KEYS = 'insee_code, date, format';
-const FIGURES = ['sessions', 'seats', 'registrations', 'attendees', 'recorded'];
+export const KEYS = 'insee_code, date, format';
+export const FIGURES = ['sessions', 'seats', 'registrations', 'attendees', 'recorded'];
 
 /** Adds signed contributions (`select <keys>, <figures>`) to the rollup: one upsert, keys in order. */
 export const APPLY = (contributions: string) => `
@@ -27,7 +27,7 @@ export const SESSIONS = (sign: '' | '-', rows: string) => `
       where s.insee_code is not null`;
 
 /** What registrations contribute: their recorded attendance, at their session's key. */
-const REGISTRATIONS = (sign: '' | '-', rows: string) => `
+export const REGISTRATIONS = (sign: '' | '-', rows: string) => `
       select s.insee_code, (s.starts_at at time zone 'Europe/Paris')::date as date, o.format,
         0 as sessions, 0 as seats, 0 as registrations,
         ${sign}(case when r.attended then 1 else 0 end) as attendees, ${sign}1 as recorded
@@ -35,7 +35,7 @@ const REGISTRATIONS = (sign: '' | '-', rows: string) => `
       where r.status = 'REGISTERED' and r.attended is not null and s.insee_code is not null`;
 
 /** The sessions of offers whose format changed move from the old format to the new one. */
-const OFFERS = `
+export const OFFERS = `
       select s.insee_code, (s.starts_at at time zone 'Europe/Paris')::date as date, f.format,
         f.sign * 1 as sessions, f.sign * s.capacity as seats, f.sign * s.registrations_count as registrations,
         f.sign * a.attendees as attendees, f.sign * a.recorded as recorded
@@ -48,7 +48,7 @@ const OFFERS = `
       where s.insee_code is not null`;
 
 /** Before reading attendance at a session's key, wait for writers of those sessions (lock order: session first). */
-const LOCK_SESSIONS = (rows: string) => `
+export const LOCK_SESSIONS = (rows: string) => `
     perform 1 from training_session where id in (select session_id from ${rows} where attended is not null)
       order by id for share;`;
 

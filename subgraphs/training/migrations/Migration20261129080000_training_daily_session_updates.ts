@@ -10,7 +10,7 @@ const STAYS = `n.insee_code is not distinct from o.insee_code and n.offer_id = o
  * attendance is the registrations' trigger's), without counting its registrations again; a session that moves
  * takes its whole contribution from the old key to the new one, as before.
  */
-const UPDATED_SESSIONS = `
+export const UPDATED_SESSIONS = `
       select n.insee_code, (n.starts_at at time zone 'Europe/Paris')::date as date, f.format, 0 as sessions,
         n.capacity - o.capacity as seats, n.registrations_count - o.registrations_count as registrations,
         0 as attendees, 0 as recorded

@@ -22,7 +22,8 @@ export const SESSION_ATTENDANCE_FROM_RAW = `select s.id, count(r.id) filter (whe
   group by s.id`;
 
 /**
- * Rebuilds `training_daily` from the raw rows, and puts right any session's attendance counts that differ from its
+ * Rebuilds `training_daily` from the raw rows (into its folded rows, pending rows cleared: migration
+ * `…_training_daily_journal`), and puts right any session's attendance counts that differ from its
  * registrations, in one transaction that holds off writers to the three tables it sums (share locks) so that no
  * write is counted twice or missed. Returns the number of rollup rows.
  */
@@ -36,9 +37,12 @@ export async function rebuildTrainingDaily(em: EntityManager): Promise<number> {
       'run',
       ctx,
     );
-    await connection.execute('delete from training_daily', [], 'run', ctx);
+    // The fold's lock too: the rollup is rebuilt into its folded rows, its pending rows cleared.
+    await connection.execute("select pg_advisory_xact_lock(hashtext('fold_training_daily'))", [], 'run', ctx);
+    await connection.execute('delete from training_daily_pending', [], 'run', ctx);
+    await connection.execute('delete from training_daily_folded', [], 'run', ctx);
     await connection.execute(
-      `insert into training_daily (insee_code, date, format, sessions, seats, registrations, attendees, recorded)
+      `insert into training_daily_folded (insee_code, date, format, sessions, seats, registrations, attendees, recorded)
        ${TRAINING_DAILY_FROM_RAW}`,
       [],
       'run',
