@@ -58,16 +58,19 @@ export const REDEMPTION_REIMBURSED = (rows: string, s: string) =>
 
 export type Part = (rows: string, sign: string) => string;
 
+/** A part over a statement's rows: the old rows counted out, the new rows in (for an update, both). */
+export const changes = (part: Part, op: 'INSERT' | 'UPDATE' | 'DELETE'): string[] => [
+  ...(op !== 'INSERT' ? [part('old_rows', '-')] : []),
+  ...(op !== 'DELETE' ? [part('new_rows', '')] : []),
+];
+
 /**
  * One upsert of the net change per key, keys in order (concurrent writers never deadlock); keys whose figures do
  * not change are skipped, so a write that moves nothing counted (a pass REDEEMED → REIMBURSED, ISSUED → EXPIRED)
  * locks no rollup row.
  */
 function upsert(rollup: Rollup, part: Part, op: 'INSERT' | 'UPDATE' | 'DELETE'): string {
-  const parts = [
-    ...(op !== 'INSERT' ? [part('old_rows', '-')] : []),
-    ...(op !== 'DELETE' ? [part('new_rows', '')] : []),
-  ];
+  const parts = changes(part, op);
   const columns = [...rollup.keys, ...rollup.figures];
   const keys = rollup.keys.join(', ');
   return `insert into ${rollup.table} as d (${columns.join(', ')})
@@ -77,10 +80,11 @@ function upsert(rollup: Rollup, part: Part, op: 'INSERT' | 'UPDATE' | 'DELETE'):
       on conflict (${keys}) do update set ${rollup.figures.map((f) => `${f} = d.${f} + excluded.${f}`).join(', ')};`;
 }
 
-/** A statement trigger function applying each (rollup, part) in the order given, for each kind of write. */
-export function triggerFunction(name: string, steps: [Rollup, Part][]): string {
-  const body = (op: 'INSERT' | 'UPDATE' | 'DELETE') =>
-    steps.map(([rollup, part]) => upsert(rollup, part, op)).join('\n');
+/** A statement trigger function running `body(op)` for each kind of write. */
+export function statementFunction(
+  name: string,
+  body: (op: 'INSERT' | 'UPDATE' | 'DELETE') => string,
+): string {
   return `create function ${name}() returns trigger language plpgsql as $$
   begin
     if tg_op = 'INSERT' then ${body('INSERT')}
@@ -89,6 +93,11 @@ export function triggerFunction(name: string, steps: [Rollup, Part][]): string {
     end if;
     return null;
   end $$`;
+}
+
+/** A statement trigger function applying each (rollup, part) in the order given, for each kind of write. */
+export function triggerFunction(name: string, steps: [Rollup, Part][]): string {
+  return statementFunction(name, (op) => steps.map(([rollup, part]) => upsert(rollup, part, op)).join('\n'));
 }
 
 const triggers = (table: string, fn: string) => statementTriggers(table, `${table}_rollups`, fn);

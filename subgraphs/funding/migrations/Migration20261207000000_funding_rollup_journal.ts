@@ -8,6 +8,7 @@ import {
 } from '../../shared/rollup-journal';
 import {
   CARNET_ISSUED,
+  changes,
   EXPIRY,
   ISSUED,
   PASS_EXPIRY,
@@ -16,6 +17,7 @@ import {
   REDEMPTION_REDEEMED,
   REDEMPTION_REIMBURSED,
   REIMBURSED,
+  statementFunction,
   type Part,
   type Rollup,
 } from './Migration20261129010000_funding_rollups';
@@ -39,25 +41,10 @@ const JOURNALED: [JournalRollup, DerivedRollup[]][] = [
 ];
 
 /** The trigger functions of `…_funding_rollups`, appending to the pending rows instead of updating the rollups. */
-function appendingFunction(name: string, steps: [Rollup, Part][]): string {
-  const body = (op: 'INSERT' | 'UPDATE' | 'DELETE') =>
-    steps
-      .map(([rollup, part]) =>
-        appendPending(rollup, [
-          ...(op !== 'INSERT' ? [part('old_rows', '-')] : []),
-          ...(op !== 'DELETE' ? [part('new_rows', '')] : []),
-        ]),
-      )
-      .join('\n');
-  return `create or replace function ${name}() returns trigger language plpgsql as $$
-  begin
-    if tg_op = 'INSERT' then ${body('INSERT')}
-    elsif tg_op = 'UPDATE' then ${body('UPDATE')}
-    else ${body('DELETE')}
-    end if;
-    return null;
-  end $$`;
-}
+const appendingFunction = (name: string, steps: [Rollup, Part][]) =>
+  statementFunction(name, (op) =>
+    steps.map(([rollup, part]) => appendPending(rollup, changes(part, op))).join('\n'),
+  ).replace('create function', 'create or replace function');
 
 /**
  * The Pass numérique rollups as a journal (shared/rollup-journal.ts; INDICATORS.md, "Pending changes"). Every
