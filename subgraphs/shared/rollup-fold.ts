@@ -4,6 +4,9 @@ import { intFromEnv } from '../../common/config';
 import { FOLD_BATCH } from './rollup-journal';
 import type { SubgraphDefinition } from './subgraph';
 
+/** Marks the statements of background jobs, which the per-request SQL count (`Metrics.sqlStatements`) leaves out. */
+export const BACKGROUND_SQL = '/* background */';
+
 /**
  * Folds a subgraph's pending rollup changes (shared/rollup-journal.ts) until fewer than one batch is left; returns
  * the number of pending rows moved (0 as well when another process is folding).
@@ -17,7 +20,7 @@ export async function foldRollups(
   for (;;) {
     const [{ moved }] = await em
       .getConnection()
-      .execute<{ moved: string }[]>(`select ${def.rollupFold}() as moved`);
+      .execute<{ moved: string }[]>(`${BACKGROUND_SQL} select ${def.rollupFold}() as moved`);
     total += Number(moved);
     if (Number(moved) < FOLD_BATCH) return total;
   }

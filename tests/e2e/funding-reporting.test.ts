@@ -535,6 +535,15 @@ describe('funding rollups', () => {
   const PRESCRIBERS = ['caf-47', 'departement-47', 'france-travail-47'].map(org);
   const TRAINERS = ['asso:le-wez', 'campus-numerique-47', 'afpa-foulayronnes'].map(org);
 
+  it('leaves the fold out of the SQL statements counted for requests', async () => {
+    const { metrics } = hub.subgraphs.funding.server;
+    const before = metrics.sqlStatements;
+    await foldRollups(hub.subgraphs.funding.db.orm.em.fork() as EntityManager, fundingSubgraph);
+    expect(metrics.sqlStatements).toBe(before);
+    await sql('select 1');
+    expect(metrics.sqlStatements).toBe(before + 1);
+  });
+
   it('makes a write append its changes to the pending rows, never updating a rollup row another writer needs', async () => {
     const [pass] = await sql<{ id: string }>(
       `select id from pass where status = 'ISSUED' order by serial limit 1`,
