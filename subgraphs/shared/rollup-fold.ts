@@ -9,18 +9,21 @@ export const BACKGROUND_SQL = '/* background */';
 
 /**
  * Folds a subgraph's pending rollup changes (shared/rollup-journal.ts) until fewer than one batch is left; returns
- * the number of pending rows moved (0 as well when another process is folding).
+ * the number of pending rows moved. With `wait` (the default) it first waits for a fold in progress elsewhere, so
+ * that nothing committed before the call is left pending after it; without, it moves nothing (returns 0) while
+ * another fold runs.
  */
 export async function foldRollups(
   em: EntityManager,
   def: Pick<SubgraphDefinition, 'rollupFold'>,
+  { wait = true }: { wait?: boolean } = {},
 ): Promise<number> {
   if (!def.rollupFold) return 0;
   let total = 0;
   for (;;) {
     const [{ moved }] = await em
       .getConnection()
-      .execute<{ moved: string }[]>(`${BACKGROUND_SQL} select ${def.rollupFold}() as moved`);
+      .execute<{ moved: string }[]>(`${BACKGROUND_SQL} select ${def.rollupFold}(${wait}) as moved`);
     total += Number(moved);
     if (Number(moved) < FOLD_BATCH) return total;
   }
@@ -42,7 +45,7 @@ export function startRollupFolding(
   let failing = false;
   const tick = () => {
     if (running) return;
-    running = foldRollups(orm.em.fork() as EntityManager, def)
+    running = foldRollups(orm.em.fork() as EntityManager, def, { wait: false })
       .then(() => {
         if (failing) console.log(`${def.name}: rollup fold works again`);
         failing = false;

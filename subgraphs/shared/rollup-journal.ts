@@ -79,15 +79,18 @@ export function journalView(
 }
 
 /**
- * A function `name()` that folds the pending rows of each rollup (with those derived from it) and returns how many
- * it moved (a rollup with more than FOLD_BATCH pending rows needs another call); when another fold of the same name holds its advisory lock, it returns 0 at once (each subgraph's
- * primary process folds on a timer, `rollup-fold.ts`; a rebuild waits for the lock).
+ * A function `name(wait)` that folds the pending rows of each rollup (with those derived from it) and returns how
+ * many it moved (a rollup with more than FOLD_BATCH pending rows needs another call). It takes the advisory lock
+ * `hashtext(name)` for its transaction; when another transaction holds it, `name()` returns 0 at once (the timer of
+ * each subgraph's primary process, `rollup-fold.ts`) and `name(true)` waits for it (as a rebuild does).
  */
 export function foldFunction(name: string, rollups: [JournalRollup, DerivedRollup[]][]): string {
-  return `create or replace function ${name}() returns bigint language plpgsql as $$
+  return `create or replace function ${name}(wait boolean default false) returns bigint language plpgsql as $$
   declare total bigint := 0;
   begin
-    if not pg_try_advisory_xact_lock(hashtext('${name}')) then return 0; end if;
+    if wait then perform pg_advisory_xact_lock(hashtext('${name}'));
+    elsif not pg_try_advisory_xact_lock(hashtext('${name}')) then return 0;
+    end if;
     ${rollups.map(([rollup, derived]) => foldPending(rollup, derived)).join('\n    ')}
     return total;
   end $$`;

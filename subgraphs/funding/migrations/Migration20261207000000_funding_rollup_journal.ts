@@ -87,8 +87,8 @@ export class Migration20261207000000_funding_rollup_journal extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql('select fold_pass_rollups()');
-    this.addSql('drop function fold_pass_rollups()');
+    this.addSql('select fold_pass_rollups(true)');
+    this.addSql('drop function fold_pass_rollups(boolean)');
     for (const sql of FUNCTIONS(true)) this.addSql(sql);
     for (const rollup of [ISSUED, EXPIRY, REDEEMED, REIMBURSED, ISSUED_MONTHLY, REDEEMED_MONTHLY])
       this.addSql(`drop view ${rollup.table}`);

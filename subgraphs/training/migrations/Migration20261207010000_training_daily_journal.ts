@@ -59,8 +59,8 @@ export class Migration20261207010000_training_daily_journal extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql('select fold_training_daily()');
-    this.addSql('drop function fold_training_daily()');
+    this.addSql('select fold_training_daily(true)');
+    this.addSql('drop function fold_training_daily(boolean)');
     this.addSql('drop view training_daily');
     this.addSql('drop table training_daily_pending');
     this.addSql('alter table training_daily_folded rename to training_daily');
