@@ -5,6 +5,7 @@ import {
   appendPending,
   type DerivedRollup,
   type JournalRollup,
+  FOLD_BATCH,
 } from '../../shared/rollup-journal';
 import {
   CARNET_ISSUED,
@@ -87,13 +88,15 @@ export class Migration20261207000000_funding_rollup_journal extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql('select fold_pass_rollups(true)');
+    // Every pending row into the folded ones (a call folds at most FOLD_BATCH per rollup).
+    this.addSql(`do $$ begin while fold_pass_rollups(true) >= ${FOLD_BATCH} loop end loop; end $$`);
     this.addSql('drop function fold_pass_rollups(boolean)');
-    for (const sql of FUNCTIONS(true)) this.addSql(sql);
     for (const rollup of [ISSUED, EXPIRY, REDEEMED, REIMBURSED, ISSUED_MONTHLY, REDEEMED_MONTHLY])
       this.addSql(`drop view ${rollup.table}`);
     for (const [rollup] of JOURNALED) this.addSql(`drop table ${rollup.table}_pending`);
     for (const rollup of [ISSUED, EXPIRY, REDEEMED, REIMBURSED, ISSUED_MONTHLY, REDEEMED_MONTHLY])
       this.addSql(`alter table ${rollup.table}_folded rename to ${rollup.table}`);
+    // The functions as `…_funding_monthly_rollups` left them, upserting into the tables renamed back.
+    for (const sql of FUNCTIONS(true)) this.addSql(sql);
   }
 }

@@ -1,5 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
-import { appendPending, foldFunction, journalView, type JournalRollup } from '../../shared/rollup-journal';
+import {
+  appendPending,
+  FOLD_BATCH,
+  foldFunction,
+  journalView,
+  type JournalRollup,
+} from '../../shared/rollup-journal';
 import {
   APPLY,
   FIGURES,
@@ -59,7 +65,8 @@ export class Migration20261207010000_training_daily_journal extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql('select fold_training_daily(true)');
+    // Every pending row into the folded ones (a call folds at most FOLD_BATCH per rollup).
+    this.addSql(`do $$ begin while fold_training_daily(true) >= ${FOLD_BATCH} loop end loop; end $$`);
     this.addSql('drop function fold_training_daily(boolean)');
     this.addSql('drop view training_daily');
     this.addSql('drop table training_daily_pending');
