@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MikroORM } from '@mikro-orm/core';
 import { intFromEnv } from '../../common/config';
-import { FOLD_BATCH } from './rollup-journal';
+import { FOLD_BATCH, foldLockKey } from './rollup-journal';
 import type { SubgraphDefinition } from './subgraph';
 
 /** Marks the statements of background jobs, which the per-request SQL count (`Metrics.sqlStatements`) leaves out. */
@@ -65,4 +65,18 @@ export function startRollupFolding(
     clearInterval(timer);
     await running;
   };
+}
+
+/**
+ * The start of a rebuild into the folded rows, inside its transaction: waits for the fold `fold` to end and holds
+ * it off until the commit, then empties the pending rows of `tables` (the rebuild counts their writes from the raw
+ * rows).
+ */
+export async function clearPendingForRebuild(
+  run: (sql: string) => Promise<unknown>,
+  fold: string,
+  tables: string[],
+): Promise<void> {
+  await run(`select pg_advisory_xact_lock(${foldLockKey(fold)})`);
+  for (const table of tables) await run(`delete from ${table}_pending`);
 }

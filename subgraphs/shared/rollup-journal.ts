@@ -78,6 +78,9 @@ export function journalView(
     ${pending}`;
 }
 
+/** The advisory lock a fold function `name` holds for its transaction (and a rebuild takes to hold folds off). */
+export const foldLockKey = (name: string) => `hashtext('${name}')`;
+
 /**
  * A function `name(wait)` that folds the pending rows of each rollup (with those derived from it) and returns how
  * many it moved (a rollup with more than FOLD_BATCH pending rows needs another call). It takes the advisory lock
@@ -88,8 +91,8 @@ export function foldFunction(name: string, rollups: [JournalRollup, DerivedRollu
   return `create or replace function ${name}(wait boolean default false) returns bigint language plpgsql as $$
   declare total bigint := 0;
   begin
-    if wait then perform pg_advisory_xact_lock(hashtext('${name}'));
-    elsif not pg_try_advisory_xact_lock(hashtext('${name}')) then return 0;
+    if wait then perform pg_advisory_xact_lock(${foldLockKey(name)});
+    elsif not pg_try_advisory_xact_lock(${foldLockKey(name)}) then return 0;
     end if;
     ${rollups.map(([rollup, derived]) => foldPending(rollup, derived)).join('\n    ')}
     return total;

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { clearPendingForRebuild } from '../../shared/rollup-fold';
 import type { JournalRollup } from '../../shared/rollup-journal';
 import { EXPIRY, ISSUED, REDEEMED, REIMBURSED } from '../migrations/Migration20261129010000_funding_rollups';
 import {
@@ -70,8 +71,7 @@ export async function rebuildPassRollups(em: EntityManager): Promise<Record<stri
     const ctx = tx.getTransactionContext();
     const run = (sql: string) => connection.execute(sql, [], 'run', ctx);
     await run('lock table carnet, pass, redemption, reimbursement in share mode');
-    await run("select pg_advisory_xact_lock(hashtext('fold_pass_rollups'))");
-    for (const table of JOURNALED) await run(`delete from ${table}_pending`);
+    await clearPendingForRebuild(run, 'fold_pass_rollups', JOURNALED);
     const counts: Record<string, number> = {};
     for (const [table, sql] of Object.entries(PASS_ROLLUPS_FROM_RAW)) {
       await run(`delete from ${table}_folded`);

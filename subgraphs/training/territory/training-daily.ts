@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { clearPendingForRebuild } from '../../shared/rollup-fold';
 
 /** The daily training rollup per commune and format, computed from the raw rows (what the triggers maintain). */
 export const TRAINING_DAILY_FROM_RAW = `select s.insee_code, (s.starts_at at time zone 'Europe/Paris')::date as date,
@@ -37,9 +38,10 @@ export async function rebuildTrainingDaily(em: EntityManager): Promise<number> {
       'run',
       ctx,
     );
-    // The fold's lock too: the rollup is rebuilt into its folded rows, its pending rows cleared.
-    await connection.execute("select pg_advisory_xact_lock(hashtext('fold_training_daily'))", [], 'run', ctx);
-    await connection.execute('delete from training_daily_pending', [], 'run', ctx);
+    // The rollup is rebuilt into its folded rows, its pending rows cleared, folds held off.
+    await clearPendingForRebuild((sql) => connection.execute(sql, [], 'run', ctx), 'fold_training_daily', [
+      'training_daily',
+    ]);
     await connection.execute('delete from training_daily_folded', [], 'run', ctx);
     await connection.execute(
       `insert into training_daily_folded (insee_code, date, format, sessions, seats, registrations, attendees, recorded)
