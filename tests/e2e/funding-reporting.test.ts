@@ -535,6 +535,22 @@ describe('funding rollups', () => {
   const PRESCRIBERS = ['caf-47', 'departement-47', 'france-travail-47'].map(org);
   const TRAINERS = ['asso:le-wez', 'campus-numerique-47', 'afpa-foulayronnes'].map(org);
 
+  it('folds the pending rows on the subgraph’s own timer, without being asked', async () => {
+    const [pass] = await sql<{ serial: string }>(
+      `select serial from pass where status = 'ISSUED' and redeemable_until >= ?::date order by serial desc limit 1`,
+      [TODAY],
+    );
+    const res = await hub.query(REDEEM, { s: pass.serial, t: TRAINERS[0] }, admin);
+    expect(res.errors).toBeUndefined();
+    // The hub folds as `npm start` does, every ROLLUP_FOLD_INTERVAL_MS (1 s): nothing stays pending for long.
+    let left = await pending();
+    for (let i = 0; i < 100 && left > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      left = await pending();
+    }
+    expect(left).toBe(0);
+  });
+
   it('leaves the fold out of the SQL statements counted for requests', async () => {
     const { metrics } = hub.subgraphs.funding.server;
     const before = metrics.sqlStatements;
