@@ -10,9 +10,11 @@ import { lockedRow } from '../../shared/locked-row';
 export const PARTICIPANT_REF_PATTERN = /^[A-Za-z0-9._:-]{4,64}$/;
 
 /**
- * Registers a participant, inside the caller's transaction. The session row is locked first, so the
- * seat count read here is the committed one; the database's checks (count ≤ capacity, one active seat
- * per participant) stand behind it.
+ * Registers a participant, inside the caller's transaction. The registration is inserted first and the session's
+ * seat is taken last, by one conditional update (not started yet, a seat left): the session's row lock, where
+ * concurrent registrations to one session queue, is held from that statement to the commit only, not across the
+ * checks, the insert and their round trips (the rollup's append from the registration's trigger included). The
+ * database's checks (count ≤ capacity, one active seat per participant) stand behind it.
  */
 export async function register(
   em: EntityManager,
@@ -27,34 +29,47 @@ export async function register(
     'an opaque reference of 4 to 64 letters, digits or ._:- (never a name or an e-mail)',
   );
   problems.throwIfAny();
-  // The session row, locked until the transaction ends: registrations to one session queue up here.
-  const session = await lockedRow(em, TrainingSession, sessionId);
+  // Read without a lock: the refusals below are answered early, and taking the seat checks them again.
+  const [session] = await em.execute<{ starts_at: Date; registrations_count: number; capacity: number }[]>(
+    'select starts_at, registrations_count, capacity from training_session where id = ?',
+    [sessionId],
+  );
   if (!session) throw badUserInput('sessionId', 'unknown training session');
-  if (session.startsAt <= new Date())
-    throw refusal('SESSION_PAST', 'This session has already started: registrations are closed.', 'sessionId');
+  const now = new Date();
+  if (new Date(session.starts_at) <= now) throw sessionPast();
   const existing = await em.count(Registration, {
     sessionId,
     participantRef,
     status: RegistrationStatus.REGISTERED,
   });
-  if (existing > 0)
-    throw refusal(
-      'ALREADY_REGISTERED',
-      'This participant is already registered to this session.',
-      'participantRef',
-    );
-  if (session.registrationsCount >= session.capacity)
-    throw refusal(
-      'SESSION_FULL',
-      `This session is full: all ${session.capacity} seats are taken.`,
-      'sessionId',
-    );
+  if (existing > 0) throw alreadyRegistered();
+  if (session.registrations_count >= session.capacity) throw sessionFull(session.capacity);
   const registration = Object.assign(new Registration(), { sessionId, participantRef });
   em.persist(registration);
-  session.registrationsCount += 1;
   await em.flush();
+  // The seat, last: the session's row stays locked from here to the commit.
+  const taken = await em.execute<{ id: string }[]>(
+    `update training_session set registrations_count = registrations_count + 1, updated_at = ?
+     where id = ? and starts_at > ? and registrations_count < capacity returning id`,
+    [now, sessionId, now],
+  );
+  if (taken.length === 0) {
+    // Another registration took the last seat, or the session was moved, since the read above.
+    const [latest] = await em.execute<{ past: boolean; capacity: number }[]>(
+      'select starts_at <= ? as past, capacity from training_session where id = ?',
+      [now, sessionId],
+    );
+    throw latest.past ? sessionPast() : sessionFull(latest.capacity);
+  }
   return registration;
 }
+
+const sessionPast = () =>
+  refusal('SESSION_PAST', 'This session has already started: registrations are closed.', 'sessionId');
+const sessionFull = (capacity: number) =>
+  refusal('SESSION_FULL', `This session is full: all ${capacity} seats are taken.`, 'sessionId');
+const alreadyRegistered = () =>
+  refusal('ALREADY_REGISTERED', 'This participant is already registered to this session.', 'participantRef');
 
 /** Cancels a registration and frees its seat, inside the caller's transaction. */
 export async function cancelRegistration(em: EntityManager, id: string): Promise<Registration> {
@@ -86,7 +101,8 @@ export async function recordAttendance(
   if (!UUID_PATTERN.test(id)) throw badUserInput('id', 'not a registration id');
   const found = await em.findOne(Registration, { id });
   if (!found) throw badUserInput('id', 'unknown registration');
-  // Locks in the order every writer takes them (the training rollup's triggers too): the session, then the seat.
+  // Locks in the order every writer of an existing registration takes them (the training rollup's triggers too):
+  // the session, then the seat. A new registration holds only its own row before it takes its session's.
   // The session for update, not for share: the registration's trigger updates its attendance counts, and two
   // recordings of one session each upgrading a share lock would deadlock.
   const session = (await em.findOne(
@@ -105,12 +121,7 @@ export async function recordAttendance(
 
 /** The database's last word when two requests race past the checks above. */
 export function asRegistrationRefusal(error: unknown): unknown {
-  if (error instanceof UniqueConstraintViolationException)
-    return refusal(
-      'ALREADY_REGISTERED',
-      'This participant is already registered to this session.',
-      'participantRef',
-    );
+  if (error instanceof UniqueConstraintViolationException) return alreadyRegistered();
   if (/training_session_seats_check/.test(String((error as Error)?.message)))
     return refusal('SESSION_FULL', 'This session is full.', 'sessionId');
   return error;
