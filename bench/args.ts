@@ -13,14 +13,25 @@ export interface BenchOptions {
   /** The read workloads again through a gateway with the Redis response cache (anonymous, public data). */
   cache: boolean;
   build: boolean;
-  /** Each write workload again with the rollups' triggers disabled: what maintaining the aggregates costs. */
-  compareRollups: boolean;
+  /**
+   * Rounds of each write workload with and without the rollups' triggers (0: none): what maintaining the aggregates
+   * costs. Runs alternate (with, without | without, with | …) so that a drift of the machine weighs on both sides.
+   */
+  compareRollups: number;
   /** Worker processes per subgraph (their WORKERS; PostgreSQL only): how throughput grows with them. */
   subgraphWorkers: number;
 }
 
+/**
+ * The order of `--compare-rollups` runs, true with the rollups' triggers: with, without | without, with | with,
+ * without | …, so that a machine getting slower or faster over the runs weighs on both sides alike.
+ */
+export function rollupRounds(rounds: number): boolean[] {
+  return Array.from({ length: rounds }, (_, i) => (i % 2 === 0 ? [true, false] : [false, true])).flat();
+}
+
 export const USAGE = `npm run bench -- [--scales 1,100] [--duration 10] [--connections 10] [--warmup 2]
-  [--label before|after] [--only map,near-me,...] [--no-hive] [--no-cache] [--no-build] [--compare-rollups]
+  [--label before|after] [--only map,near-me,...] [--no-hive] [--no-cache] [--no-build] [--compare-rollups[=rounds]]
   [--subgraph-workers 2]
   [--urls gateway=http://127.0.0.1:4000,places=http://127.0.0.1:4001]`;
 
@@ -40,7 +51,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     hive: true,
     cache: true,
     build: true,
-    compareRollups: false,
+    compareRollups: 0,
     subgraphWorkers: 1,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -91,7 +102,7 @@ export function parseArgs(argv: string[]): BenchOptions {
         options.build = false;
         break;
       case '--compare-rollups':
-        options.compareRollups = true;
+        options.compareRollups = inline === undefined ? 1 : positiveInt(flag, inline);
         break;
       case '--help':
         console.log(USAGE);

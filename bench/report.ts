@@ -36,6 +36,13 @@ function find(runs: Run[], workload: string, via: Run['via']): Run | undefined {
   return runs.find((r) => r.workload === workload && r.via === via);
 }
 
+/** The median throughput of runs. */
+function median(runs: Run[]): number {
+  const sorted = runs.map((r) => r.load.requestsPerSecond).sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 const ratio = (a: Run | undefined, b: Run | undefined) =>
   a && b && b.load.requestsPerSecond
     ? `${fmt(a.load.requestsPerSecond / b.load.requestsPerSecond, 2)}×`
@@ -105,6 +112,18 @@ export function markdownReport(report: Report): string {
         );
       }
     }
+    const rollupCosts = workloads.flatMap((w) => {
+      const off = scale.runs.filter((r) => r.workload === w && r.via === 'gateway, rollup triggers off');
+      if (!off.length) return [];
+      const on = scale.runs.filter((r) => r.workload === w && r.via === 'gateway');
+      const [withRollups, without] = [median(on), median(off)];
+      const list = (runs: Run[]) => runs.map((r) => fmt(r.load.requestsPerSecond)).join(', ');
+      return [
+        `- ${w}: with the rollups ${fmt(withRollups)} req/s (median of ${list(on)}), their triggers off ${fmt(without)} req/s (median of ${list(off)}): ${fmt((withRollups / without - 1) * 100, 0)} %.`,
+      ];
+    });
+    if (rollupCosts.length)
+      lines.push('', 'What maintaining the rollups costs the writes (alternating runs):', '', ...rollupCosts);
     const verified = scale.runs.flatMap(({ workload, via, verification: v }) =>
       v ? [`- ${workload} via ${via}, writes read back: ${v.ok ? 'verified' : 'WRONG'}, ${v.detail}.`] : [],
     );

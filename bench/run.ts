@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { mintToken } from '../common/auth';
 import { SIGNATURE_HEADER, signRequest, type SigningKeys } from '../common/gateway-signature';
 import { subgraphs } from '../subgraphs/registry';
-import { parseArgs, type BenchOptions } from './args';
+import { parseArgs, rollupRounds, type BenchOptions } from './args';
 import { prepareDatabase, setRollupTriggers, type BenchDatabase } from './database';
 import {
   drive,
@@ -594,13 +594,24 @@ async function benchScale(
         const run = await measure(options, hub, workload, 'gateway', `${hub.gateway}/graphql`, headers);
         result.runs.push(run);
         if (options.compareRollups && workload.prepare && hub.db) {
-          // Right after, on the same database: the same writes with no aggregate maintained.
-          await setRollupTriggers(hub.db.url, false);
-          try {
-            const off = 'gateway, rollup triggers off';
-            result.runs.push(await measure(options, hub, workload, off, `${hub.gateway}/graphql`, headers));
-          } finally {
-            await setRollupTriggers(hub.db.url, true);
+          // Right after, on the same database: the same writes with no aggregate maintained, in alternating rounds.
+          const db = hub.db;
+          const measureWith = async (enabled: boolean) => {
+            if (enabled) return measure(options, hub, workload, 'gateway', `${hub.gateway}/graphql`, headers);
+            await setRollupTriggers(db.url, false);
+            try {
+              const off = 'gateway, rollup triggers off';
+              return await measure(options, hub, workload, off, `${hub.gateway}/graphql`, headers);
+            } finally {
+              await setRollupTriggers(db.url, true);
+            }
+          };
+          const order = rollupRounds(options.compareRollups).slice(1);
+          for (const enabled of order) {
+            const next = await measureWith(enabled);
+            result.runs.push(next);
+            if (next.verification && !next.verification.ok)
+              result.failures.push(`${workload.name} via ${next.via}: ${next.verification.detail}`);
           }
         }
         if (run.verification && !run.verification.ok)
