@@ -366,6 +366,32 @@ describe('registrations', () => {
     expect(results.filter((r) => r.errors?.[0].extensions?.code === 'ALREADY_REGISTERED')).toHaveLength(9);
   });
 
+  it.each([
+    ['the last seat is taken', 'registrations_count = capacity', 'SESSION_FULL'],
+    ['the session is moved into the past', "starts_at = now() - interval '1 hour'", 'SESSION_PAST'],
+  ])(
+    'refuses a registration when %s between its checks and its seat, and keeps no row of it',
+    async (_label, change, code) => {
+      const session = await createSession(await createOffer(), { capacity: 5 });
+      const conn = db.orm.em.fork().getConnection();
+      // A concurrent writer's change, made the moment the registration row is inserted (before its seat is taken).
+      await conn.execute(`create function race() returns trigger language plpgsql as $$
+        begin update training_session set ${change} where id = new.session_id; return new; end $$`);
+      await conn.execute(
+        'create trigger race before insert on registration for each row execute function race()',
+      );
+      try {
+        const before = await counts();
+        const res = await q(REGISTER, { s: session.id, p: 'anon-raced' });
+        expect(res.errors?.[0].extensions).toMatchObject({ code, field: 'sessionId' });
+        expect(await counts()).toEqual(before);
+      } finally {
+        await conn.execute('drop trigger race on registration');
+        await conn.execute('drop function race()');
+      }
+    },
+  );
+
   it('holds the seat limit in the database itself', async () => {
     const session = await createSession(await createOffer(), { capacity: 2 });
     const conn = db.orm.em.fork().getConnection();
