@@ -64,6 +64,12 @@ export interface BenchDatabase {
 }
 
 /**
+ * Seeding and migrating are batch work, not requests: a statement of the seeds at scale 100 (thousands of activity
+ * reports and their rollup triggers) outlasts the requests' 15 s on a machine busy with something else.
+ */
+const SEED_TIMEOUTS = { statementMs: 600_000, acquireMs: 60_000 };
+
+/**
  * `declic47_bench_s<scale>` (prefix from BENCH_DATABASE_PREFIX), migrated and seeded at that scale once per seed version (marker table
  * `bench_seed`); a database from another seed version is dropped and seeded afresh.
  */
@@ -97,7 +103,7 @@ export async function prepareDatabase(scale: number): Promise<BenchDatabase> {
   if (!fresh) {
     // Seeded already: bring its schemas up to the code's migrations (a no-op when they are).
     for (const { definition } of subgraphs) {
-      const db = await openDatabase(definition, { databaseUrl: url });
+      const db = await openDatabase(definition, { databaseUrl: url, timeouts: SEED_TIMEOUTS });
       try {
         await db.migrate();
         await foldRollups(db.orm.em.fork() as EntityManager, definition);
@@ -111,7 +117,7 @@ export async function prepareDatabase(scale: number): Promise<BenchDatabase> {
   const started = Date.now();
   for (const { definition, seed } of subgraphs) {
     const t = Date.now();
-    const db = await openDatabase(definition, { databaseUrl: url });
+    const db = await openDatabase(definition, { databaseUrl: url, timeouts: SEED_TIMEOUTS });
     try {
       await db.migrate();
       await seed(db.orm.em.fork() as EntityManager, { scale });
