@@ -20,6 +20,7 @@ import { formatError } from '../../common/format-error';
 import { subgraphProtection } from '../../common/protection';
 import { inputLimitsPlugin } from '../../common/input-limits';
 import { Metrics } from './metrics';
+import { compiledExecution, executorFromEnv, type GraphQLExecutor } from './compiled-execution';
 import { BACKGROUND_SQL } from './rollup-fold';
 import { admission, admissionLimitsFromEnv, requestId, type AdmissionLimits } from '../../common/admission';
 import { operationOf, requestCoster } from '../../common/request-cost';
@@ -31,6 +32,8 @@ export interface SubgraphServer<L> {
   http: Server;
   apollo: ApolloServer<SubgraphContext<L>>;
   metrics: Metrics;
+  /** How it runs operations: compiled by graphql-jit, or interpreted by graphql-js. */
+  executor: GraphQLExecutor;
   /** Stops accepting requests, lets in-flight ones finish, stops Apollo. The ORM stays open: its owner closes it. */
   stop(): Promise<void>;
 }
@@ -44,6 +47,7 @@ export async function createSubgraphServer<L>(
     plugins = [],
     gateway = { keys: signingKeysFromEnv(), allowDirect: allowDirectAccessFromEnv() },
     limits = admissionLimitsFromEnv('SUBGRAPH_'),
+    executor = executorFromEnv(),
   }: {
     auth?: AuthConfig;
     plugins?: ApolloServerPlugin<SubgraphContext<L>>[];
@@ -51,6 +55,8 @@ export async function createSubgraphServer<L>(
     gateway?: GatewayOnlyOptions;
     /** SUBGRAPH_MAX_IN_FLIGHT, SUBGRAPH_MAX_HEAVY_IN_FLIGHT, SUBGRAPH_HEAVY_COST by default. */
     limits?: AdmissionLimits;
+    /** GRAPHQL_EXECUTOR by default: operations compiled by graphql-jit, or interpreted by graphql-js. */
+    executor?: GraphQLExecutor;
   } = {},
 ): Promise<SubgraphServer<L>> {
   const schema = await buildFederatedSchema(def as SubgraphDefinition);
@@ -64,7 +70,8 @@ export async function createSubgraphServer<L>(
     });
   const protection = subgraphProtection();
   const apollo = new ApolloServer<SubgraphContext<L>>({
-    schema,
+    // Operations compiled by graphql-jit (compiled-execution.ts), unless GRAPHQL_EXECUTOR=graphql-js.
+    ...(executor === 'jit' ? { gateway: compiledExecution(schema) } : { schema }),
     // The gateway's depth, alias, token, directive and cost limits, again here (DESIGN.md 5).
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
@@ -107,6 +114,7 @@ export async function createSubgraphServer<L>(
     http,
     apollo,
     metrics,
+    executor,
     stop: async () => {
       await closeServer(http);
       await apollo.stop();
