@@ -5,7 +5,7 @@ import { readSupergraph } from '../../gateway/supergraph';
 import { listen } from '../../common/http';
 import { subgraphs } from '../../subgraphs/registry';
 import { createSubgraphServer, type SubgraphServer } from '../../subgraphs/shared/server';
-import { bearer } from '../helpers/auth';
+import { bearer, exampleHeaders } from '../helpers/auth';
 import { startHub, type Hub } from '../helpers/hub';
 
 /**
@@ -71,7 +71,7 @@ describe('subgraphs running compiled operations answer as graphql-js does', () =
   it.each(readExamples().map((e) => [`${e.user}/${e.name}`, e] as const))(
     'example %s',
     async (_, example) => {
-      const headers = example.role === 'public' ? {} : await bearer(example.role, example.org);
+      const headers = await exampleHeaders(example);
       const { compiled, graphqlJs } = await both(example.query, example.variables, headers);
       expect(compiled).toEqual(graphqlJs);
     },

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { readExamples, type Example } from '../../gateway/examples';
-import { bearer } from '../helpers/auth';
+import { exampleHeaders } from '../helpers/auth';
 import { startHub, type Hub } from '../helpers/hub';
 
 /**
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 async function run(example: Example) {
-  const headers = example.role === 'public' ? {} : await bearer(example.role, example.org);
+  const headers = await exampleHeaders(example);
   const res = await hub.query(example.query, example.variables, headers);
   expect(res.errors).toBeUndefined();
   expect(res.status).toBe(200);

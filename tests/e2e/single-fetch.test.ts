@@ -3,7 +3,7 @@ import { createGateway, type Gateway } from '../../gateway/gateway';
 import { readExamples } from '../../gateway/examples';
 import { readSupergraph } from '../../gateway/supergraph';
 import { listen } from '../../common/http';
-import { bearer } from '../helpers/auth';
+import { bearer, exampleHeaders } from '../helpers/auth';
 import { startHub, type Hub } from '../helpers/hub';
 
 /**
@@ -73,7 +73,7 @@ describe('the single-fetch path answers as the shaping gateway does', () => {
   it.each(readExamples().map((e) => [`${e.user}/${e.name}`, e] as const))(
     'example %s',
     async (_, example) => {
-      const headers = example.role === 'public' ? {} : await bearer(example.role, example.org);
+      const headers = await exampleHeaders(example);
       const { fast, slow } = await both(example.query, example.variables, headers);
       expect(fast.status).toBe(slow.status);
       expect(fast.type).toBe(slow.type);
@@ -188,7 +188,7 @@ describe('the HTTP shortcut answers as Apollo Server does', () => {
   it.each(readExamples().map((e) => [`${e.user}/${e.name}`, e] as const))(
     'example %s',
     async (_, example) => {
-      const headers = example.role === 'public' ? {} : await bearer(example.role, example.org);
+      const headers = await exampleHeaders(example);
       const body = { query: example.query, variables: example.variables };
       const { first, second } = await twice(body, headers);
       expect(second).toEqual(first);

@@ -13,7 +13,7 @@ Object.assign(schema.getQueryType()!.getFields().count, {
 });
 
 describe('compiled execution', () => {
-  it('keeps at most its capacity of compiled operations, the least recently used out', async () => {
+  it('keeps at most its capacity of compiled operations', async () => {
     const gateway = compiledExecution(schema, 3);
     const apollo = new ApolloServer({ gateway });
     await apollo.start();
