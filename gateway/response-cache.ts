@@ -108,6 +108,7 @@ export class ResponseCache {
   private warned = false;
   private stopped = false;
   private retry: NodeJS.Timeout | undefined;
+  private readonly firstSubscription: Promise<void>;
 
   constructor(private readonly config: ResponseCacheConfig) {
     this.prefix = config.prefix ?? 'declic47:responses';
@@ -121,12 +122,24 @@ export class ResponseCache {
       retryStrategy: (attempt: number) => Math.min(attempt * 200, 5000),
     };
     this.redis = new Redis(config.url, options);
-    this.subscriber = new Redis(config.url, { ...options, enableOfflineQueue: true });
+    this.subscriber = new Redis(config.url, { ...options, autoResubscribe: false });
     this.redis.on('error', (error) => this.warn(error));
     this.subscriber.on('error', (error) => this.warn(error));
-    // After any (re)connection, start a new generation: invalidations may have been missed or lost meanwhile,
-    // and a replica that starts may serve another supergraph than the entries were made with.
+    // After any (re)connection of either client, start a new generation: invalidations may have been missed
+    // or lost meanwhile, and a replica that starts may serve another supergraph than the entries were made with.
     this.redis.on('ready', () => void this.invalidate());
+    // The subscription is made on every connection, the first included, not once at start: a replica whose
+    // first connection failed (Redis down, or this process too busy to connect in time) must still hear the
+    // other replicas' invalidations once Redis is reachable.
+    let subscribed: () => void;
+    this.firstSubscription = new Promise((done) => (subscribed = done));
+    this.subscriber.on('ready', () => {
+      this.subscriber
+        .subscribe(this.channel)
+        .then(() => this.invalidate())
+        .catch((error) => this.warn(error))
+        .finally(() => subscribed());
+    });
     this.subscriber.on('message', (_channel, generation: string) => {
       // Publications of two replicas may arrive out of order: generations only move forward.
       if (this.generation === undefined || Number(generation) > Number(this.generation)) {
@@ -143,13 +156,16 @@ export class ResponseCache {
     return `${this.prefix}:invalidations`;
   }
 
-  /** Connects both clients; resolves even when Redis is down (the cache then stays off until it is up). */
+  /**
+   * Connects both clients and subscribes; resolves even when Redis is down (the cache then stays off until it is
+   * up, and both clients keep trying).
+   */
   async start(): Promise<void> {
     await Promise.all([
       this.redis.connect().catch((error) => this.warn(error)),
       this.subscriber
         .connect()
-        .then(() => this.subscriber.subscribe(this.channel))
+        .then(() => this.firstSubscription)
         .catch((error) => this.warn(error)),
     ]);
   }

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect, createServer, type Socket } from 'node:net';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { createGateway, type Gateway } from '../../gateway/gateway';
@@ -38,6 +40,35 @@ async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<voi
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((done) => setTimeout(done, 25));
   }
+}
+
+/**
+ * A TCP way to Redis that refuses every connection until opened, as a Redis that is down or a process too busy
+ * to connect in time does.
+ */
+async function closedWayToRedis(target: string) {
+  const { hostname, port } = new URL(target);
+  let open = false;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    if (!open) return void client.destroy();
+    const upstream = connect(Number(port), hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined).on('close', () => sockets.delete(socket));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `redis://127.0.0.1:${(server.address() as { port: number }).port}`,
+    open: () => (open = true),
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((done) => server.close(done));
+    },
+  };
 }
 
 describeWithServer(REDIS)('the response cache of public reads', () => {
@@ -163,6 +194,35 @@ describeWithServer(REDIS)('the response cache of public reads', () => {
       expect((await post(short, body)).cache).toBe('MISS');
     } finally {
       await short.stop();
+    }
+  });
+
+  it('caches, and forgets with the other replicas, on a replica that started while Redis could not be reached', async () => {
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const way = await closedWayToRedis(REDIS_URL);
+    const late = await createGateway({
+      supergraphSdl: readSupergraph(),
+      subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, sub]) => [name, sub.url])),
+      responseCache: { ...cacheConfig, url: way.url },
+    });
+    try {
+      expect(log).toHaveBeenCalledWith(expect.stringContaining('serving uncached'));
+      const body = { query: PLACE, variables: { id: placeIds[1] } };
+      expect((await post(late, body)).cache).toBeUndefined();
+
+      way.open();
+      await eventually(async () => (await post(late, body)).cache === 'HIT', 15_000);
+      // Any mutation with a token, through another replica, starts a new generation for every replica.
+      await post(
+        replica,
+        { query: 'mutation($id: ID!) { deletePlace(id: $id) }', variables: { id: 'no-such-place' } },
+        await bearer('admin'),
+      );
+      await eventually(async () => (await post(late, body)).cache === 'MISS');
+    } finally {
+      log.mockRestore();
+      await late.stop();
+      await way.close();
     }
   });
 
