@@ -200,22 +200,36 @@ export const ROLLUP_FIGURES = `r.dimension as kind, r.value as label, sum(r.acco
  * Activity reports of the period and people working by its end, per commune. The activity figures read the
  * rollup (`activity_rollup`, scope `c`: whole months, then the days around them), kept exact by the triggers of
  * every write; people are counted from `person` (one row each, so no distinct count is needed).
+ *
+ * Of the `place` rows, only those that can be in some territory's `byPlace` leave the database: a commune's first
+ * BY_PLACE_LIMIT places in `byPlace`'s order, and every place with accompaniments in more than one commune. A place
+ * of one commune has the same figures in any territory holding that commune, so if it is not among its commune's
+ * first BY_PLACE_LIMIT, as many places come before it in every such territory (the others' figures only grow
+ * there). At national scale that is a few thousand rows instead of one per place with activity.
  */
 export const mediationStatsIndicator: TerritoryIndicator<MediationRow, Figures<MediationStats>> = {
   query: (em, inseeCodes, period) => {
     const { condition, bindings } = rollupPeriod(period);
     return em.execute<MediationRow[]>(
       ...namedBindings(
-        `select r.scope_id as insee_code, ${ROLLUP_FIGURES}
-         from activity_rollup r
-         where r.scope = 'c' and r.scope_id = any(:codes::text[]) and ${condition}
-         group by r.scope_id, r.dimension, r.value
+        `with figures as (
+           select r.scope_id as insee_code, ${ROLLUP_FIGURES}
+           from activity_rollup r
+           where r.scope = 'c' and r.scope_id = any(:codes::text[]) and ${condition}
+           group by r.scope_id, r.dimension, r.value)
+         select insee_code, kind, label, n, a, b, c, d from figures where kind <> 'place'
+         union all
+         select insee_code, kind, label, n, a, b, c, d from (
+           select f.*, row_number() over (partition by insee_code order by n desc, c desc, label collate "C") as rank,
+             count(*) over (partition by label) as communes
+           from figures f where kind = 'place' and n <> 0) p
+         where rank <= :places or communes > 1
          union all
          select insee_code, 'people', role, count(*),
            count(*) filter (where aidants_connect_habilitated_on <= :to::date), 0, 0, 0
          from person where insee_code = any(:codes::text[]) and created_at < :to::date + interval '1 day'
          group by insee_code, role`,
-        { codes: pgTextArray(inseeCodes), to: period.to, ...bindings },
+        { codes: pgTextArray(inseeCodes), to: period.to, places: BY_PLACE_LIMIT, ...bindings },
       ),
     );
   },
