@@ -12,6 +12,7 @@ import { PlaceHost } from './hosting/place-host.entity';
 import { PlaceHostingResolver } from './hosting/hosting.resolver';
 import { Migration20261128000000_place_hosts } from './migrations/Migration20261128000000_place_hosts';
 import { Migration20261206000000_places_without_location } from './migrations/Migration20261206000000_places_without_location';
+import { Migration20261207020000_place_commune_stats_index } from './migrations/Migration20261207020000_place_commune_stats_index';
 import { Organization } from './organization/organization.entity';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { OrganizationPlaceStatsResolver } from './organization/organization-place-stats';
@@ -44,6 +45,10 @@ export const placesSubgraph: SubgraphDefinition<PlacesLoaders> = {
     },
     IDEMPOTENCY_MIGRATION,
     IDEMPOTENCY_EXPIRY_MIGRATION,
+    {
+      name: 'Migration20261207020000_place_commune_stats_index',
+      class: Migration20261207020000_place_commune_stats_index,
+    },
   ],
   extensions: ['pg_trgm', 'cube'],
   resolvers: [

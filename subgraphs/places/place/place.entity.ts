@@ -73,6 +73,7 @@ export class Place {
   @Field({ description: '`commune`: the commune name as written in the address.' })
   communeName!: string;
 
+  // place_insee_code_index: (insee_code, kind) with placeStats' columns included (…_place_commune_stats_index).
   @Index()
   @Property({ type: 'string', length: 5 })
   @Field({ description: '`code_insee`' })
