@@ -4,6 +4,12 @@ export interface BenchOptions {
   durationSeconds: number;
   connections: number;
   warmupSeconds: number;
+  /**
+   * Seconds each read workload is driven through the gateway, unmeasured, before its first measured run (0: none):
+   * the subgraphs' code, PostgreSQL's backends and caches warm up, so that the first targets measured (our
+   * gateway, then the subgraph directly) do not pay for the later ones (the variants, Hive).
+   */
+  primeSeconds: number;
   label?: string;
   /** Already running processes: `gateway=http://…,places=http://…` (base URLs, no /graphql). */
   urls?: Record<string, string>;
@@ -30,15 +36,15 @@ export function rollupRounds(rounds: number): boolean[] {
   return Array.from({ length: rounds }, (_, i) => (i % 2 === 0 ? [true, false] : [false, true])).flat();
 }
 
-export const USAGE = `npm run bench -- [--scales 1,100] [--duration 10] [--connections 10] [--warmup 2]
+export const USAGE = `npm run bench -- [--scales 1,100] [--duration 10] [--connections 10] [--warmup 2] [--prime 10]
   [--label before|after] [--only map,near-me,...] [--no-hive] [--no-cache] [--no-build] [--compare-rollups[=rounds]]
   [--subgraph-workers 2]
   [--urls gateway=http://127.0.0.1:4000,places=http://127.0.0.1:4001]`;
 
-function positiveInt(flag: string, raw: string | undefined): number {
+function positiveInt(flag: string, raw: string | undefined, min = 1): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${flag} must be a positive integer, got ${raw}\n${USAGE}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${flag} must be an integer from ${min}, got ${raw}\n${USAGE}`);
   return n;
 }
 
@@ -48,6 +54,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     durationSeconds: 10,
     connections: 10,
     warmupSeconds: 2,
+    primeSeconds: 10,
     hive: true,
     cache: true,
     build: true,
@@ -75,6 +82,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--warmup':
         options.warmupSeconds = positiveInt(flag, value());
+        break;
+      case '--prime':
+        options.primeSeconds = positiveInt(flag, value(), 0);
         break;
       case '--label':
         options.label = value().replace(/[^a-zA-Z0-9_-]/g, '-');
