@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { bearer } from '../../helpers/auth';
 import { graphql, startSubgraph, type RunningSubgraph } from '../../helpers/hub';
 import { subgraphs } from '../../../subgraphs/registry';
 import { BY_PLACE_LIMIT } from '../../../subgraphs/people/territory/mediation-stats';
 import { stableId } from '../../../seeds/ids';
+import { territoryReference } from '../../../subgraphs/shared/territory';
 
 /**
  * `byPlace` of a territory: the database sends only the places that can be in it (each commune's first
@@ -16,12 +15,9 @@ let analyst: Record<string, string>;
 const sql = <T>(text: string, bindings: unknown[] = []): Promise<T[]> =>
   people.db.orm.em.fork().getConnection().execute<T[]>(text, bindings);
 
-const communes = JSON.parse(readFileSync(join(__dirname, '../../../reference/communes-47.json'), 'utf8')) as {
-  code_insee: string;
-  epci_siren: string;
-}[];
-const EPCI = communes.find((c) => c.code_insee === '47001')!.epci_siren;
-const [A, B] = communes.filter((c) => c.epci_siren === EPCI).map((c) => c.code_insee);
+const EPCI = territoryReference().epciOf('47001')!;
+const EPCI_COMMUNES = territoryReference().communesOf('epci', EPCI);
+const [A, B] = EPCI_COMMUNES;
 // A year the seeds leave empty, so that the places below are the only ones.
 const PERIOD = { from: '2019-01-01', to: '2019-12-31' };
 const placeId = (commune: string, n: number) => stableId('place', `by-place-test:${commune}:${n}`);
@@ -97,9 +93,7 @@ describe('mediationStats byPlace when communes have more places than it lists', 
     expect(inA.map((r: any) => r.place.id)).not.toContain(SPLIT);
 
     const epci = await byPlace('Epci', { siren: EPCI });
-    expect(epci).toEqual(
-      await byPlaceBySql(communes.filter((c) => c.epci_siren === EPCI).map((c) => c.code_insee)),
-    );
+    expect(epci).toEqual(await byPlaceBySql(EPCI_COMMUNES));
     expect(epci).toHaveLength(BY_PLACE_LIMIT);
     expect(epci.map((r: any) => r.place.id)).toContain(SPLIT);
   });
