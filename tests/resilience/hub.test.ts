@@ -213,8 +213,10 @@ describe('the hub under npm start', () => {
     const all = processes().map((p) => p.pid);
     hub.child.kill('SIGTERM');
     await until('every process gone', () => [supervisorPid, ...all].every((pid) => !alive(pid)), 30_000);
+    // Everything they printed, read to the end (gone is not yet read: see `run`).
+    await exitOf(hub, 10_000);
     const output = hub.output();
-    expect(output.indexOf('[gateway] SIGTERM received')).toBeGreaterThan(-1);
+    expect(output).toContain('[gateway] SIGTERM received');
     for (const name of ['places', 'people', 'training', 'funding'])
       expect(output.indexOf(`[${name}] SIGTERM received`)).toBeGreaterThan(
         output.indexOf('[gateway] SIGTERM'),

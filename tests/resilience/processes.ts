@@ -82,7 +82,9 @@ export function run(command: string, args: string[], env: Record<string, string>
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env } });
   child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  // 'close', not 'exit': the process has exited and everything it printed has been read. Right after 'exit' the
+  // last lines may still sit in the pipe, unread, when the test process was busy while the child stopped.
+  const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
   return { child, output: () => text, exited };
 }
 
