@@ -35,6 +35,13 @@ export interface AdmissionLimits {
    * request that would go over it waits for the lane to drain (503); one costlier than the whole bound runs alone.
    */
   maxHeavyCostInFlight?: number;
+  /**
+   * Heavy requests that may wait, first come first served, for the heavy lane to take them (default 0: none, the
+   * lane full is answered 503 at once). Beyond, 503 at once.
+   */
+  heavyQueue?: number;
+  /** How long a heavy request may wait for the lane, in milliseconds; then 503. */
+  heavyQueueMs?: number;
 }
 
 /**
@@ -43,7 +50,9 @@ export interface AdmissionLimits {
  * (four pages of 10 or two of 50 cards at once, a page of 100 cards, 466,000, alone); a subgraph's (`prefix`
  * 'SUBGRAPH_'): SUBGRAPH_MAX_IN_FLIGHT 256, SUBGRAPH_MAX_HEAVY_IN_FLIGHT 8, SUBGRAPH_HEAVY_COST 5,000 (the
  * entity fetches of a page of 100 cards; a card's fetches cost 1,100 at most), SUBGRAPH_HEAVY_COST_IN_FLIGHT
- * 1,000,000 (eight of the costliest entity fetches, 111,000 each). The heavy share never exceeds the whole.
+ * 1,000,000 (eight of the costliest entity fetches, 111,000 each). The heavy share never exceeds the whole. A heavy
+ * request the lane cannot take waits for it, behind at most HEAVY_QUEUE (SUBGRAPH_HEAVY_QUEUE) others, 16, for
+ * HEAVY_QUEUE_MS (SUBGRAPH_HEAVY_QUEUE_MS) at most, 2,000.
  */
 export function admissionLimitsFromEnv(prefix: '' | 'SUBGRAPH_' = ''): AdmissionLimits {
   const maxInFlight = maxInFlightFromEnv(`${prefix}MAX_IN_FLIGHT`, prefix ? 256 : 16);
@@ -58,6 +67,8 @@ export function admissionLimitsFromEnv(prefix: '' | 'SUBGRAPH_' = ''): Admission
       1,
       1_000_000_000,
     ),
+    heavyQueue: intFromEnv(`${prefix}HEAVY_QUEUE`, 16, 0, 10_000),
+    heavyQueueMs: intFromEnv(`${prefix}HEAVY_QUEUE_MS`, 2000, 1, 60_000),
   };
 }
 
@@ -75,6 +86,12 @@ export interface AdmissionStats {
   refusedHeavy: number;
   /** Refusals held until the client's Retry-After was over (it came back before). */
   held: number;
+  /** Heavy requests waiting for the heavy lane now. */
+  waiting: number;
+  /** Heavy requests admitted after waiting for the lane. */
+  admittedAfterWait: number;
+  /** Heavy requests refused after waiting `heavyQueueMs` for the lane. */
+  refusedAfterWait: number;
 }
 
 /** How a process answers what it refuses. */
@@ -104,9 +121,13 @@ export interface Admission {
   handler: HttpHandler;
   /**
    * Once the body is parsed, before execution: estimates the request's cost, admits it in its lane or answers
-   * 503; true when it answered.
+   * 503; true when it answered. A heavy request that waits for its lane gets a promise of the same.
    */
-  admit(req: IncomingMessage, res: ServerResponse, operation: OperationText | undefined): boolean;
+  admit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    operation: OperationText | undefined,
+  ): boolean | Promise<boolean>;
   stats(): AdmissionStats;
   /** Requests in flight that are not heavy (admitted through the cheap share). */
   cheapInFlight(): number;
@@ -116,7 +137,19 @@ export interface Admission {
 
 const STATE = Symbol('admission');
 const COST = Symbol('admission cost');
-type Tracked = IncomingMessage & { [STATE]?: 'pending' | 'cheap' | 'heavy' | 'done'; [COST]?: number };
+type Tracked = IncomingMessage & {
+  [STATE]?: 'pending' | 'waiting' | 'cheap' | 'heavy' | 'done';
+  [COST]?: number;
+};
+
+/** A heavy request waiting for the heavy lane. */
+interface Waiting {
+  req: Tracked;
+  estimate: number;
+  /** Admits it (false: not answered, go on) or gives up on it (true: answered, or its client is gone). */
+  settle: (answered: boolean) => void;
+  timer: NodeJS.Timeout;
+}
 
 /** Whether admission let this request in through the heavy lane (its estimated cost is over the heavy cost). */
 export function admittedHeavy(req: IncomingMessage): boolean {
@@ -137,8 +170,10 @@ function refuse(res: ServerResponse, message: string, retryAfterSeconds: number,
 /**
  * Admission control by cost class: at most `maxInFlight` GraphQL requests in flight, of which at most
  * `maxHeavyInFlight` heavy ones (estimated cost over `heavyCost`) whose costs add up to `maxHeavyCostInFlight` at
- * most (a heavy request costlier than that runs alone); one more is answered with 503 and Retry-After rather than
- * queued, so a flood of costly reads can neither grow memory nor take the capacity that
+ * most (a heavy request costlier than that runs alone). One more request is answered with 503 and Retry-After,
+ * except a heavy one, which may wait for the heavy lane behind at most `heavyQueue` others (first come, first
+ * admitted) for `heavyQueueMs` at most: ten people paging the directory at once get slower pages, not errors. So a
+ * flood of costly reads can neither grow memory nor take the capacity that
  * cheap requests need: those always have `maxInFlight - maxHeavyInFlight` slots to themselves. The cost is
  * estimated from the parsed operation (`cost`; without it every request is cheap). /health, /ready and
  * /metrics are never refused. At most 4 × `maxInFlight` request bodies are read at once. A refusal is answered
@@ -154,6 +189,8 @@ export function admission(
     maxHeavyInFlight,
     heavyCost,
     maxHeavyCostInFlight = Infinity,
+    heavyQueue = 0,
+    heavyQueueMs = 2000,
   } = typeof limits === 'number'
     ? { maxInFlight: limits, maxHeavyInFlight: limits, heavyCost: Infinity }
     : limits;
@@ -168,7 +205,11 @@ export function admission(
     refusedBusy: 0,
     refusedHeavy: 0,
     held: 0,
+    waiting: 0,
+    admittedAfterWait: 0,
+    refusedAfterWait: 0,
   };
+  const queue: Waiting[] = [];
   // When each refused client may come back (its last refusal's Retry-After), oldest first.
   const retryAt = new Map<string, number>();
   let holding = 0;
@@ -222,16 +263,81 @@ export function admission(
       const state = req[STATE];
       req[STATE] = 'done';
       if (state === 'pending') pending--;
-      else if (state === 'cheap' || state === 'heavy') {
+      else if (state === 'waiting') {
+        // Its client hung up while it waited: its place in the queue is free.
+        const at = queue.findIndex((w) => w.req === req);
+        if (at >= 0) queue.splice(at, 1)[0].settle(true);
+      } else if (state === 'cheap' || state === 'heavy') {
         counts.inFlight--;
         if (state === 'heavy') {
           counts.heavyInFlight--;
           counts.heavyCostInFlight -= req[COST] ?? 0;
         }
+        admitWaiting();
       }
     });
     return false;
   };
+  /** Why the heavy lane cannot take a request of this estimated cost now, if it cannot. */
+  const laneFull = (estimate: number) =>
+    counts.inFlight >= maxInFlight
+      ? `over ${maxInFlight} requests in flight`
+      : counts.heavyInFlight >= maxHeavyInFlight
+        ? `over ${maxHeavyInFlight} costly requests in flight`
+        : counts.heavyInFlight > 0 && counts.heavyCostInFlight + estimate > maxHeavyCostInFlight
+          ? `costly requests in flight hold ${counts.heavyCostInFlight} of ${maxHeavyCostInFlight}`
+          : undefined;
+  const enter = (req: Tracked, estimate: number, heavy: boolean) => {
+    counts.inFlight++;
+    counts.admitted++;
+    if (heavy) {
+      counts.heavyInFlight++;
+      counts.heavyCostInFlight += estimate;
+      counts.admittedHeavy++;
+      req[COST] = estimate;
+    }
+    req[STATE] = heavy ? 'heavy' : 'cheap';
+  };
+  /** Admits the waiting heavy requests the lane can take now, in their order of arrival. */
+  const admitWaiting = () => {
+    while (queue.length && !laneFull(queue[0].estimate)) {
+      const next = queue.shift()!;
+      counts.waiting = queue.length;
+      counts.admittedAfterWait++;
+      enter(next.req, next.estimate, true);
+      next.settle(false);
+    }
+  };
+  /** A heavy request waits for the lane; refused with 503 after `heavyQueueMs`. */
+  const wait = (req: Tracked, res: ServerResponse, estimate: number) =>
+    new Promise<boolean>((settle) => {
+      req[STATE] = 'waiting';
+      const waiting: Waiting = {
+        req,
+        estimate,
+        settle: (answered) => {
+          clearTimeout(waiting.timer);
+          counts.waiting = queue.length;
+          settle(answered);
+        },
+        timer: setTimeout(() => {
+          const at = queue.indexOf(waiting);
+          if (at < 0) return;
+          queue.splice(at, 1);
+          req[STATE] = 'done';
+          counts.refusedAfterWait++;
+          refuse(
+            res,
+            `server busy: costly requests held the lane for the ${heavyQueueMs} ms this one waited (estimated cost ${estimate} > ${heavyCost}), retry after ${retryAfterSeconds} s`,
+            retryAfterSeconds,
+            { cost: estimate },
+          );
+          waiting.settle(true);
+        }, heavyQueueMs),
+      };
+      queue.push(waiting);
+      counts.waiting = queue.length;
+    });
   return {
     handler,
     admit: (req: Tracked, res, operation) => {
@@ -241,14 +347,13 @@ export function admission(
       if (counts.inFlight >= maxInFlight) return busy(req, res);
       const estimate = operation ? cost(operation) : 1;
       const heavy = estimate > heavyCost;
-      // Why the heavy lane cannot take this request, if it is heavy.
+      // Why the heavy lane cannot take this request now, if it is heavy (others waiting go first).
       const full = !heavy
         ? undefined
-        : counts.heavyInFlight >= maxHeavyInFlight
-          ? `over ${maxHeavyInFlight} costly requests in flight`
-          : counts.heavyInFlight > 0 && counts.heavyCostInFlight + estimate > maxHeavyCostInFlight
-            ? `costly requests in flight hold ${counts.heavyCostInFlight} of ${maxHeavyCostInFlight}`
-            : undefined;
+        : queue.length
+          ? `${queue.length} costly requests waiting`
+          : laneFull(estimate);
+      if (full && queue.length < heavyQueue) return wait(req, res, estimate);
       if (full) {
         counts.refusedHeavy++;
         return refuseClient(req, res, () =>
@@ -260,15 +365,7 @@ export function admission(
           ),
         );
       }
-      counts.inFlight++;
-      counts.admitted++;
-      if (heavy) {
-        counts.heavyInFlight++;
-        counts.heavyCostInFlight += estimate;
-        counts.admittedHeavy++;
-        req[COST] = estimate;
-      }
-      req[STATE] = heavy ? 'heavy' : 'cheap';
+      enter(req, estimate, heavy);
       return false;
     },
     stats: () => ({ ...counts }),

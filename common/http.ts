@@ -36,7 +36,11 @@ export interface HttpOptions<C extends BaseContext> {
   /**
    * Admission control once the body is parsed (common/admission.ts): may answer the request (503) and return true.
    */
-  admit?: (req: IncomingMessage, res: ServerResponse, request: GraphQLHttpRequest) => boolean;
+  admit?: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: GraphQLHttpRequest,
+  ) => boolean | Promise<boolean>;
   /**
    * Wraps the GraphQL execution of a request (the gateway's response cache): may answer without calling
    * `execute`, or call it and look at the answer. Runs after the body is read and parsed.
@@ -135,7 +139,8 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
         }
       }
       const request = { method: req.method ?? 'GET', headers: req.headers, body, search: url.search };
-      if (options.admit?.(req, res, request)) return;
+      const answered = options.admit?.(req, res, request);
+      if (answered === true || (answered instanceof Promise && (await answered))) return;
       const execute = async (): Promise<GraphQLHttpAnswer> => {
         const shortcut = options.shortcut ? await options.shortcut(req, request) : undefined;
         if (shortcut && 'body' in shortcut) return shortcut;

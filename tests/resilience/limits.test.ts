@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { admission, type AdmissionLimits, type AdmissionOptions } from '../../common/admission';
 import { operationOf, requestCoster } from '../../common/request-cost';
 import { buildSchema } from 'graphql';
+import { request } from 'node:http';
 import { DEADLINE_HEADER } from '../../common/headers';
 import { runWithDeadline } from '../../subgraphs/shared/deadline';
 import { isDatabaseTimeout, logFailure } from '../../common/failures';
@@ -111,6 +112,9 @@ describe('admission control', () => {
         refusedBusy: 1,
         refusedHeavy: 1,
         held: 0,
+        waiting: 0,
+        admittedAfterWait: 0,
+        refusedAfterWait: 0,
       });
     } finally {
       await stop();
@@ -168,6 +172,111 @@ describe('the heavy lane by cost', () => {
       expect(second.stats()).toMatchObject({ heavyInFlight: 0, heavyCostInFlight: 0, refusedHeavy: 1 });
     } finally {
       await second.stop();
+    }
+  });
+});
+
+describe('heavy requests waiting for their lane', () => {
+  const page = 'query Page($n: Int) { held(first: $n) { id } }';
+  const settle = () => new Promise((done) => setTimeout(done, 200));
+  // 4 slots, 1 for requests of estimated cost over 50 (`held(first: 100)` costs 101); 2 may wait for it.
+  const limits = { maxInFlight: 4, maxHeavyInFlight: 1, heavyCost: 50, heavyQueue: 2, heavyQueueMs: 5000 };
+
+  it('wait behind the lane, first come first served, and are served when it frees; one more is refused', async () => {
+    const { port, release, stats, stop } = await heldServer(limits);
+    try {
+      const first = post(port, { query: page, variables: { n: 100 } });
+      await settle();
+      const waiting = [post(port, { query: page, variables: { n: 100 } })];
+      await settle();
+      waiting.push(post(port, { query: page, variables: { n: 60 } }));
+      await settle();
+      expect(stats()).toMatchObject({ inFlight: 1, heavyInFlight: 1, waiting: 2 });
+      const beyond = await post(port, { query: page, variables: { n: 100 } });
+      expect(beyond.status).toBe(503);
+      expect(beyond.ms).toBeLessThan(1000);
+      expect(beyond.body.errors[0].message).toMatch(/2 costly requests waiting/);
+      expect(beyond.body.errors[0].extensions).toEqual({ code: 'SERVER_BUSY', cost: 101 });
+      // Cheap requests do not wait.
+      expect((await post(port, { query: '{ fast }' })).body).toEqual({ data: { fast: 2 } });
+      release();
+      expect((await first).body.data.held).toHaveLength(100);
+      const [second, third] = await Promise.all(waiting);
+      expect(second.body.data.held).toHaveLength(100);
+      expect(third.body.data.held).toHaveLength(60);
+      expect(stats()).toMatchObject({
+        inFlight: 0,
+        heavyInFlight: 0,
+        heavyCostInFlight: 0,
+        waiting: 0,
+        admittedHeavy: 3,
+        admittedAfterWait: 2,
+        refusedHeavy: 1,
+        refusedAfterWait: 0,
+      });
+    } finally {
+      await stop();
+    }
+  });
+
+  it('a request that would fit waits behind one waiting before it: the costly one is not passed over', async () => {
+    const { port, release, stats, stop } = await heldServer({
+      ...limits,
+      maxHeavyInFlight: 2,
+      maxHeavyCostInFlight: 120,
+    });
+    try {
+      const first = post(port, { query: page, variables: { n: 50 } });
+      await settle();
+      // 51 + 101 > 120: waits; then 51 + 61 would fit, but it comes after.
+      const big = post(port, { query: page, variables: { n: 100 } });
+      await settle();
+      const small = post(port, { query: page, variables: { n: 60 } });
+      await settle();
+      expect(stats()).toMatchObject({ heavyInFlight: 1, heavyCostInFlight: 51, waiting: 2 });
+      release();
+      for (const res of await Promise.all([first, big, small])) expect(res.status).toBe(200);
+      expect(stats()).toMatchObject({ waiting: 0, admittedAfterWait: 2 });
+    } finally {
+      await stop();
+    }
+  });
+
+  it('are refused with 503 after HEAVY_QUEUE_MS, and leave the queue when their client hangs up', async () => {
+    const { port, release, stats, stop } = await heldServer({ ...limits, heavyQueueMs: 400 });
+    try {
+      const first = post(port, { query: page, variables: { n: 100 } });
+      await settle();
+      const late = await post(port, { query: page, variables: { n: 100 } });
+      expect(late.status).toBe(503);
+      expect(late.ms).toBeGreaterThanOrEqual(350);
+      expect(late.headers.get('retry-after')).toBe('1');
+      expect(late.body.errors[0].message).toMatch(/held the lane for the 400 ms this one waited/);
+      expect(stats()).toMatchObject({ waiting: 0, refusedAfterWait: 1 });
+      // A client that gives up while waiting frees its place at once.
+      const body = JSON.stringify({ query: page, variables: { n: 100 } });
+      const gone = request(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      });
+      const closed = new Promise((done) => gone.on('close', done));
+      gone.on('error', () => {});
+      gone.end(body);
+      await new Promise((done) => setTimeout(done, 150));
+      expect(stats()).toMatchObject({ waiting: 1 });
+      gone.destroy();
+      await closed;
+      await new Promise((done) => setTimeout(done, 50));
+      expect(stats()).toMatchObject({ waiting: 0, refusedAfterWait: 1, admittedAfterWait: 0 });
+      console.log('T before release', Date.now());
+      release();
+      expect((await first).status).toBe(200);
+      expect(stats()).toMatchObject({ inFlight: 0, heavyInFlight: 0, admittedHeavy: 1 });
+      console.log('T after', Date.now());
+    } finally {
+      await stop();
+      console.log('T stopped', Date.now());
     }
   });
 });
