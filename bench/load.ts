@@ -16,7 +16,12 @@ interface AutocannonResult {
 }
 
 export interface LoadResult {
+  /** Answers of every kind (refusals and errors included). */
   requests: number;
+  /**
+   * Successful answers per second: 2xx without GraphQL errors. A 503 refusal is not throughput; counted as such, a
+   * gateway that refuses fast would look faster than one that answers.
+   */
   requestsPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
   /** `graphql`: 2xx answers carrying a top-level `errors` (a refusal, a failed resolver); all in `total`. */
@@ -105,7 +110,10 @@ export async function drive(
   };
   return {
     requests: times.length,
-    requestsPerSecond: round(times.length / (result.duration || options.seconds), 1),
+    requestsPerSecond: round(
+      (times.length - errors.non2xx - errors.graphql) / (result.duration || options.seconds),
+      1,
+    ),
     latencyMs: {
       p50: round(percentile(times, 0.5)),
       p95: round(percentile(times, 0.95)),
