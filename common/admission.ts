@@ -196,7 +196,7 @@ export function admission(
     : limits;
   const maxPending = 4 * maxInFlight;
   let pending = 0;
-  const counts: AdmissionStats = {
+  const counts: Omit<AdmissionStats, 'waiting'> = {
     inFlight: 0,
     heavyInFlight: 0,
     heavyCostInFlight: 0,
@@ -205,7 +205,6 @@ export function admission(
     refusedBusy: 0,
     refusedHeavy: 0,
     held: 0,
-    waiting: 0,
     admittedAfterWait: 0,
     refusedAfterWait: 0,
   };
@@ -267,6 +266,8 @@ export function admission(
         // Its client hung up while it waited: its place in the queue is free.
         const at = queue.findIndex((w) => w.req === req);
         if (at >= 0) queue.splice(at, 1)[0].settle(true);
+        // Those behind it may fit now.
+        admitWaiting();
       } else if (state === 'cheap' || state === 'heavy') {
         counts.inFlight--;
         if (state === 'heavy') {
@@ -302,7 +303,6 @@ export function admission(
   const admitWaiting = () => {
     while (queue.length && !laneFull(queue[0].estimate)) {
       const next = queue.shift()!;
-      counts.waiting = queue.length;
       counts.admittedAfterWait++;
       enter(next.req, next.estimate, true);
       next.settle(false);
@@ -317,7 +317,6 @@ export function admission(
         estimate,
         settle: (answered) => {
           clearTimeout(waiting.timer);
-          counts.waiting = queue.length;
           settle(answered);
         },
         timer: setTimeout(() => {
@@ -333,10 +332,10 @@ export function admission(
             { cost: estimate },
           );
           waiting.settle(true);
+          admitWaiting();
         }, heavyQueueMs),
       };
       queue.push(waiting);
-      counts.waiting = queue.length;
     });
   return {
     handler,
@@ -368,7 +367,7 @@ export function admission(
       enter(req, estimate, heavy);
       return false;
     },
-    stats: () => ({ ...counts }),
+    stats: () => ({ ...counts, waiting: queue.length }),
     cheapInFlight: () => counts.inFlight - counts.heavyInFlight,
     inFlight: () => counts.inFlight,
   };

@@ -242,6 +242,35 @@ describe('heavy requests waiting for their lane', () => {
     }
   });
 
+  it('admits the next waiting request as soon as the one before it gives up, if it fits', async () => {
+    const { port, release, stats, stop } = await heldServer({
+      ...limits,
+      maxHeavyInFlight: 2,
+      maxHeavyCostInFlight: 120,
+      heavyQueueMs: 1500,
+    });
+    try {
+      const first = post(port, { query: page, variables: { n: 50 } });
+      await settle();
+      // 51 + 101 > 120: it waits, and gives up after 1.5 s; 51 + 61 fits, but waits behind it until then.
+      const big = post(port, { query: page, variables: { n: 100 } });
+      await new Promise((done) => setTimeout(done, 600));
+      const small = post(port, { query: page, variables: { n: 60 } });
+      expect((await big).status).toBe(503);
+      expect(stats()).toMatchObject({
+        waiting: 0,
+        heavyInFlight: 2,
+        heavyCostInFlight: 112,
+        admittedAfterWait: 1,
+        refusedAfterWait: 1,
+      });
+      release();
+      for (const res of await Promise.all([first, small])) expect(res.status).toBe(200);
+    } finally {
+      await stop();
+    }
+  });
+
   it('are refused with 503 after HEAVY_QUEUE_MS, and leave the queue when their client hangs up', async () => {
     const { port, release, stats, stop } = await heldServer({ ...limits, heavyQueueMs: 400 });
     try {
