@@ -1,17 +1,6 @@
 import { seedTraining } from '../seeds/catalog/training';
+import { prng } from '../seeds/ids';
 import type { Supergraph, Workload } from './workloads';
-
-/** A small seeded PRNG (mulberry32): the same sequence of requests on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DASHBOARD = `query PartnerDashboard($id: ID!, $from: Date!, $to: Date!) { organization(id: $id) { id name
   placeStats(from: $from, to: $to) { id places acceptingPassNumerique toCheck toUpdate byKind { id kind count } }

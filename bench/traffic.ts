@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReferenceCommune } from '../reference/communes';
+import { prng } from '../seeds/ids';
 
 /**
  * Varied traffic for the read workloads: each request draws its variables from a seeded distribution, so that
@@ -12,17 +13,8 @@ import type { ReferenceCommune } from '../reference/communes';
 /** A uniform number in [0, 1). */
 export type Random = () => number;
 
-/** mulberry32: small, fast, and good enough to spread requests. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the seeds' PRNG: small, fast, and good enough to spread requests. */
+export const seededRandom: (seed: number) => Random = prng;
 
 /** A stable seed for a text (a workload's name and the run's phase). */
 export function seedOf(text: string): number {
