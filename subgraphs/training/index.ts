@@ -15,6 +15,7 @@ import { Migration20261129020000_training_daily } from './migrations/Migration20
 import { Migration20261129080000_training_daily_session_updates } from './migrations/Migration20261129080000_training_daily_session_updates';
 import { Migration20261206130000_training_session_attendance_counts } from './migrations/Migration20261206130000_training_session_attendance_counts';
 import { Migration20261207010000_training_daily_journal } from './migrations/Migration20261207010000_training_daily_journal';
+import { Migration20261207120000_training_session_provider } from './migrations/Migration20261207120000_training_session_provider';
 import { TrainingOffer } from './offer/training-offer.entity';
 import { TrainingOfferResolver } from './offer/training-offer.resolver';
 import { Registration } from './registration/registration.entity';
@@ -43,6 +44,10 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
     {
       name: 'Migration20261207010000_training_daily_journal',
       class: Migration20261207010000_training_daily_journal,
+    },
+    {
+      name: 'Migration20261207120000_training_session_provider',
+      class: Migration20261207120000_training_session_provider,
     },
   ],
   rollupFold: 'fold_training_daily',

@@ -529,6 +529,109 @@ describe('partner dashboard: places and training', () => {
       expect(bucket.stats.permanences).toBe(Number((await permanences(bucket.to)).permanences));
   });
 
+  it('follows an offer handed to another provider and a session created or moved to another offer', async () => {
+    const HELD = `query($id: ID!, $from: Date!, $to: Date!) { organization(id: $id) { id
+      trainingStats(from: $from, to: $to) { id offers sessionsHeld seatsOffered } } }`;
+    const from = await busiestOrganization();
+    const [offer] = await sql<{ id: string; held: string; seats: string }>(
+      'training',
+      `select o.id, count(*) as held, sum(s.capacity) as seats from training_offer o
+       join training_session s on s.offer_id = o.id
+       where o.provider_id = ? and s.starts_at < now() and s.starts_at >= ?::date
+       group by o.id order by count(*) desc, o.id limit 1`,
+      [from, YEAR.from],
+    );
+    const [{ provider_id: to }] = await sql<{ provider_id: string }>(
+      'training',
+      'select provider_id from training_offer where provider_id <> ? order by provider_id limit 1',
+      [from],
+    );
+    const held = async (org: string) => {
+      const res = await hub.query(HELD, { id: org, ...YEAR }, analyst);
+      expect(res.errors).toBeUndefined();
+      return res.data.organization.trainingStats;
+    };
+    /** No session whose provider is not its offer's. */
+    const consistent = async () =>
+      expect(
+        await sql(
+          'training',
+          `select s.id from training_session s join training_offer o on o.id = s.offer_id
+           where s.provider_id is distinct from o.provider_id`,
+        ),
+      ).toEqual([]);
+    const hand = async (providerId: string) => {
+      const res = await hub.query(
+        'mutation($id: ID!, $input: TrainingOfferInput!) { updateTrainingOffer(id: $id, input: $input) { id } }',
+        { id: offer.id, input: { providerId } },
+        admin,
+      );
+      expect(res.errors).toBeUndefined();
+    };
+    const before = { from: await held(from), to: await held(to) };
+
+    await hand(to);
+    await consistent();
+    const after = { from: await held(from), to: await held(to) };
+    expect(after.from.sessionsHeld).toBe(before.from.sessionsHeld - Number(offer.held));
+    expect(after.from.seatsOffered).toBe(before.from.seatsOffered - Number(offer.seats));
+    expect(after.from.offers).toBe(before.from.offers - 1);
+    expect(after.to.sessionsHeld).toBe(before.to.sessionsHeld + Number(offer.held));
+    expect(after.to.seatsOffered).toBe(before.to.seatsOffered + Number(offer.seats));
+
+    // A session created for the offer is the new provider's; moved to an offer of the first, it is the first's.
+    const [template] = await sql<Record<string, string | number | null>>(
+      'training',
+      `select place_id, insee_code, latitude, longitude, online_url from training_session where offer_id = ?
+       order by id limit 1`,
+      [offer.id],
+    );
+    const [other] = await sql<{ id: string }>(
+      'training',
+      `select id from training_offer where provider_id = ? and id <> ?
+         and format = (select format from training_offer where id = ?) order by id limit 1`,
+      [from, offer.id, offer.id],
+    );
+    expect(other).toBeDefined();
+    const created = await hub.query(
+      'mutation($input: TrainingSessionInput!) { createTrainingSession(input: $input) { id } }',
+      {
+        input: {
+          offerId: offer.id,
+          startsAt: '2026-02-10T09:00:00+01:00',
+          endsAt: '2026-02-10T11:00:00+01:00',
+          capacity: 7,
+          placeId: template.place_id ?? undefined,
+          inseeCode: template.insee_code ?? undefined,
+          latitude: template.latitude ?? undefined,
+          longitude: template.longitude ?? undefined,
+          onlineUrl: template.online_url ?? undefined,
+        },
+      },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    await consistent();
+    expect((await held(to)).seatsOffered).toBe(after.to.seatsOffered + 7);
+    const moved = await hub.query(
+      'mutation($id: ID!, $input: TrainingSessionInput!) { updateTrainingSession(id: $id, input: $input) { id } }',
+      { id: created.data.createTrainingSession.id, input: { offerId: other.id } },
+      admin,
+    );
+    expect(moved.errors).toBeUndefined();
+    await consistent();
+    expect((await held(from)).seatsOffered).toBe(after.from.seatsOffered + 7);
+    expect((await held(to)).seatsOffered).toBe(after.to.seatsOffered);
+
+    await hand(from);
+    await consistent();
+    const back = await held(from);
+    expect(back.sessionsHeld).toBe(before.from.sessionsHeld + 1);
+    expect(back.seatsOffered).toBe(before.from.seatsOffered + 7);
+    expect(back.offers).toBe(before.from.offers);
+    expect(await held(to)).toEqual(before.to);
+  });
+
   it("refuses another organization's dashboard and anonymous callers, also through _entities; readers see it", async () => {
     const org = await busiestOrganization();
     const other = [stableId('organization', 'caf-47'), stableId('organization', 'cpam-47')].find(

@@ -64,22 +64,23 @@ interface Row extends OrganizationPeriodRow {
 
 /**
  * An organization's offers (recorded by the end of each period) and the sessions of its offers held in each period,
- * per format: one SQL for a batch of organizations and periods (offers by provider, their sessions by start), the
- * attendance from the sessions' counts (migration `…_training_session_attendance_counts`).
+ * per format: one SQL for a batch of organizations and periods (offers by provider; their sessions by provider and
+ * start, migration `…_training_session_provider`), the attendance from the sessions' counts (migration
+ * `…_training_session_attendance_counts`).
  */
 export const organizationTrainingIndicator: OrganizationIndicator<Row, Figures<OrganizationTrainingStats>> = {
   sql: `, offers as (select id, provider_id, format, created_at from training_offer where provider_id = any(:orgs::uuid[]))
-    select o.provider_id as org, per.f as "from", per.t as "to", 'held' as kind, o.format,
+    select s.provider_id as org, per.f as "from", per.t as "to", 'held' as kind, o.format,
       count(distinct o.id) as offers, count(*) as sessions, sum(s.capacity) as seats,
       sum(s.registrations_count) as registrations, sum(s.attendees_count) as attendees,
       sum(s.attendance_recorded_count) as recorded
-    from offers o join training_session s on s.offer_id = o.id
-    join per on (s.starts_at at time zone 'Europe/Paris')::date between per.f and per.t
-      -- The same bounds as instants, which the index on starts_at can use.
+    from per join training_session s on s.provider_id = any(:orgs::uuid[])
+      -- The period's bounds as instants, which the index on (provider_id, starts_at) can use.
       and s.starts_at >= per.f::timestamp at time zone 'Europe/Paris'
       and s.starts_at < (per.t + 1)::timestamp at time zone 'Europe/Paris'
+    join offers o on o.id = s.offer_id
     where s.starts_at < now()
-    group by o.provider_id, per.f, per.t, o.format
+    group by s.provider_id, per.f, per.t, o.format
     union all
     select o.provider_id, per.f, per.t, 'offers', o.format, count(*), 0, 0, 0, 0, 0
     from offers o join per on o.created_at < per.t + interval '1 day'
