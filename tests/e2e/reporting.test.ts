@@ -645,6 +645,30 @@ describe('rollups', () => {
       expect(expected.accompaniments).toBeGreaterThan(0);
       expect(expected.byPlace.length).toBeGreaterThan(0);
       expectSameMediation(res.data.organization.staffMediationStats, expected);
+      // The totals alone (no breakdown asked: only the rollup's `all` rows read), beside a breakdown in one request.
+      const TOTALS = [
+        'conseillers',
+        'aidants',
+        'habilitatedAidants',
+        'accompaniments',
+        'individualAccompaniments',
+        'collectiveAccompaniments',
+        'participants',
+        'hours',
+      ];
+      const both = await hub.query(
+        `query($id: ID!, $from: Date!, $to: Date!) { organization(id: $id) {
+          totals: staffMediationStats(from: $from, to: $to) { ${TOTALS.join(' ')} }
+          themes: staffMediationStats(from: $from, to: $to) { accompaniments byTheme { theme accompaniments } } } }`,
+        { id: org, ...period },
+        analystHeaders,
+      );
+      expect(both.errors).toBeUndefined();
+      const full = res.data.organization.staffMediationStats;
+      expect(both.data.organization.totals).toEqual(Object.fromEntries(TOTALS.map((f) => [f, full[f]])));
+      expect(both.data.organization.themes.byTheme).toEqual(
+        full.byTheme.map(({ theme, accompaniments }: any) => ({ theme, accompaniments })),
+      );
     }
   });
 });

@@ -1,9 +1,11 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { requireReadOf } from '../../../common/auth';
 import { identified, indicatorId, type Figures } from '../../shared/indicator';
 import { PeriodArgs, toPeriod, type Period } from '../../shared/period';
+import { selectsField } from '../../shared/selection';
 import { namedBindings, pgTextArray } from '../../shared/sql';
 import type { PeopleContext } from '../context';
 import { OrganizationRef } from '../federation/stubs';
@@ -17,9 +19,15 @@ import { rollupPeriod } from './activity-rollup';
 
 interface OrganizationPeriod extends Period {
   organizationId: string;
+  /** Only the totals are asked for (no breakdown selected): the rollup's `all` rows suffice. */
+  totalsOnly?: boolean;
 }
 
-const keyOf = (k: OrganizationPeriod) => `${k.organizationId}|${k.from}|${k.to}`;
+/** The breakdowns of MediationStats, each read from rows of its own dimension. */
+const BREAKDOWNS = ['topThemes', 'byTheme', 'byAgeBand', 'bySocialStatus', 'byPlace'];
+
+const groupOf = (k: OrganizationPeriod) => `${k.from}|${k.to}|${k.totalsOnly ? 'totals' : 'all'}`;
+const keyOf = (k: OrganizationPeriod) => `${k.organizationId}|${groupOf(k)}`;
 
 /**
  * The activity of an organization's staff over a period, for a batch of organizations: one SQL per period, the
@@ -30,12 +38,11 @@ export function createOrganizationMediationLoader(em: EntityManager) {
   return new DataLoader<OrganizationPeriod, Figures<MediationStats>, string>(
     async (keys) => {
       const byPeriod = new Map<string, OrganizationPeriod[]>();
-      for (const key of keys)
-        byPeriod.set(`${key.from}|${key.to}`, [...(byPeriod.get(`${key.from}|${key.to}`) ?? []), key]);
+      for (const key of keys) byPeriod.set(groupOf(key), [...(byPeriod.get(groupOf(key)) ?? []), key]);
       const results = new Map<string, Figures<MediationStats>>();
       await Promise.all(
         [...byPeriod.values()].map(async (group) => {
-          const { from, to } = group[0];
+          const { from, to, totalsOnly } = group[0];
           const { condition, bindings } = rollupPeriod({ from, to });
           // The staff's activity from the rollup's employer scope (whole months, then the days around them).
           const rows = await em.execute<(MediationRow & { org: string })[]>(
@@ -43,6 +50,7 @@ export function createOrganizationMediationLoader(em: EntityManager) {
               `select r.scope_id as org, null as insee_code, ${ROLLUP_FIGURES}
                from activity_rollup r
                where r.scope = 'o' and r.scope_id = any(:orgs::text[]) and ${condition}
+                 ${totalsOnly ? "and r.dimension = 'all'" : ''}
                group by r.scope_id, r.dimension, r.value
                union all
                select employer_id::text, insee_code, 'people', role, count(*),
@@ -79,12 +87,15 @@ export class OrganizationMediationResolver {
     @Root() org: OrganizationRef,
     @Args() args: PeriodArgs,
     @Ctx() ctx: PeopleContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<MediationStats> {
     requireReadOf(ctx.viewer, org.id, 'activity reports');
     const period = toPeriod(args);
+    // A dashboard's totals need none of the rows of themes, bands, statuses and places (thousands for a network).
+    const totalsOnly = !BREAKDOWNS.some((field) => selectsField(info, field));
     return identified<MediationStats>(
       indicatorId('MediationStats', 'organization', org.id, period),
-      ctx.loaders.organizationMediation.load({ organizationId: org.id, ...period }),
+      ctx.loaders.organizationMediation.load({ organizationId: org.id, ...period, totalsOnly }),
       {
         topThemes: 'theme',
         byTheme: 'theme',
