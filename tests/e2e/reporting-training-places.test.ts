@@ -630,6 +630,31 @@ describe('partner dashboard: places and training', () => {
     expect(back.seatsOffered).toBe(before.from.seatsOffered + 7);
     expect(back.offers).toBe(before.from.offers);
     expect(await held(to)).toEqual(before.to);
+
+    // Sessions created while the offer is handed over and back: none is left with the provider it had.
+    const create = (day: number) =>
+      hub.query(
+        'mutation($input: TrainingSessionInput!) { createTrainingSession(input: $input) { id } }',
+        {
+          input: {
+            offerId: offer.id,
+            startsAt: `2026-03-${10 + day}T09:00:00+01:00`,
+            endsAt: `2026-03-${10 + day}T11:00:00+01:00`,
+            capacity: 3,
+            placeId: template.place_id ?? undefined,
+            inseeCode: template.insee_code ?? undefined,
+            latitude: template.latitude ?? undefined,
+            longitude: template.longitude ?? undefined,
+            onlineUrl: template.online_url ?? undefined,
+          },
+        },
+        admin,
+      );
+    const answers = await Promise.all([create(1), hand(to), create(2), create(3), create(4)]);
+    for (const answer of answers) expect(answer?.errors).toBeUndefined();
+    await consistent();
+    await Promise.all([create(5), hand(from), create(6)]);
+    await consistent();
   });
 
   it("refuses another organization's dashboard and anonymous callers, also through _entities; readers see it", async () => {

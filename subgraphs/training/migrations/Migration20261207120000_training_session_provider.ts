@@ -6,7 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  * 100) had its sessions found by scanning every provider's sessions of the period (83,600 rows, 113 ms for a
  * dashboard over six months) or by 2,400 probes of the offer index (60 ms). Kept by row triggers, whatever writes
  * the rows: a session takes its offer's provider when inserted or moved to another offer; an offer handed to
- * another provider hands over its sessions. Neither is a rollup: they stay on when the bench turns rollups off.
+ * another provider hands over its sessions (a session written meanwhile waits for the offer's row, so none is left
+ * with the former provider). Neither is a rollup: they stay on when the bench turns rollups off.
  * Filled from the offers, the rollup's session trigger off meanwhile (the provider is not in it).
  * Frozen SQL: never edit once applied.
  */
@@ -23,7 +24,8 @@ export class Migration20261207120000_training_session_provider extends Migration
     );
     this.addSql(`create function training_session_provider() returns trigger language plpgsql as $$
   begin
-    new.provider_id := (select provider_id from training_offer where id = new.offer_id);
+    -- For share: an offer being handed over (its row locked for update) is waited for, and then read as handed.
+    new.provider_id := (select provider_id from training_offer where id = new.offer_id for share);
     return new;
   end $$`);
     this.addSql(`create trigger training_session_provider before insert or update of offer_id, provider_id
