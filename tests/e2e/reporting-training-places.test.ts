@@ -593,23 +593,26 @@ describe('partner dashboard: places and training', () => {
       [from, offer.id, offer.id],
     );
     expect(other).toBeDefined();
-    const created = await hub.query(
-      'mutation($input: TrainingSessionInput!) { createTrainingSession(input: $input) { id } }',
-      {
-        input: {
-          offerId: offer.id,
-          startsAt: '2026-02-10T09:00:00+01:00',
-          endsAt: '2026-02-10T11:00:00+01:00',
-          capacity: 7,
-          placeId: template.place_id ?? undefined,
-          inseeCode: template.insee_code ?? undefined,
-          latitude: template.latitude ?? undefined,
-          longitude: template.longitude ?? undefined,
-          onlineUrl: template.online_url ?? undefined,
+    /** A session of the offer, two hours on `day` (at the template's place or link), of `capacity` seats. */
+    const create = (day: string, capacity: number) =>
+      hub.query(
+        'mutation($input: TrainingSessionInput!) { createTrainingSession(input: $input) { id } }',
+        {
+          input: {
+            offerId: offer.id,
+            startsAt: `${day}T09:00:00+01:00`,
+            endsAt: `${day}T11:00:00+01:00`,
+            capacity,
+            placeId: template.place_id ?? undefined,
+            inseeCode: template.insee_code ?? undefined,
+            latitude: template.latitude ?? undefined,
+            longitude: template.longitude ?? undefined,
+            onlineUrl: template.online_url ?? undefined,
+          },
         },
-      },
-      admin,
-    );
+        admin,
+      );
+    const created = await create('2026-02-10', 7);
     expect(created.errors).toBeUndefined();
     await consistent();
     expect((await held(to)).seatsOffered).toBe(after.to.seatsOffered + 7);
@@ -632,28 +635,16 @@ describe('partner dashboard: places and training', () => {
     expect(await held(to)).toEqual(before.to);
 
     // Sessions created while the offer is handed over and back: none is left with the provider it had.
-    const create = (day: number) =>
-      hub.query(
-        'mutation($input: TrainingSessionInput!) { createTrainingSession(input: $input) { id } }',
-        {
-          input: {
-            offerId: offer.id,
-            startsAt: `2026-03-${10 + day}T09:00:00+01:00`,
-            endsAt: `2026-03-${10 + day}T11:00:00+01:00`,
-            capacity: 3,
-            placeId: template.place_id ?? undefined,
-            inseeCode: template.insee_code ?? undefined,
-            latitude: template.latitude ?? undefined,
-            longitude: template.longitude ?? undefined,
-            onlineUrl: template.online_url ?? undefined,
-          },
-        },
-        admin,
-      );
-    const answers = await Promise.all([create(1), hand(to), create(2), create(3), create(4)]);
+    const answers = await Promise.all([
+      create('2026-03-11', 3),
+      hand(to),
+      create('2026-03-12', 3),
+      create('2026-03-13', 3),
+      create('2026-03-14', 3),
+    ]);
     for (const answer of answers) expect(answer?.errors).toBeUndefined();
     await consistent();
-    await Promise.all([create(5), hand(from), create(6)]);
+    await Promise.all([create('2026-03-15', 3), hand(from), create('2026-03-16', 3)]);
     await consistent();
   });
 
