@@ -264,10 +264,8 @@ export function admission(
       if (state === 'pending') pending--;
       else if (state === 'waiting') {
         // Its client hung up while it waited: its place in the queue is free.
-        const at = queue.findIndex((w) => w.req === req);
-        if (at >= 0) queue.splice(at, 1)[0].settle(true);
-        // Those behind it may fit now.
-        admitWaiting();
+        const waiting = queue.find((w) => w.req === req);
+        if (waiting) leave(waiting);
       } else if (state === 'cheap' || state === 'heavy') {
         counts.inFlight--;
         if (state === 'heavy') {
@@ -308,6 +306,12 @@ export function admission(
       next.settle(false);
     }
   };
+  /** A waiting request leaves the queue unadmitted (refused, or its client gone): those behind it may fit now. */
+  const leave = (waiting: Waiting) => {
+    queue.splice(queue.indexOf(waiting), 1);
+    waiting.settle(true);
+    admitWaiting();
+  };
   /** A heavy request waits for the lane; refused with 503 after `heavyQueueMs`. */
   const wait = (req: Tracked, res: ServerResponse, estimate: number) =>
     new Promise<boolean>((settle) => {
@@ -320,9 +324,7 @@ export function admission(
           settle(answered);
         },
         timer: setTimeout(() => {
-          const at = queue.indexOf(waiting);
-          if (at < 0) return;
-          queue.splice(at, 1);
+          if (!queue.includes(waiting)) return;
           req[STATE] = 'done';
           counts.refusedAfterWait++;
           refuse(
@@ -331,8 +333,7 @@ export function admission(
             retryAfterSeconds,
             { cost: estimate },
           );
-          waiting.settle(true);
-          admitWaiting();
+          leave(waiting);
         }, heavyQueueMs),
       };
       queue.push(waiting);
