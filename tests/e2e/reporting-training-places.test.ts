@@ -644,7 +644,8 @@ describe('partner dashboard: places and training', () => {
     ]);
     for (const answer of answers) expect(answer?.errors).toBeUndefined();
     await consistent();
-    await Promise.all([create('2026-03-15', 3), hand(from), create('2026-03-16', 3)]);
+    for (const answer of await Promise.all([create('2026-03-15', 3), hand(from), create('2026-03-16', 3)]))
+      expect(answer?.errors).toBeUndefined();
     await consistent();
   });
 
