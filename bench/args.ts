@@ -24,6 +24,13 @@ export interface BenchOptions {
    * costs. Runs alternate (with, without | without, with | …) so that a drift of the machine weighs on both sides.
    */
   compareRollups: number;
+  /**
+   * Rounds of each read workload's comparison (1: one pass). With more, our gateway, the subgraph directly and Hive
+   * Gateway (deduplication on, its default) are measured once per round, each round in another order (see
+   * `rotations`), and the report's ratios are medians of the rounds: one pass favoured whichever target ran later
+   * (at scale 1, 10–30 %).
+   */
+  rounds: number;
   /** Worker processes per subgraph (their WORKERS; PostgreSQL only): how throughput grows with them. */
   subgraphWorkers: number;
 }
@@ -36,9 +43,20 @@ export function rollupRounds(rounds: number): boolean[] {
   return Array.from({ length: rounds }, (_, i) => (i % 2 === 0 ? [true, false] : [false, true])).flat();
 }
 
+/**
+ * The order of each round of `--rounds`: round r starts at target r (modulo their number), so that over as many
+ * rounds as targets each is measured first, in the middle and last once: A B C | B C A | C A B | A B C …
+ */
+export function rotations<T>(targets: T[], rounds: number): T[][] {
+  return Array.from({ length: rounds }, (_, r) => {
+    const start = targets.length ? r % targets.length : 0;
+    return [...targets.slice(start), ...targets.slice(0, start)];
+  });
+}
+
 export const USAGE = `npm run bench -- [--scales 1,100] [--duration 10] [--connections 10] [--warmup 2] [--prime 10]
   [--label before|after] [--only map,near-me,...] [--no-hive] [--no-cache] [--no-build] [--compare-rollups[=rounds]]
-  [--subgraph-workers 2]
+  [--rounds 3] [--subgraph-workers 2]
   [--urls gateway=http://127.0.0.1:4000,places=http://127.0.0.1:4001]`;
 
 function positiveInt(flag: string, raw: string | undefined, min = 1): number {
@@ -59,6 +77,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     cache: true,
     build: true,
     compareRollups: 0,
+    rounds: 1,
     subgraphWorkers: 1,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -113,6 +132,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--compare-rollups':
         options.compareRollups = inline === undefined ? 1 : positiveInt(flag, inline);
+        break;
+      case '--rounds':
+        options.rounds = positiveInt(flag, value());
         break;
       case '--help':
         console.log(USAGE);

@@ -32,21 +32,23 @@ const perSubgraph = (values: Record<string, number> | undefined) =>
         .join(', ')
     : '–';
 
-function find(runs: Run[], workload: string, via: Run['via']): Run | undefined {
-  return runs.find((r) => r.workload === workload && r.via === via);
+/** Every run of a workload through one target (one, or one per round with `--rounds`). */
+function find(runs: Run[], workload: string, via: Run['via']): Run[] {
+  return runs.filter((r) => r.workload === workload && r.via === via);
 }
 
-/** The median throughput of runs. */
-function median(runs: Run[]): number {
-  const sorted = runs.map((r) => r.load.requestsPerSecond).sort((a, b) => a - b);
+function middle(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const ratio = (a: Run | undefined, b: Run | undefined) =>
-  a && b && b.load.requestsPerSecond
-    ? `${fmt(a.load.requestsPerSecond / b.load.requestsPerSecond, 2)}×`
-    : '–';
+/** The median throughput of runs. */
+const median = (runs: Run[]) => middle(runs.map((r) => r.load.requestsPerSecond));
+
+/** The ratio of two targets' median throughputs (each a single run without `--rounds`). */
+const ratio = (a: Run[], b: Run[]) =>
+  a.length && b.length && median(b) ? `${fmt(median(a) / median(b), 2)}×` : '–';
 
 /** The markdown table of one bench run (README shows the latest). */
 export function markdownReport(report: Report): string {
@@ -73,7 +75,7 @@ export function markdownReport(report: Report): string {
     for (const r of scale.runs) {
       const l = r.load.latencyMs;
       lines.push(
-        `| ${r.workload} | ${r.via} | ${r.traffic ?? '–'} | ${fmt(r.load.requestsPerSecond)} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${r.load.errors.total} | ${r.load.errors.graphql} | ${perSubgraph(r.sqlPerRequest)} | ${r.fetchesPerRequest ? fmt(sum(r.fetchesPerRequest), 2) : '–'} | ${percent(r.dedupeHitRate)} | ${percent(r.cacheHitRate)} | ${percent(r.forwardedRate)} | ${Object.entries(
+        `| ${r.workload} | ${r.via}${r.round ? ` (round ${r.round})` : ''} | ${r.traffic ?? '–'} | ${fmt(r.load.requestsPerSecond)} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${r.load.errors.total} | ${r.load.errors.graphql} | ${perSubgraph(r.sqlPerRequest)} | ${r.fetchesPerRequest ? fmt(sum(r.fetchesPerRequest), 2) : '–'} | ${percent(r.dedupeHitRate)} | ${percent(r.cacheHitRate)} | ${percent(r.forwardedRate)} | ${Object.entries(
           r.rssMb,
         )
           .map(([k, v]) => `${k} ${v}`)
@@ -92,6 +94,27 @@ export function markdownReport(report: Report): string {
       lines.push(
         `| ${w} | ${ratio(gw, find(scale.runs, w, 'direct'))} | ${ratio(gw, find(scale.runs, w, 'hive (dedupe on)'))} | ${ratio(find(scale.runs, w, 'gateway, no dedupe'), find(scale.runs, w, 'direct'))} | ${ratio(find(scale.runs, w, 'gateway, no dedupe'), find(scale.runs, w, 'hive (dedupe off)'))} | ${ratio(find(scale.runs, w, 'gateway + Redis cache'), gw)} | ${ratio(gw, find(scale.runs, w, 'gateway, shaping every answer'))} | ${ratio(find(scale.runs, w, 'gateway, 2 workers'), gw)} |`,
       );
+    }
+    const rounds = Math.max(0, ...scale.runs.map((r) => r.round ?? 0));
+    if (rounds > 1) {
+      lines.push(
+        '',
+        `Medians of the ${rounds} rounds (each round in another order; the ratios above are of these medians):`,
+        '',
+        '| workload | via | req/s | p95 ms | req/s of each round |',
+        '| --- | --- | ---: | ---: | --- |',
+      );
+      for (const w of workloads)
+        for (const via of ['gateway', 'direct', 'hive (dedupe on)'] as const) {
+          const runs = find(scale.runs, w, via).filter((r) => r.round);
+          if (!runs.length) continue;
+          const each = [...runs]
+            .sort((a, b) => a.round! - b.round!)
+            .map((r) => fmt(r.load.requestsPerSecond));
+          lines.push(
+            `| ${w} | ${via} | ${fmt(median(runs))} | ${fmt(middle(runs.map((r) => r.load.latencyMs.p95)))} | ${each.join(', ')} |`,
+          );
+        }
     }
     // Per page size, each gateway's own figures: deduplicated ones (fractions of a statement) and, when run,
     // the ones without deduplication (whole statements per request).

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { mintToken } from '../common/auth';
 import { SIGNATURE_HEADER, signRequest, type SigningKeys } from '../common/gateway-signature';
 import { subgraphs } from '../subgraphs/registry';
-import { parseArgs, rollupRounds, type BenchOptions } from './args';
+import { parseArgs, rollupRounds, rotations, type BenchOptions } from './args';
 import { prepareDatabase, setRollupTriggers, type BenchDatabase } from './database';
 import {
   drive,
@@ -104,6 +104,8 @@ export interface Run {
   forwardedRate?: number;
   /** Writes: what the database holds afterwards against the successful answers. */
   verification?: WriteCheck;
+  /** With `--rounds`: the round of the comparison this run belongs to (from 1). */
+  round?: number;
 }
 
 export interface ScaleResult {
@@ -625,7 +627,10 @@ async function benchScale(
     console.log(`scale ${scale}: ${JSON.stringify(result.counts)}`);
     sample = await loadSample(hub.gateway, headers);
     await prime(options, selected, `${hub.gateway}/graphql`, headers);
+    const inRounds =
+      options.rounds > 1 ? selected.filter((w) => w.read && (!w.family || w.pageSize === 50)) : [];
     for (const workload of selected) {
+      if (inRounds.includes(workload)) continue;
       try {
         const run = await measure(options, hub, workload, 'gateway', `${hub.gateway}/graphql`, headers);
         result.runs.push(run);
@@ -662,6 +667,7 @@ async function benchScale(
         failed(result, error);
       }
     }
+    await compareInRounds(options, hub, inRounds, result, headers);
     if (options.only?.includes(OVERLOAD))
       result.runs.push(...(await overload(hub.gateway, workloads, headers, options.durationSeconds)));
     if (hub.db && hub.supergraphPath && hub.urls) {
@@ -705,11 +711,14 @@ async function benchScale(
     if (options.hive && !options.urls) {
       const bin = await ensureHive(ROOT);
       const hivePath = join(outDir, `supergraph-s${scale}.graphql`);
+      const compared = selected.filter((w) => w.read && (!w.family || w.pageSize === 50));
       for (const dedupe of [true, false]) {
+        if (!compared.some((w) => !(dedupe && inRounds.includes(w)))) continue;
         const via = dedupe ? 'hive (dedupe on)' : 'hive (dedupe off)';
         const hive = await startHive(bin, hivePath, dedupe, HIVE_PORT + (dedupe ? 0 : 1));
         try {
-          for (const workload of selected.filter((w) => w.read && (!w.family || w.pageSize === 50))) {
+          // With `--rounds`, Hive with deduplication was measured in the rounds.
+          for (const workload of compared.filter((w) => !(dedupe && inRounds.includes(w)))) {
             try {
               result.runs.push(
                 await measure(
@@ -737,6 +746,64 @@ async function benchScale(
     await stopAll(hub.processes);
   }
   return result;
+}
+
+/**
+ * `--rounds`: each read workload through our gateway, the subgraph directly (single-subgraph workloads) and Hive
+ * Gateway with deduplication (its default), once per round, each round in another order (args.ts `rotations`), on
+ * the same seeded traffic. Hive runs beside the hub for the whole comparison, idle while the others are measured.
+ */
+async function compareInRounds(
+  options: BenchOptions,
+  hub: Hub,
+  workloads: Workload[],
+  result: ScaleResult,
+  headers: Record<string, string>,
+): Promise<void> {
+  if (!workloads.length) return;
+  const hive =
+    options.hive && hub.supergraphPath
+      ? await startHive(await ensureHive(ROOT), hub.supergraphPath, true, HIVE_PORT)
+      : undefined;
+  try {
+    for (const workload of workloads) {
+      const direct = workload.singleSubgraph && !workload.family && hub.subgraphs[workload.singleSubgraph];
+      const targets: (() => Promise<Run>)[] = [
+        () => measure(options, hub, workload, 'gateway', `${hub.gateway}/graphql`, headers),
+        ...(direct
+          ? [() => measure(options, hub, workload, 'direct', `${direct}/graphql`, gatewaySigned(headers))]
+          : []),
+        ...(hive
+          ? [
+              () =>
+                measure(
+                  options,
+                  hub,
+                  workload,
+                  'hive (dedupe on)',
+                  `${hive.baseUrl}/graphql`,
+                  gatewaySigned(headers),
+                  { hive: rssOfPid(hive.child.pid) },
+                ),
+            ]
+          : []),
+      ];
+      for (const [index, order] of rotations(targets, options.rounds).entries()) {
+        console.log(`  ${workload.name}: round ${index + 1} of ${options.rounds}`);
+        for (const target of order) {
+          try {
+            const run = await target();
+            run.round = index + 1;
+            result.runs.push(run);
+          } catch (error) {
+            failed(result, error);
+          }
+        }
+      }
+    }
+  } finally {
+    if (hive) await stopProcess(hive);
+  }
 }
 
 function versionOf(path: string): string | undefined {
