@@ -5,7 +5,7 @@ import { requireReadOf, type Viewer } from '../../common/auth';
 import { identified, indicatorId, type Figures } from './indicator';
 import { PeriodArgs, SeriesArgs, seriesBuckets, toPeriod, type Period } from './period';
 import { seriesBucketType, type SeriesBucket } from './territory-stats.resolver';
-import { namedBindings, pgTextArray } from './sql';
+import { executeNamed, pgTextArray } from './sql';
 
 /** One organization over one period: what a partner dashboard figure is computed for. */
 export interface OrganizationPeriod extends Period {
@@ -42,15 +42,14 @@ export function createOrganizationIndicatorLoader<Row extends OrganizationPeriod
   return new DataLoader(
     async (keys) => {
       const periods = [...new Map(keys.map((k) => [`${k.from}|${k.to}`, k])).values()];
-      const rows = await em.execute<Row[]>(
-        ...namedBindings(
-          `with per as (select * from unnest(:froms::date[], :tos::date[]) as per(f, t)) ${indicator.sql}`,
-          {
-            orgs: pgTextArray([...new Set(keys.map((k) => k.organizationId))]),
-            froms: pgTextArray(periods.map((p) => p.from)),
-            tos: pgTextArray(periods.map((p) => p.to)),
-          },
-        ),
+      const rows = await executeNamed<Row>(
+        em,
+        `with per as (select * from unnest(:froms::date[], :tos::date[]) as per(f, t)) ${indicator.sql}`,
+        {
+          orgs: pgTextArray([...new Set(keys.map((k) => k.organizationId))]),
+          froms: pgTextArray(periods.map((p) => p.from)),
+          tos: pgTextArray(periods.map((p) => p.to)),
+        },
       );
       const byKey = new Map<string, Row[]>();
       for (const row of rows) {

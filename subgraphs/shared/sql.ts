@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from '@mikro-orm/knex';
+import { PostgreSqlDriver, type EntityManager } from '@mikro-orm/postgresql';
+
 /** A PostgreSQL text[] literal: knex expands JS arrays in raw bindings, so arrays travel as one literal. */
 export function pgTextArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
@@ -15,4 +19,43 @@ export function namedBindings(sql: string, values: Record<string, unknown>): [st
     return '?';
   });
   return [positional, bindings];
+}
+
+/** The names of the prepared statements, by SQL text; bounded (a statement beyond it is sent unnamed). */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 500;
+
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (!name && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `q${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+/**
+ * Runs a read statement written with named parameters (as `namedBindings` takes them) and returns its rows. On
+ * PostgreSQL it is a prepared statement (the pg driver's `name`, one per SQL text): each pooled connection parses it
+ * once, and PostgreSQL may keep its plan, where `em.execute` sends each statement as new text, its values inlined,
+ * parsed and planned every time: for a partner dashboard's statements, 0.12–0.25 ms of planning for 0.05–0.1 ms
+ * of execution; one of them run 1,500 times on one connection, 0.96 ms a statement as text, 0.73 ms prepared
+ * (PostgreSQL kept planning it for its values: custom plans). On the embedded database: `em.execute`. Within the
+ * entity manager's transaction when it has one; counted by the per-request SQL count like every statement.
+ */
+export async function executeNamed<T>(
+  em: EntityManager,
+  sql: string,
+  values: Record<string, unknown>,
+): Promise<T[]> {
+  const [positional, bindings] = namedBindings(sql, values);
+  const name = em.getDriver() instanceof PostgreSqlDriver ? statementName(positional) : undefined;
+  if (!name) return em.execute<T[]>(positional, bindings);
+  const query = em
+    .getKnex()
+    .raw(positional, bindings as Knex.RawBinding[])
+    .options({ name });
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  if (transaction) query.transacting(transaction);
+  return ((await query) as { rows: T[] }).rows;
 }

@@ -10,7 +10,7 @@ import {
   toPeriod,
   type Period,
 } from '../../shared/period';
-import { namedBindings, pgTextArray } from '../../shared/sql';
+import { executeNamed, pgTextArray } from '../../shared/sql';
 import { todayInParis } from '../../shared/today';
 import type { FundingContext } from '../context';
 import { DateScalar, SafeIntScalar } from '../scalars';
@@ -126,11 +126,16 @@ export function createOrganizationPassActivityLoader(em: EntityManager) {
       await Promise.all(
         [...byPeriod.values()].map(async (group) => {
           const { from, to } = group[0];
-          const rows = await em.execute<
-            { org: string; month: string; kind: string; a: string; b: string; c: string }[]
-          >(
-            ...namedBindings(
-              `select prescriber_id as org, to_char(date, 'YYYY-MM') as month, 'issued' as kind,
+          const rows = await executeNamed<{
+            org: string;
+            month: string;
+            kind: string;
+            a: string;
+            b: string;
+            c: string;
+          }>(
+            em,
+            `select prescriber_id as org, to_char(date, 'YYYY-MM') as month, 'issued' as kind,
                  sum(carnets) as a, sum(passes_issued) as b, sum(amount_issued) as c
                from pass_issued_daily where prescriber_id = any(:orgs::uuid[]) and date between :from::date and :to::date
                group by 1, 2
@@ -146,8 +151,7 @@ export function createOrganizationPassActivityLoader(em: EntityManager) {
                from reimbursement where trainer_id = any(:orgs::uuid[])
                  and month between date_trunc('month', :from::date)::date and :to::date
                group by 1, 2`,
-              { orgs: pgTextArray(group.map((k) => k.organizationId)), from, to },
-            ),
+            { orgs: pgTextArray(group.map((k) => k.organizationId)), from, to },
           );
           const buckets = seriesBuckets({ from, to }, SeriesInterval.MONTH);
           for (const key of group) {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { forbidden, readsEverything, type Viewer } from '../../../common/auth';
 import { SeriesInterval, seriesBuckets, type Period } from '../../shared/period';
-import { namedBindings, pgTextArray } from '../../shared/sql';
+import { executeNamed, pgTextArray } from '../../shared/sql';
 import { todayInParis } from '../../shared/today';
 import { periodRows, spanBindings } from '../../shared/rollup-period';
 import { DateScalar, SafeIntScalar } from '../scalars';
@@ -179,11 +179,15 @@ export function createProgramMonthsLoader(em: EntityManager) {
       await Promise.all(
         [...byPeriod.values()].map(async (group) => {
           const { from, to } = group[0];
-          const rows = await em.execute<
-            { program_id: string; month: string; kind: Figure; n: string; cents: string }[]
-          >(
-            ...namedBindings(
-              `select program_id, month, 'issued' as kind, sum(passes_issued) as n, sum(amount_issued) as cents
+          const rows = await executeNamed<{
+            program_id: string;
+            month: string;
+            kind: Figure;
+            n: string;
+            cents: string;
+          }>(
+            em,
+            `select program_id, month, 'issued' as kind, sum(passes_issued) as n, sum(amount_issued) as cents
                from (${periodRows(
                  { daily: 'pass_issued_daily', monthly: 'pass_issued_monthly' },
                  (date) => `program_id, to_char(${date}, 'YYYY-MM') as month, passes_issued, amount_issued`,
@@ -207,14 +211,13 @@ export function createProgramMonthsLoader(em: EntityManager) {
                select program_id, to_char(month, 'YYYY-MM'), 'reimbursed', sum(passes_reimbursed), sum(amount_reimbursed)
                from pass_reimbursed_monthly where program_id = any(:programs::uuid[])
                  and month between date_trunc('month', :from::date)::date and :to::date group by 1, 2`,
-              {
-                programs: pgTextArray(group.map((k) => k.programId)),
-                from,
-                to,
-                today: todayInParis(),
-                ...spanBindings({ from, to }),
-              },
-            ),
+            {
+              programs: pgTextArray(group.map((k) => k.programId)),
+              from,
+              to,
+              today: todayInParis(),
+              ...spanBindings({ from, to }),
+            },
           );
           const buckets = seriesBuckets({ from, to }, SeriesInterval.MONTH);
           for (const key of group) {

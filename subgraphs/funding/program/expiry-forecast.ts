@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { forbidden, readsEverything, type Viewer } from '../../../common/auth';
 import { badUserInput } from '../../shared/errors';
-import { namedBindings } from '../../shared/sql';
+import { executeNamed } from '../../shared/sql';
 import { territoryReference } from '../../shared/territory';
 import { todayInParis } from '../../shared/today';
 import { CommuneRef, EpciRef, OrganizationRef } from '../federation/stubs';
@@ -143,17 +143,20 @@ export async function expiryForecast(
     throw badUserInput('first', `must be between 0 and ${MAX_FORECAST_ROWS}`);
   const today = todayInParis();
   const until = addDays(today, args.withinDays);
-  const rows = await em.execute<
-    { prescriber_id: string; insee_code: string; date: string | Date; passes: string; cents: string }[]
-  >(
-    ...namedBindings(
-      `select prescriber_id, insee_code, date, sum(passes_unused) as passes, sum(amount_unused) as cents
+  const rows = await executeNamed<{
+    prescriber_id: string;
+    insee_code: string;
+    date: string | Date;
+    passes: string;
+    cents: string;
+  }>(
+    em,
+    `select prescriber_id, insee_code, date, sum(passes_unused) as passes, sum(amount_unused) as cents
        from pass_expiry_daily
        where program_id = :program::uuid and date <= :until::date and not (${LAPSED('date', ':today::date')})
          ${args.prescriberId ? 'and prescriber_id = :prescriber::uuid' : ''}
        group by prescriber_id, insee_code, date having sum(passes_unused) > 0`,
-      { program: programId, until, today, prescriber: args.prescriberId },
-    ),
+    { program: programId, until, today, prescriber: args.prescriberId },
   );
   const id = `PassExpiryForecast:${programId}:${today}+${args.withinDays}${
     args.prescriberId ? `:prescriber:${args.prescriberId}` : ''

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { WITHHELD_DESCRIPTION } from '../../shared/small-numbers';
 import { INDICATOR_ID, type Figures } from '../../shared/indicator';
-import { namedBindings, pgTextArray } from '../../shared/sql';
+import { executeNamed, pgTextArray } from '../../shared/sql';
 import { sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
 import { SafeIntScalar } from '../scalars';
 import { todayInParis } from '../../shared/today';
@@ -88,9 +88,9 @@ export const LAPSED = (date: string, today: string) =>
  */
 export const passStatsIndicator: TerritoryIndicator<Row, Figures<PassStats>> = {
   query: (em, inseeCodes, { from, to }) =>
-    em.execute<Row[]>(
-      ...namedBindings(
-        `with issued as (
+    executeNamed<Row>(
+      em,
+      `with issued as (
          select insee_code, sum(carnets) as carnets, sum(passes_issued) as issued, sum(amount_issued) as issued_amount,
            sum(passes_used) as issued_redeemed, sum(passes_cancelled) as cancelled
          from (${periodRows(
@@ -119,8 +119,7 @@ export const passStatsIndicator: TerritoryIndicator<Row, Figures<PassStats>> = {
          coalesce(expired, 0) as expired, coalesce(expired_amount, 0) as expired_amount,
          coalesce(cancelled, 0) as cancelled
        from issued full join redeemed using (insee_code) full join expired using (insee_code)`,
-        { from, to, codes: pgTextArray(inseeCodes), today: todayInParis(), ...spanBindings({ from, to }) },
-      ),
+      { from, to, codes: pgTextArray(inseeCodes), today: todayInParis(), ...spanBindings({ from, to }) },
     ),
   summarize(rows) {
     const sum = (column: keyof Row) => sumOf(rows, (r) => r[column]);

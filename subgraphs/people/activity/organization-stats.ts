@@ -6,7 +6,7 @@ import { requireReadOf } from '../../../common/auth';
 import { identified, indicatorId, type Figures } from '../../shared/indicator';
 import { PeriodArgs, toPeriod, type Period } from '../../shared/period';
 import { selectsField } from '../../shared/selection';
-import { namedBindings, pgTextArray } from '../../shared/sql';
+import { executeNamed, pgTextArray } from '../../shared/sql';
 import type { PeopleContext } from '../context';
 import { OrganizationRef } from '../federation/stubs';
 import {
@@ -45,9 +45,9 @@ export function createOrganizationMediationLoader(em: EntityManager) {
           const { from, to, totalsOnly } = group[0];
           const { condition, bindings } = rollupPeriod({ from, to });
           // The staff's activity from the rollup's employer scope (whole months, then the days around them).
-          const rows = await em.execute<(MediationRow & { org: string })[]>(
-            ...namedBindings(
-              `select r.scope_id as org, null as insee_code, ${ROLLUP_FIGURES}
+          const rows = await executeNamed<MediationRow & { org: string }>(
+            em,
+            `select r.scope_id as org, null as insee_code, ${ROLLUP_FIGURES}
                from activity_rollup r
                where r.scope = 'o' and r.scope_id = any(:orgs::text[]) and ${condition}
                  ${totalsOnly ? "and r.dimension = 'all'" : ''}
@@ -57,8 +57,7 @@ export function createOrganizationMediationLoader(em: EntityManager) {
                  count(*) filter (where aidants_connect_habilitated_on <= :to::date), 0, 0, 0
                from person where employer_id = any(:orgs::uuid[]) and created_at < :to::date + interval '1 day'
                group by employer_id, insee_code, role`,
-              { orgs: pgTextArray(group.map((k) => k.organizationId)), to, ...bindings },
-            ),
+            { orgs: pgTextArray(group.map((k) => k.organizationId)), to, ...bindings },
           );
           for (const key of group) {
             const mine = rows.filter((r) => r.org === key.organizationId);

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { WITHHELD_DESCRIPTION, WITHHELD_FIGURE } from '../../shared/small-numbers';
 import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
-import { namedBindings, pgTextArray } from '../../shared/sql';
+import { executeNamed, pgTextArray } from '../../shared/sql';
 import type { Period } from '../../shared/period';
 import { territoryReference } from '../../shared/territory';
 import { ratio, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
@@ -210,9 +210,9 @@ export const ROLLUP_FIGURES = `r.dimension as kind, r.value as label, sum(r.acco
 export const mediationStatsIndicator: TerritoryIndicator<MediationRow, Figures<MediationStats>> = {
   query: (em, inseeCodes, period) => {
     const { condition, bindings } = rollupPeriod(period);
-    return em.execute<MediationRow[]>(
-      ...namedBindings(
-        `with figures as (
+    return executeNamed<MediationRow>(
+      em,
+      `with figures as (
            select r.scope_id as insee_code, ${ROLLUP_FIGURES}
            from activity_rollup r
            where r.scope = 'c' and r.scope_id = any(:codes::text[]) and ${condition}
@@ -229,8 +229,7 @@ export const mediationStatsIndicator: TerritoryIndicator<MediationRow, Figures<M
            count(*) filter (where aidants_connect_habilitated_on <= :to::date), 0, 0, 0
          from person where insee_code = any(:codes::text[]) and created_at < :to::date + interval '1 day'
          group by insee_code, role`,
-        { codes: pgTextArray(inseeCodes), to: period.to, places: BY_PLACE_LIMIT, ...bindings },
-      ),
+      { codes: pgTextArray(inseeCodes), to: period.to, places: BY_PLACE_LIMIT, ...bindings },
     );
   },
   summarize: summarizeMediation,

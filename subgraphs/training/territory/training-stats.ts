@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { WITHHELD_DESCRIPTION, WITHHELD_FIGURE } from '../../shared/small-numbers';
 import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
-import { namedBindings, pgTextArray } from '../../shared/sql';
+import { executeNamed, pgTextArray } from '../../shared/sql';
 import { sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
 import { TrainingFormat } from '../offer/training-offer.enums';
 
@@ -78,9 +78,9 @@ interface Row extends CommuneRow {
  */
 export const trainingStatsIndicator: TerritoryIndicator<Row, Figures<TrainingStats>> = {
   query: (em, codes, { from, to }) =>
-    em.execute<Row[]>(
-      ...namedBindings(
-        `with today as (select (now() at time zone 'Europe/Paris')::date as day)
+    executeNamed<Row>(
+      em,
+      `with today as (select (now() at time zone 'Europe/Paris')::date as day)
        select insee_code, format, sum(sessions) as sessions, sum(seats) as seats,
          sum(registrations) as registrations, sum(attendees) as attendees, sum(recorded) as recorded
        from (
@@ -95,8 +95,7 @@ export const trainingStatsIndicator: TerritoryIndicator<Row, Figures<TrainingSta
          where today.day between :from::date and :to::date and s.insee_code = any(:codes::text[])
            and s.starts_at >= today.day::timestamp at time zone 'Europe/Paris' and s.starts_at < now()) t
        group by insee_code, format`,
-        { codes: pgTextArray(codes), from, to },
-      ),
+      { codes: pgTextArray(codes), from, to },
     ),
   summarize(rows) {
     const formats = new Map<TrainingFormat, Figures<TrainingFormatStats>>();
