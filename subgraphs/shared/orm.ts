@@ -158,8 +158,12 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
         // 260 ms of a 330 ms trainingStats statement at scale 100 (none of our statements runs long enough to
         // repay it). No parallel query either: a report statement split over two workers on a server that serves
         // many requests at once only adds work (scale 100, 10 connections: co-funder statement 50–65 → 70–105 req/s,
-        // the dashboards within the runs' noise; one connection: no slower; bench/README.md).
-        options: '-c jit=off -c max_parallel_workers_per_gather=0',
+        // the dashboards within the runs' noise; one connection: no slower; bench/README.md). Prepared statements
+        // (shared/sql.ts `executeNamed`) planned for their values every time: after five runs PostgreSQL may keep one
+        // generic plan for every value, and it did for the mediation statement, whose one plan then served a commune's
+        // codes and the département's 319 alike (generic against custom, 12 runs each: 12 against 18 ms for an EPCI,
+        // 178 against 154 ms for the département); what prepared statements save is the parsing.
+        options: '-c jit=off -c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_custom_plan',
         statement_timeout: timeouts.statementMs,
         query_timeout: timeouts.statementMs + 1000,
         connectionTimeoutMillis: timeouts.acquireMs,

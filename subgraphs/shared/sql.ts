@@ -37,10 +37,9 @@ function statementName(sql: string): string | undefined {
 /**
  * Runs a read statement written with named parameters (as `namedBindings` takes them) and returns its rows. On
  * PostgreSQL it is a prepared statement (the pg driver's `name`, one per SQL text): each pooled connection parses it
- * once, and PostgreSQL may keep its plan, where `em.execute` sends each statement as new text, its values inlined,
- * parsed and planned every time: for a partner dashboard's statements, 0.12–0.25 ms of planning for 0.05–0.1 ms
- * of execution; one of them run 1,500 times on one connection, 0.96 ms a statement as text, 0.73 ms prepared
- * (PostgreSQL kept planning it for its values: custom plans). On the embedded database: `em.execute`. Within the
+ * once, and plans it for its values each time (orm.ts, `plan_cache_mode`), where `em.execute` sends each statement
+ * as new text, its values inlined, to be parsed too every time. A partner dashboard's training statement, run 1,500
+ * times on one connection: 0.96 ms a statement as text, 0.73 ms prepared. On the embedded database: `em.execute`. Within the
  * entity manager's transaction when it has one; counted by the per-request SQL count like every statement.
  */
 export async function executeNamed<T>(

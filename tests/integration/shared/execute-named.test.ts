@@ -40,12 +40,17 @@ describe('statements prepared on PostgreSQL (executeNamed)', () => {
   it('are prepared once per connection on PostgreSQL (sent as new text each time on the embedded database)', async () => {
     const sql = 'select :a::int * 2 as doubled';
     await em().transactional(async (tx) => {
-      for (const a of [1, 2, 3])
+      for (const a of [1, 2, 3, 4, 5, 6, 7, 8])
         expect(await executeNamed(tx as EntityManager, sql, { a })).toEqual([{ doubled: 2 * a }]);
       const [{ n }] = await tx.execute<{ n: string }[]>(
         "select count(*) as n from pg_prepared_statements where statement like 'select $1::int * 2 as doubled%'",
       );
       expect(Number(n)).toBe(process.env.DATABASE_URL ? 1 : 0);
+      // Planned for its values each time (orm.ts, plan_cache_mode), never one generic plan for all.
+      const [plans] = await tx.execute<{ generic: string | null }[]>(
+        "select sum(generic_plans) as generic from pg_prepared_statements where statement like 'select $1::int * 2%'",
+      );
+      expect(Number(plans.generic ?? 0)).toBe(0);
     });
   });
 
