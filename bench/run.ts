@@ -627,8 +627,9 @@ async function benchScale(
     console.log(`scale ${scale}: ${JSON.stringify(result.counts)}`);
     sample = await loadSample(hub.gateway, headers);
     await prime(options, selected, `${hub.gateway}/graphql`, headers);
-    const inRounds =
-      options.rounds > 1 ? selected.filter((w) => w.read && (!w.family || w.pageSize === 50)) : [];
+    // The read workloads compared with Hive (one page size of each family); with `--rounds`, in rounds.
+    const compared = selected.filter((w) => w.read && (!w.family || w.pageSize === 50));
+    const inRounds = options.rounds > 1 ? compared : [];
     for (const workload of selected) {
       if (inRounds.includes(workload)) continue;
       try {
@@ -657,12 +658,9 @@ async function benchScale(
         }
         if (run.verification && !run.verification.ok)
           result.failures.push(`${workload.name} via gateway: ${run.verification.detail}`);
-        const direct = workload.singleSubgraph && hub.subgraphs[workload.singleSubgraph];
-        if (direct && !workload.family) {
-          result.runs.push(
-            await measure(options, hub, workload, 'direct', `${direct}/graphql`, gatewaySigned(headers)),
-          );
-        }
+        const direct = directUrl(hub, workload);
+        if (direct)
+          result.runs.push(await measure(options, hub, workload, 'direct', direct, gatewaySigned(headers)));
       } catch (error) {
         failed(result, error);
       }
@@ -711,28 +709,16 @@ async function benchScale(
     if (options.hive && !options.urls) {
       const bin = await ensureHive(ROOT);
       const hivePath = join(outDir, `supergraph-s${scale}.graphql`);
-      const compared = selected.filter((w) => w.read && (!w.family || w.pageSize === 50));
       for (const dedupe of [true, false]) {
-        if (!compared.some((w) => !(dedupe && inRounds.includes(w)))) continue;
+        // With `--rounds`, Hive with deduplication was measured in the rounds.
+        const measured = dedupe ? compared.filter((w) => !inRounds.includes(w)) : compared;
+        if (!measured.length) continue;
         const via = dedupe ? 'hive (dedupe on)' : 'hive (dedupe off)';
         const hive = await startHive(bin, hivePath, dedupe, HIVE_PORT + (dedupe ? 0 : 1));
         try {
-          // With `--rounds`, Hive with deduplication was measured in the rounds.
-          for (const workload of compared.filter((w) => !(dedupe && inRounds.includes(w)))) {
+          for (const workload of measured) {
             try {
-              result.runs.push(
-                await measure(
-                  options,
-                  hub,
-                  workload,
-                  via,
-                  `${hive.baseUrl}/graphql`,
-                  gatewaySigned(headers),
-                  {
-                    hive: rssOfPid(hive.child.pid),
-                  },
-                ),
-              );
+              result.runs.push(await measureThroughHive(options, hub, workload, hive, via, headers));
             } catch (error) {
               failed(result, error);
             }
@@ -746,6 +732,27 @@ async function benchScale(
     await stopAll(hub.processes);
   }
   return result;
+}
+
+/** The /graphql URL of the subgraph a single-subgraph workload (one page size) is measured on directly. */
+function directUrl(hub: Hub, workload: Workload): string | undefined {
+  const base = workload.singleSubgraph && !workload.family && hub.subgraphs[workload.singleSubgraph];
+  return base ? `${base}/graphql` : undefined;
+}
+
+/** A workload through a running Hive Gateway, signed as the gateway signs, its memory beside the hub's. */
+function measureThroughHive(
+  options: BenchOptions,
+  hub: Hub,
+  workload: Workload,
+  hive: Started,
+  via: 'hive (dedupe on)' | 'hive (dedupe off)',
+  headers: Record<string, string>,
+): Promise<Run> {
+  const url = `${hive.baseUrl}/graphql`;
+  return measure(options, hub, workload, via, url, gatewaySigned(headers), {
+    hive: rssOfPid(hive.child.pid),
+  });
 }
 
 /**
@@ -767,25 +774,12 @@ async function compareInRounds(
       : undefined;
   try {
     for (const workload of workloads) {
-      const direct = workload.singleSubgraph && !workload.family && hub.subgraphs[workload.singleSubgraph];
+      const direct = directUrl(hub, workload);
       const targets: (() => Promise<Run>)[] = [
         () => measure(options, hub, workload, 'gateway', `${hub.gateway}/graphql`, headers),
-        ...(direct
-          ? [() => measure(options, hub, workload, 'direct', `${direct}/graphql`, gatewaySigned(headers))]
-          : []),
+        ...(direct ? [() => measure(options, hub, workload, 'direct', direct, gatewaySigned(headers))] : []),
         ...(hive
-          ? [
-              () =>
-                measure(
-                  options,
-                  hub,
-                  workload,
-                  'hive (dedupe on)',
-                  `${hive.baseUrl}/graphql`,
-                  gatewaySigned(headers),
-                  { hive: rssOfPid(hive.child.pid) },
-                ),
-            ]
+          ? [() => measureThroughHive(options, hub, workload, hive, 'hive (dedupe on)', headers)]
           : []),
       ];
       for (const [index, order] of rotations(targets, options.rounds).entries()) {
