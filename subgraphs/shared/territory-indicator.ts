@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Period } from './period';
+import { pgTextArray } from './sql';
 import { territoryReference, type TerritoryLevel } from './territory';
 
 /** One territory (any level) over one period: what every territory indicator is computed for. */
@@ -11,27 +12,63 @@ export interface TerritoryStatsKey extends Period {
 
 export const territoryStatsKey = (k: TerritoryStatsKey) => `${k.level}|${k.code}|${k.from}|${k.to}`;
 
-/** A row of an indicator's SQL: figures of one commune (possibly several rows per commune). */
-export interface CommuneRow {
-  insee_code: string;
+/** A row of an indicator's SQL: figures of one territory of the batch (possibly several rows per territory). */
+export interface TerritoryRow {
+  /** The territory's key in the batch (`TerritoryBatch.territories`). */
+  territory: string;
 }
 
 /**
- * What a subgraph gives to add a territory indicator: the SQL returning rows per commune for a set of INSEE codes
- * and a period, and the summary of the rows of one territory's communes.
+ * The territories of one loader batch and their communes, as pairs: commune `codes[i]` belongs to territory
+ * `territories[i]` (a commune of several territories of the batch, say an EPCI and its département, comes once per
+ * territory). `bindings` gives them to SQL as `:codes` and `:territories`; `TERRITORY_COMMUNES` joins them.
  */
-export interface TerritoryIndicator<Row extends CommuneRow, Summary> {
-  query(em: EntityManager, inseeCodes: string[], period: Period): Promise<Row[]>;
+export interface TerritoryBatch {
+  codes: string[];
+  territories: string[];
+  bindings: { codes: string; territories: string };
+}
+
+/**
+ * The (insee_code, territory) pairs of a batch, as a relation `tc` for the indicators' SQL (needs the batch's
+ * `bindings`): an indicator joins its rows on `tc.insee_code` and groups by `tc.territory`, so that the database
+ * sums each territory's communes and returns a few rows per territory, not per commune.
+ */
+export const TERRITORY_COMMUNES = 'unnest(:codes::text[], :territories::text[]) as tc(insee_code, territory)';
+
+/**
+ * What a subgraph gives to add a territory indicator: the SQL returning rows per territory of a batch (grouped by
+ * `tc.territory`, see TERRITORY_COMMUNES) for a period, and the summary of the rows of one territory.
+ */
+export interface TerritoryIndicator<Row extends TerritoryRow, Summary> {
+  query(em: EntityManager, batch: TerritoryBatch, period: Period): Promise<Row[]>;
   /** `inseeCodes`: the territory's communes (for ratios to their population, through `territoryReference()`). */
   summarize(rows: Row[], period: Period, inseeCodes: string[]): Summary;
+}
+
+/** A batch of territories given as lists of communes, each under its key. */
+export function territoryBatch(communesOf: Map<string, string[]>): TerritoryBatch {
+  const codes: string[] = [];
+  const territories: string[] = [];
+  for (const [territory, communes] of communesOf)
+    for (const code of communes) {
+      codes.push(code);
+      territories.push(territory);
+    }
+  return {
+    codes,
+    territories,
+    bindings: { codes: pgTextArray(codes), territories: pgTextArray(territories) },
+  };
 }
 
 /**
  * The loader of a territory indicator: one SQL statement per period for a whole batch of territories (communes,
  * EPCIs and départements mixed), the periods of a batch in parallel. Territories become INSEE codes through the
- * public territory reference, the database groups rows by commune, and each territory sums its communes here.
+ * public territory reference, and the database sums each territory's communes (a département by EPCI is a few
+ * hundred rows, not some ten thousand per commune, and a top 20 of a territory's places is exact in SQL).
  */
-export function createTerritoryIndicatorLoader<Row extends CommuneRow, Summary>(
+export function createTerritoryIndicatorLoader<Row extends TerritoryRow, Summary>(
   em: EntityManager,
   indicator: TerritoryIndicator<Row, Summary>,
 ): DataLoader<TerritoryStatsKey, Summary, string> {
@@ -50,21 +87,24 @@ export function createTerritoryIndicatorLoader<Row extends CommuneRow, Summary>(
         [...byPeriod.values()].map(async (group) => {
           const period = { from: group[0].from, to: group[0].to };
           const communesOf = new Map(
-            group.map((k) => [territoryStatsKey(k), reference.communesOf(k.level, k.code)]),
+            group.map((k) => [`${k.level}|${k.code}`, reference.communesOf(k.level, k.code)]),
           );
-          const codes = [...new Set([...communesOf.values()].flat())];
-          const rows = codes.length ? await indicator.query(em, codes, period) : [];
-          const byCode = new Map<string, Row[]>();
+          const batch = territoryBatch(communesOf);
+          const rows = batch.codes.length ? await indicator.query(em, batch, period) : [];
+          const byTerritory = new Map<string, Row[]>();
           for (const row of rows) {
-            const mine = byCode.get(row.insee_code);
+            const mine = byTerritory.get(row.territory);
             if (mine) mine.push(row);
-            else byCode.set(row.insee_code, [row]);
+            else byTerritory.set(row.territory, [row]);
           }
           for (const key of group) {
-            const communes = communesOf.get(territoryStatsKey(key))!;
-            const mine: Row[] = [];
-            for (const code of communes) for (const row of byCode.get(code) ?? []) mine.push(row);
-            results.set(territoryStatsKey(key), indicator.summarize(mine, period, communes));
+            const territory = `${key.level}|${key.code}`;
+            const summary = indicator.summarize(
+              byTerritory.get(territory) ?? [],
+              period,
+              communesOf.get(territory)!,
+            );
+            results.set(territoryStatsKey(key), summary);
           }
         }),
       );

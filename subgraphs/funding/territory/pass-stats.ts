@@ -1,8 +1,13 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { WITHHELD_DESCRIPTION } from '../../shared/small-numbers';
 import { INDICATOR_ID, type Figures } from '../../shared/indicator';
-import { executeNamed, pgTextArray } from '../../shared/sql';
-import { sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
+import { executeNamed } from '../../shared/sql';
+import {
+  sumOf,
+  TERRITORY_COMMUNES,
+  type TerritoryIndicator,
+  type TerritoryRow,
+} from '../../shared/territory-indicator';
 import { SafeIntScalar } from '../scalars';
 import { todayInParis } from '../../shared/today';
 import { periodRows, spanBindings } from '../../shared/rollup-period';
@@ -57,7 +62,7 @@ export class PassStats {
   redemptionRate!: number | null;
 }
 
-interface Row extends CommuneRow {
+interface Row extends TerritoryRow {
   carnets: string;
   issued: string;
   issued_amount: string;
@@ -84,10 +89,10 @@ export const LAPSED = (date: string, today: string) =>
 
 /**
  * Carnets and passes by the beneficiaries' commune of residence, read from the rollups (issued and redeemed: the
- * month rows of the period's whole months, the day rows around them): one row per commune.
+ * month rows of the period's whole months, the day rows around them): one row per territory of the batch.
  */
 export const passStatsIndicator: TerritoryIndicator<Row, Figures<PassStats>> = {
-  query: (em, inseeCodes, { from, to }) =>
+  query: (em, batch, { from, to }) =>
     executeNamed<Row>(
       em,
       `with issued as (
@@ -113,13 +118,19 @@ export const passStatsIndicator: TerritoryIndicator<Row, Figures<PassStats>> = {
          where insee_code = any(:codes::text[]) and date between :from::date and :to::date
            and ${LAPSED('date', ':today::date')}
          group by insee_code)
-       select insee_code, coalesce(carnets, 0) as carnets, coalesce(issued, 0) as issued,
-         coalesce(issued_amount, 0) as issued_amount, coalesce(issued_redeemed, 0) as issued_redeemed,
-         coalesce(redeemed, 0) as redeemed, coalesce(redeemed_amount, 0) as redeemed_amount,
-         coalesce(expired, 0) as expired, coalesce(expired_amount, 0) as expired_amount,
-         coalesce(cancelled, 0) as cancelled
-       from issued full join redeemed using (insee_code) full join expired using (insee_code)`,
-      { from, to, codes: pgTextArray(inseeCodes), today: todayInParis(), ...spanBindings({ from, to }) },
+       select tc.territory, sum(carnets) as carnets, sum(issued) as issued, sum(issued_amount) as issued_amount,
+         sum(issued_redeemed) as issued_redeemed, sum(redeemed) as redeemed, sum(redeemed_amount) as redeemed_amount,
+         sum(expired) as expired, sum(expired_amount) as expired_amount, sum(cancelled) as cancelled
+       from (
+         select insee_code, coalesce(carnets, 0) as carnets, coalesce(issued, 0) as issued,
+           coalesce(issued_amount, 0) as issued_amount, coalesce(issued_redeemed, 0) as issued_redeemed,
+           coalesce(redeemed, 0) as redeemed, coalesce(redeemed_amount, 0) as redeemed_amount,
+           coalesce(expired, 0) as expired, coalesce(expired_amount, 0) as expired_amount,
+           coalesce(cancelled, 0) as cancelled
+         from issued full join redeemed using (insee_code) full join expired using (insee_code)) x
+       join ${TERRITORY_COMMUNES} on tc.insee_code = x.insee_code
+       group by tc.territory`,
+      { ...batch.bindings, from, to, today: todayInParis(), ...spanBindings({ from, to }) },
     ),
   summarize(rows) {
     const sum = (column: keyof Row) => sumOf(rows, (r) => r[column]);

@@ -1,10 +1,15 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { WITHHELD_DESCRIPTION, WITHHELD_FIGURE } from '../../shared/small-numbers';
 import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
-import { executeNamed, pgTextArray } from '../../shared/sql';
+import { executeNamed } from '../../shared/sql';
 import type { Period } from '../../shared/period';
 import { territoryReference } from '../../shared/territory';
-import { ratio, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
+import {
+  ratio,
+  TERRITORY_COMMUNES,
+  type TerritoryIndicator,
+  type TerritoryRow,
+} from '../../shared/territory-indicator';
 import { ParticipantAgeBand } from '../../shared/age-band';
 import { rollupPeriod } from '../activity/activity-rollup';
 import { PlaceRef } from '../federation/stubs';
@@ -182,7 +187,7 @@ export class MediationStats {
  * accompaniments, a individual, b collective, c participants, d minutes; label the theme, band, status or place id),
  * `people` rows from `person` (label the role, n people, a habilitated Aidants Connect).
  */
-export interface MediationRow extends CommuneRow {
+export interface MediationRow {
   kind: 'all' | 'theme' | 'age' | 'status' | 'place' | 'people';
   label: string | null;
   n: string;
@@ -197,39 +202,37 @@ export const ROLLUP_FIGURES = `r.dimension as kind, r.value as label, sum(r.acco
   sum(r.individual) as a, sum(r.collective) as b, sum(r.participants) as c, sum(r.minutes) as d`;
 
 /**
- * Activity reports of the period and people working by its end, per commune. The activity figures read the
- * rollup (`activity_rollup`, scope `c`: whole months, then the days around them), kept exact by the triggers of
- * every write; people are counted from `person` (one row each, so no distinct count is needed).
- *
- * Of the `place` rows, only those that can be in some territory's `byPlace` leave the database: a commune's first
- * BY_PLACE_LIMIT places in `byPlace`'s order, and every place with accompaniments in more than one commune. A place
- * of one commune has the same figures in any territory holding that commune, so if it is not among its commune's
- * first BY_PLACE_LIMIT, as many places come before it in every such territory (the others' figures only grow
- * there). At national scale that is a few thousand rows instead of one per place with activity.
+ * Activity reports of the period and people working by its end, per territory of the batch. The activity figures
+ * read the rollup (`activity_rollup`, scope `c`: whole months, then the days around them), kept exact by the
+ * triggers of every write; people are counted from `person` (one row each, so no distinct count is needed). Of the
+ * `place` rows, only each territory's first BY_PLACE_LIMIT in `byPlace`'s order leave the database.
  */
-export const mediationStatsIndicator: TerritoryIndicator<MediationRow, Figures<MediationStats>> = {
-  query: (em, inseeCodes, period) => {
+export const mediationStatsIndicator: TerritoryIndicator<
+  MediationRow & TerritoryRow,
+  Figures<MediationStats>
+> = {
+  query: (em, batch, period) => {
     const { condition, bindings } = rollupPeriod(period);
-    return executeNamed<MediationRow>(
+    return executeNamed<MediationRow & TerritoryRow>(
       em,
       `with figures as (
-           select r.scope_id as insee_code, ${ROLLUP_FIGURES}
-           from activity_rollup r
-           where r.scope = 'c' and r.scope_id = any(:codes::text[]) and ${condition}
-           group by r.scope_id, r.dimension, r.value)
-         select insee_code, kind, label, n, a, b, c, d from figures where kind <> 'place'
+           select tc.territory, ${ROLLUP_FIGURES}
+           from activity_rollup r join ${TERRITORY_COMMUNES} on tc.insee_code = r.scope_id
+           where r.scope = 'c' and ${condition}
+           group by tc.territory, r.dimension, r.value)
+         select territory, kind, label, n, a, b, c, d from figures where kind <> 'place'
          union all
-         select insee_code, kind, label, n, a, b, c, d from (
-           select f.*, row_number() over (partition by insee_code order by n desc, c desc, label collate "C") as rank,
-             count(*) over (partition by label) as communes
+         select territory, kind, label, n, a, b, c, d from (
+           select f.*, row_number() over (partition by territory order by n desc, c desc, label collate "C") as rank
            from figures f where kind = 'place' and n <> 0) p
-         where rank <= :places or communes > 1
+         where rank <= :places
          union all
-         select insee_code, 'people', role, count(*),
-           count(*) filter (where aidants_connect_habilitated_on <= :to::date), 0, 0, 0
-         from person where insee_code = any(:codes::text[]) and created_at < :to::date + interval '1 day'
-         group by insee_code, role`,
-      { codes: pgTextArray(inseeCodes), to: period.to, places: BY_PLACE_LIMIT, ...bindings },
+         select tc.territory, 'people', p.role, count(*),
+           count(*) filter (where p.aidants_connect_habilitated_on <= :to::date), 0, 0, 0
+         from person p join ${TERRITORY_COMMUNES} on tc.insee_code = p.insee_code
+         where p.created_at < :to::date + interval '1 day'
+         group by tc.territory, p.role`,
+      { ...batch.bindings, to: period.to, places: BY_PLACE_LIMIT, ...bindings },
     );
   },
   summarize: summarizeMediation,
@@ -240,7 +243,8 @@ export function summarizeMediation(
   _period: Period,
   communes: string[],
 ): Figures<MediationStats> {
-  // One pass over the rows (a département's year is some 20,000 of them at national scale), sums by kind and label.
+  // One pass over the rows (a few dozen per territory from the SQL; an organization's staff, some hundreds), sums by
+  // kind and label.
   const all = { n: 0, a: 0, b: 0, c: 0, d: 0 };
   const themes = new Map<string, number>();
   const ages = new Map<string, { n: number; c: number }>();

@@ -1,8 +1,14 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
-import { pgTextArray } from '../../shared/sql';
+import { executeNamed } from '../../shared/sql';
 import { territoryReference } from '../../shared/territory';
-import { ratio, sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
+import {
+  ratio,
+  sumOf,
+  TERRITORY_COMMUNES,
+  type TerritoryIndicator,
+  type TerritoryRow,
+} from '../../shared/territory-indicator';
 import { PlaceKind } from '../place/place.enums';
 
 @ObjectType({ description: 'Places of one kind in a territory.' })
@@ -63,7 +69,7 @@ export class PlaceStats extends PlaceCounts {
   byKind!: PlaceKindCount[];
 }
 
-interface Row extends CommuneRow {
+interface Row extends TerritoryRow {
   kind: PlaceKind;
   places: string;
   pass: string;
@@ -72,20 +78,21 @@ interface Row extends CommuneRow {
   to_update: string;
 }
 
-/** Places recorded by the end of the period, per commune and kind. */
+/** Places recorded by the end of the period, per territory and kind. */
 export const placeStatsIndicator: TerritoryIndicator<Row, Figures<PlaceStats>> = {
-  query: (em, codes, { from, to }) =>
-    em.execute<Row[]>(
-      `select p.insee_code, p.kind,
+  query: (em, batch, { from, to }) =>
+    executeNamed<Row>(
+      em,
+      `select tc.territory, p.kind,
          count(*) as places,
          count(*) filter (where p.accepts_pass_numerique) as pass,
-         count(*) filter (where p.updated_on between ?::date and ?::date) as updated,
-         count(*) filter (where p.updated_on <= ?::date - interval '12 months' and p.updated_on >= ?::date - interval '18 months') as to_check,
-         count(*) filter (where p.updated_on < ?::date - interval '18 months') as to_update
-       from place p
-       where p.insee_code = any(?::text[]) and p.created_at < ?::date + interval '1 day'
-       group by p.insee_code, p.kind`,
-      [from, to, to, to, to, pgTextArray(codes), to],
+         count(*) filter (where p.updated_on between :from::date and :to::date) as updated,
+         count(*) filter (where p.updated_on <= :to::date - interval '12 months' and p.updated_on >= :to::date - interval '18 months') as to_check,
+         count(*) filter (where p.updated_on < :to::date - interval '18 months') as to_update
+       from place p join ${TERRITORY_COMMUNES} on tc.insee_code = p.insee_code
+       where p.created_at < :to::date + interval '1 day'
+       group by tc.territory, p.kind`,
+      { ...batch.bindings, from, to },
     ),
   summarize(rows, _period, communes) {
     const byKind = new Map<PlaceKind, number>();

@@ -1,8 +1,13 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { WITHHELD_DESCRIPTION, WITHHELD_FIGURE } from '../../shared/small-numbers';
 import { INDICATOR_ID, INDICATOR_ROW_ID, type Figures } from '../../shared/indicator';
-import { executeNamed, pgTextArray } from '../../shared/sql';
-import { sumOf, type CommuneRow, type TerritoryIndicator } from '../../shared/territory-indicator';
+import { executeNamed } from '../../shared/sql';
+import {
+  sumOf,
+  TERRITORY_COMMUNES,
+  type TerritoryIndicator,
+  type TerritoryRow,
+} from '../../shared/territory-indicator';
 import { TrainingFormat } from '../offer/training-offer.enums';
 
 @ObjectType({ description: 'Training indicators of one format in a territory.' })
@@ -62,7 +67,7 @@ export class TrainingStats {
   byFormat!: TrainingFormatStats[];
 }
 
-interface Row extends CommuneRow {
+interface Row extends TerritoryRow {
   format: TrainingFormat;
   sessions: string;
   seats: string;
@@ -77,11 +82,11 @@ interface Row extends CommuneRow {
  * that have started read the raw rows (a rollup day holds every session of the day, held or not yet).
  */
 export const trainingStatsIndicator: TerritoryIndicator<Row, Figures<TrainingStats>> = {
-  query: (em, codes, { from, to }) =>
+  query: (em, batch, { from, to }) =>
     executeNamed<Row>(
       em,
       `with today as (select (now() at time zone 'Europe/Paris')::date as day)
-       select insee_code, format, sum(sessions) as sessions, sum(seats) as seats,
+       select tc.territory, format, sum(sessions) as sessions, sum(seats) as seats,
          sum(registrations) as registrations, sum(attendees) as attendees, sum(recorded) as recorded
        from (
          select d.insee_code, d.format, d.sessions, d.seats, d.registrations, d.attendees, d.recorded
@@ -94,8 +99,9 @@ export const trainingStatsIndicator: TerritoryIndicator<Row, Figures<TrainingSta
          join training_offer o on o.id = s.offer_id
          where today.day between :from::date and :to::date and s.insee_code = any(:codes::text[])
            and s.starts_at >= today.day::timestamp at time zone 'Europe/Paris' and s.starts_at < now()) t
-       group by insee_code, format`,
-      { codes: pgTextArray(codes), from, to },
+       join ${TERRITORY_COMMUNES} on tc.insee_code = t.insee_code
+       group by tc.territory, format`,
+      { ...batch.bindings, from, to },
     ),
   summarize(rows) {
     const formats = new Map<TrainingFormat, Figures<TrainingFormatStats>>();

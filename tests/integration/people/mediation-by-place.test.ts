@@ -6,9 +6,9 @@ import { stableId } from '../../../seeds/ids';
 import { territoryReference } from '../../../subgraphs/shared/territory';
 
 /**
- * `byPlace` of a territory: the database sends only the places that can be in it (each commune's first
- * BY_PLACE_LIMIT, and the places with reports in several communes). Here two communes of one EPCI each have more
- * places than that, and one place is below the limit in both communes but among the EPCI's first through their sum.
+ * `byPlace` of a territory: the database sums each territory's communes and sends only its first BY_PLACE_LIMIT
+ * places. Here two communes of one EPCI each have more places than that, and one place is below the limit in both
+ * communes but among the EPCI's first through their sum.
  */
 let people: RunningSubgraph;
 let analyst: Record<string, string>;
@@ -74,27 +74,63 @@ async function byPlaceBySql(codes: string[]) {
   }));
 }
 
-async function byPlace(typename: 'Epci' | 'Commune', key: Record<string, string>) {
+/** `byPlace` of each territory, asked in one request (one loader batch, so one SQL statement). */
+async function byPlace(...territories: Record<string, string>[]) {
   const res = await graphql(
     people.server.http,
-    `query($r: [_Any!]!, $from: Date!, $to: Date!) { _entities(representations: $r) { ... on ${typename} {
-       mediationStats(from: $from, to: $to) { byPlace { place { id } accompaniments participants hours } } } } }`,
-    { r: [{ __typename: typename, ...key }], ...PERIOD },
+    `
+      query ($r: [_Any!]!, $from: Date!, $to: Date!) {
+        _entities(representations: $r) {
+          ... on Commune {
+            mediationStats(from: $from, to: $to) {
+              ...places
+            }
+          }
+          ... on Epci {
+            mediationStats(from: $from, to: $to) {
+              ...places
+            }
+          }
+        }
+      }
+      fragment places on MediationStats {
+        byPlace {
+          place {
+            id
+          }
+          accompaniments
+          participants
+          hours
+        }
+      }
+    `,
+    { r: territories, ...PERIOD },
     analyst,
   );
   expect(res.errors).toBeUndefined();
-  return res.data._entities[0].mediationStats.byPlace;
+  return res.data._entities.map((e: any) => e.mediationStats.byPlace);
 }
 
 describe('mediationStats byPlace when communes have more places than it lists', () => {
   it("gives each commune's first places and the EPCI's, a place split between communes included, as SQL counts them", async () => {
-    const inA = await byPlace('Commune', { inseeCode: A });
+    const [inA] = await byPlace({ __typename: 'Commune', inseeCode: A });
     expect(inA).toEqual(await byPlaceBySql([A]));
     expect(inA.map((r: any) => r.place.id)).not.toContain(SPLIT);
 
-    const epci = await byPlace('Epci', { siren: EPCI });
+    const [epci] = await byPlace({ __typename: 'Epci', siren: EPCI });
     expect(epci).toEqual(await byPlaceBySql(EPCI_COMMUNES));
     expect(epci).toHaveLength(BY_PLACE_LIMIT);
     expect(epci.map((r: any) => r.place.id)).toContain(SPLIT);
+  });
+
+  it('gives a commune and its EPCI asked together (their communes in one statement) what each gets alone', async () => {
+    const [inB, epci, inA] = await byPlace(
+      { __typename: 'Commune', inseeCode: B },
+      { __typename: 'Epci', siren: EPCI },
+      { __typename: 'Commune', inseeCode: A },
+    );
+    expect(inB).toEqual(await byPlaceBySql([B]));
+    expect(epci).toEqual(await byPlaceBySql(EPCI_COMMUNES));
+    expect(inA).toEqual(await byPlaceBySql([A]));
   });
 });
