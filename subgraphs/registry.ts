@@ -29,7 +29,7 @@ export const subgraphs: RegisteredSubgraph[] = [
   {
     definition: peopleSubgraph,
     seed: seedPeople,
-    rollups: { tables: 'activity_rollup', rebuild: rebuildActivityRollup },
+    rollups: { tables: 'activity_rollup, activity_rollup_year', rebuild: rebuildActivityRollup },
   },
   {
     definition: trainingSubgraph,

@@ -20,6 +20,7 @@ import { Migration20261128200000_people_activity_daily } from './migrations/Migr
 import { Migration20261129030000_people_activity_rollup } from './migrations/Migration20261129030000_people_activity_rollup';
 import { Migration20261129070000_people_activity_rollup_partitions } from './migrations/Migration20261129070000_people_activity_rollup_partitions';
 import { Migration20261206120000_people_activity_rollup_by_employer } from './migrations/Migration20261206120000_people_activity_rollup_by_employer';
+import { Migration20261207120000_people_activity_rollup_years } from './migrations/Migration20261207120000_people_activity_rollup_years';
 import { Permanence } from './permanence/permanence.entity';
 import { PermanenceResolver } from './permanence/permanence.resolver';
 import { Person } from './person/person.entity';
@@ -51,6 +52,10 @@ export const peopleSubgraph: SubgraphDefinition<PeopleLoaders> = {
     {
       name: 'Migration20261206120000_people_activity_rollup_by_employer',
       class: Migration20261206120000_people_activity_rollup_by_employer,
+    },
+    {
+      name: 'Migration20261207120000_people_activity_rollup_years',
+      class: Migration20261207120000_people_activity_rollup_years,
     },
   ],
   resolvers: [

@@ -475,6 +475,38 @@ describe('rollups', () => {
     );
   };
 
+  /**
+   * (commune, year, month, dimension, value) whose year row's cumulative figures (`activity_rollup_year`, month i:
+   * January to i) differ from the raw rows' running sums, in SQL; a missing row counts as zeros.
+   */
+  const yearDifferences = () => {
+    const sums = FIGURES.map(
+      (f) => `sum(raw.${f}::bigint) filter (where extract(month from raw.start::date) <= g.i) as ${f}`,
+    );
+    return sql(
+      'people',
+      `with maintained as (
+         select y.insee_code::text as insee_code, y.year, t.i::int as month, y.dimension::text as dimension,
+           y.value::text as value, ${FIGURES.map((f) => `t.${f}`).join(', ')}
+         from activity_rollup_year y
+         cross join lateral unnest(${FIGURES.map((f) => `y.${f}`).join(', ')}) with ordinality t(${FIGURES.join(', ')}, i)),
+       raw as (
+         select raw.scope_id as insee_code, extract(year from raw.start::date)::int as year, g.i as month,
+           raw.dimension, raw.value, ${sums.join(', ')}
+         from (${RAW}) raw cross join generate_series(1, 12) g(i)
+         where raw.scope = 'c' and raw.grain = 'm'
+         group by 1, 2, 3, 4, 5)
+       select coalesce(m.insee_code, raw.insee_code) as insee_code, coalesce(m.year, raw.year) as year,
+         coalesce(m.month, raw.month) as month, coalesce(m.dimension, raw.dimension) as dimension,
+         coalesce(m.value, raw.value) as value,
+         ${FIGURES.map((f) => `m.${f} as maintained_${f}, raw.${f} as raw_${f}`).join(', ')}
+       from maintained m full join raw on m.insee_code = raw.insee_code and m.year = raw.year
+         and m.month = raw.month and m.dimension = raw.dimension and m.value = raw.value
+       where ${FIGURES.map((f) => `coalesce(m.${f}, 0) <> coalesce(raw.${f}, 0)`).join(' or ')}
+       limit 10`,
+    );
+  };
+
   it('keeps the rollup equal to the raw rows and to a rebuild after random concurrent inserts, updates and deletes', async () => {
     const admin = await bearer('admin');
     let seed = 47;
@@ -578,11 +610,18 @@ describe('rollups', () => {
     ).toEqual([]);
 
     expect(await differences()).toEqual([]);
+    expect(await yearDifferences()).toEqual([]);
     const em = hub.subgraphs.people.db.orm.em.fork() as EntityManager;
-    expect(await rebuildActivityRollup(em)).toBeGreaterThan(0);
+    const rebuilt = await rebuildActivityRollup(em);
     expect(await differences()).toEqual([]);
-    // The rebuild keeps no row of zeros, and gives what its own SQL computes.
-    const [{ n }] = await sql<{ n: string }>('people', 'select count(*) as n from activity_rollup');
+    expect(await yearDifferences()).toEqual([]);
+    // The rebuild keeps no row of zeros, gives what its own SQL computes, and counts the rows of both tables.
+    const [{ n, y }] = await sql<{ n: string; y: string }>(
+      'people',
+      'select (select count(*) from activity_rollup) as n, (select count(*) from activity_rollup_year) as y',
+    );
+    expect(Number(y)).toBeGreaterThan(0);
+    expect(rebuilt).toBe(Number(n) + Number(y));
     const [{ m }] = await sql<{ m: string }>(
       'people',
       `select count(*) as m from (${ACTIVITY_ROLLUP_FROM_RAW}) raw`,

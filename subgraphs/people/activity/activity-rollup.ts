@@ -1,6 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Period } from '../../shared/period';
 import { spanBindings } from '../../shared/rollup-period';
+import {
+  MONTHS_OF_ROLLUP,
+  YEAR_ROWS,
+} from '../migrations/Migration20261207120000_people_activity_rollup_years';
 
 const COLUMNS = `scope, scope_id, grain, start, dimension, value, accompaniments, individual, collective,
   participants, minutes`;
@@ -36,8 +40,8 @@ export const ACTIVITY_ROLLUP_FROM_RAW = fromRaw('true');
 /**
  * Rebuilds `activity_rollup` from the raw rows, in one transaction that holds off writers to `activity` and
  * `person` (share locks: a report, or a change of employer, is neither counted twice nor missed): month by month (day rows from the reports, then month rows from the
- * day rows), each statement short enough for the statement timeout at national scale. Returns the number of
- * rollup rows.
+ * day rows), each statement short enough for the statement timeout at national scale; then `activity_rollup_year`
+ * from the commune month rows. Returns the number of rollup rows (both tables).
  */
 export async function rebuildActivityRollup(em: EntityManager): Promise<number> {
   return em.transactional(async (tx) => {
@@ -67,8 +71,11 @@ export async function rebuildActivityRollup(em: EntityManager): Promise<number> 
         [month, month],
       );
     }
+    await run('delete from activity_rollup_year');
+    await run(`insert into activity_rollup_year (insee_code, year, dimension, value, accompaniments, individual,
+      collective, participants, minutes) ${YEAR_ROWS(MONTHS_OF_ROLLUP)}`);
     const [{ n }] = await connection.execute<{ n: string }[]>(
-      'select count(*) as n from activity_rollup',
+      'select (select count(*) from activity_rollup) + (select count(*) from activity_rollup_year) as n',
       [],
       'all',
       ctx,
@@ -89,3 +96,32 @@ export function rollupPeriod(period: Period): { condition: string; bindings: Rec
     bindings: spanBindings(period),
   };
 }
+
+/**
+ * The commune rows of a period for a relation `tc` of communes (`insee_code`) and territories (`territory`): columns
+ * territory, dimension, value and the five figures, several rows per key to sum. The whole months come from
+ * `activity_rollup_year` (one row per key and year: months m to n of a year are `[n] - [m - 1]` of its cumulative
+ * arrays), the days before and after them from the day rows of `activity_rollup` (as integers too, so that the sums
+ * are bigints, not numerics). Each branch joins `tc` itself,
+ * so that an EPCI's communes are read through the key, not all of a year's rows. Needs `spanBindings(period)`.
+ */
+export const communePeriodRows = (communes: string) => `
+    select tc.territory, y.dimension, y.value,
+      ${['accompaniments', 'individual', 'collective', 'participants', 'minutes']
+        .map((f) => `y.${f}[s.last] - coalesce(y.${f}[s.first - 1], 0) as ${f}`)
+        .join(', ')}
+    from ${communes} join activity_rollup_year y on y.insee_code = tc.insee_code
+    join (
+      select year,
+        case when year = extract(year from :monthsFrom::date) then extract(month from :monthsFrom::date)::int
+          else 1 end as first,
+        case when year = extract(year from :monthsTo::date) then extract(month from :monthsTo::date)::int
+          else 12 end as last
+      from generate_series(extract(year from :monthsFrom::date)::int, extract(year from :monthsTo::date)::int) year
+    ) s on s.year = y.year
+    union all
+    select tc.territory, r.dimension, r.value, r.accompaniments::int, r.individual::int, r.collective::int,
+      r.participants::int, r.minutes::int
+    from ${communes} join activity_rollup r on r.scope = 'c' and r.scope_id = tc.insee_code
+    where r.grain = 'd'
+      and (r.start between :headFrom::date and :headTo::date or r.start between :tailFrom::date and :tailTo::date)`;

@@ -11,7 +11,8 @@ import {
   type TerritoryRow,
 } from '../../shared/territory-indicator';
 import { ParticipantAgeBand } from '../../shared/age-band';
-import { rollupPeriod } from '../activity/activity-rollup';
+import { communePeriodRows } from '../activity/activity-rollup';
+import { spanBindings } from '../../shared/rollup-period';
 import { PlaceRef } from '../federation/stubs';
 import { ActivityTheme, ParticipantSocialStatus, PersonRole } from '../vocabulary';
 
@@ -203,23 +204,22 @@ export const ROLLUP_FIGURES = `r.dimension as kind, r.value as label, sum(r.acco
 
 /**
  * Activity reports of the period and people working by its end, per territory of the batch. The activity figures
- * read the rollup (`activity_rollup`, scope `c`: whole months, then the days around them), kept exact by the
- * triggers of every write; people are counted from `person` (one row each, so no distinct count is needed). Of the
+ * read the rollups (communePeriodRows: whole months from `activity_rollup_year`, the days around them from
+ * `activity_rollup`), kept exact by the triggers of every write; people are counted from `person` (one row each, so no distinct count is needed). Of the
  * `place` rows, only each territory's first BY_PLACE_LIMIT in `byPlace`'s order leave the database.
  */
 export const mediationStatsIndicator: TerritoryIndicator<
   MediationRow & TerritoryRow,
   Figures<MediationStats>
 > = {
-  query: (em, batch, period) => {
-    const { condition, bindings } = rollupPeriod(period);
-    return executeNamed<MediationRow & TerritoryRow>(
+  query: (em, batch, period) =>
+    executeNamed<MediationRow & TerritoryRow>(
       em,
       `with figures as (
-           select tc.territory, ${ROLLUP_FIGURES}
-           from activity_rollup r join ${TERRITORY_COMMUNES} on tc.insee_code = r.scope_id
-           where r.scope = 'c' and ${condition}
-           group by tc.territory, r.dimension, r.value)
+           select x.territory, x.dimension as kind, x.value as label, sum(x.accompaniments) as n,
+             sum(x.individual) as a, sum(x.collective) as b, sum(x.participants) as c, sum(x.minutes) as d
+           from (${communePeriodRows(TERRITORY_COMMUNES)}) x
+           group by x.territory, x.dimension, x.value)
          select territory, kind, label, n, a, b, c, d from figures where kind <> 'place'
          union all
          select territory, kind, label, n, a, b, c, d from (
@@ -232,9 +232,8 @@ export const mediationStatsIndicator: TerritoryIndicator<
          from person p join ${TERRITORY_COMMUNES} on tc.insee_code = p.insee_code
          where p.created_at < :to::date + interval '1 day'
          group by tc.territory, p.role`,
-      { ...batch.bindings, to: period.to, places: BY_PLACE_LIMIT, ...bindings },
-    );
-  },
+      { ...batch.bindings, to: period.to, places: BY_PLACE_LIMIT, ...spanBindings(period) },
+    ),
   summarize: summarizeMediation,
 };
 
