@@ -12,3 +12,18 @@ export const statementTriggers = (table: string, name: string, fn: string): stri
   `create trigger ${name}_delete after delete on ${table}
       referencing old table as old_rows for each statement execute function ${fn}()`,
 ];
+
+/**
+ * A trigger function for `statementTriggers` that nets a statement's rows: `apply(rows)` is the SQL run with `rows`
+ * a select of the changed rows' `columns` and a `sign` (1 inserted, -1 deleted; an update gives both). Migrations
+ * use it, so the SQL it gives must not change.
+ */
+export const signedRowsFunction = (name: string, columns: string, apply: (rows: string) => string): string =>
+  `create function ${name}() returns trigger language plpgsql as $$
+  begin
+    if tg_op = 'INSERT' then ${apply(`select 1 as sign, ${columns} from new_rows`)}
+    elsif tg_op = 'DELETE' then ${apply(`select -1 as sign, ${columns} from old_rows`)}
+    else ${apply(`select -1 as sign, ${columns} from old_rows union all select 1, ${columns} from new_rows`)}
+    end if;
+    return null;
+  end $$`;

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { Migration20261128200000_people_activity_daily } from './Migration20261128200000_people_activity_daily';
-import { statementTriggers } from '../../shared/statement-triggers';
+import { signedRowsFunction, statementTriggers } from '../../shared/statement-triggers';
 
 /**
  * The facts of activity rows, one row per (activity, scope, grain, dimension): `rows` is a select of activity rows
@@ -50,14 +50,7 @@ export const COLUMNS = `person_id, insee_code, date, type, participants_count, d
       participant_social_status, place_id`;
 
 /** The trigger function upserting a statement's changes (exported for the migrations that replace it). */
-export const APPLY_FUNCTION = `create function activity_rollup_apply() returns trigger language plpgsql as $$
-  begin
-    if tg_op = 'INSERT' then ${UPSERT(`select 1 as sign, ${COLUMNS} from new_rows`)}
-    elsif tg_op = 'DELETE' then ${UPSERT(`select -1 as sign, ${COLUMNS} from old_rows`)}
-    else ${UPSERT(`select -1 as sign, ${COLUMNS} from old_rows union all select 1, ${COLUMNS} from new_rows`)}
-    end if;
-    return null;
-  end $$`;
+export const APPLY_FUNCTION = signedRowsFunction('activity_rollup_apply', COLUMNS, (rows) => UPSERT(rows));
 
 /**
  * The breakdown rollup of activity reports (FNE indicators and the partner dashboard): per commune and per person,

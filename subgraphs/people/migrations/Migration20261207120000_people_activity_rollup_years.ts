@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { statementTriggers } from '../../shared/statement-triggers';
+import { signedRowsFunction, statementTriggers } from '../../shared/statement-triggers';
 import { COLUMNS, FACTS } from './Migration20261129030000_people_activity_rollup';
 
 const FIGURES = ['accompaniments', 'individual', 'collective', 'participants', 'minutes'];
@@ -68,14 +68,7 @@ export class Migration20261207120000_people_activity_rollup_years extends Migrat
       primary key (year, insee_code, dimension, value))`);
     this.addSql(`create function activity_rollup_year_add(a int[], b int[]) returns int[]
       language sql immutable as $$ select array_agg(x + y order by i) from unnest(a, b) with ordinality t(x, y, i) $$`);
-    this.addSql(`create function activity_rollup_year_apply() returns trigger language plpgsql as $$
-  begin
-    if tg_op = 'INSERT' then ${UPSERT(`select 1 as sign, ${COLUMNS} from new_rows`)}
-    elsif tg_op = 'DELETE' then ${UPSERT(`select -1 as sign, ${COLUMNS} from old_rows`)}
-    else ${UPSERT(`select -1 as sign, ${COLUMNS} from old_rows union all select 1, ${COLUMNS} from new_rows`)}
-    end if;
-    return null;
-  end $$`);
+    this.addSql(signedRowsFunction('activity_rollup_year_apply', COLUMNS, UPSERT));
     for (const sql of statementTriggers('activity', 'activity_rollup_year', 'activity_rollup_year_apply'))
       this.addSql(sql);
     this.addSql(
