@@ -14,24 +14,26 @@ export const territoryStatsKey = (k: TerritoryStatsKey) => `${k.level}|${k.code}
 
 /** A row of an indicator's SQL: figures of one territory of the batch (possibly several rows per territory). */
 export interface TerritoryRow {
-  /** The territory's key in the batch (`TerritoryBatch.territories`). */
+  /** The territory's key in the batch (`territoryKey`). */
   territory: string;
 }
 
+/** A territory's key in a loader batch (one period): its level and code. */
+const territoryKey = (k: TerritoryStatsKey) => `${k.level}|${k.code}`;
+
 /**
- * The territories of one loader batch and their communes, as pairs: commune `codes[i]` belongs to territory
- * `territories[i]` (a commune of several territories of the batch, say an EPCI and its département, comes once per
- * territory). `bindings` gives them to SQL as `:codes` and `:territories`; `TERRITORY_COMMUNES` joins them.
+ * The territories of one loader batch and their communes, as SQL bindings (`:codes` and `:territories`, text
+ * arrays) of pairs: commune `codes[i]` belongs to territory `territories[i]` (a commune of several territories of
+ * the batch, say an EPCI and its département, comes once per territory). `TERRITORY_COMMUNES` joins them.
  */
 export interface TerritoryBatch {
-  codes: string[];
-  territories: string[];
-  bindings: { codes: string; territories: string };
+  codes: string;
+  territories: string;
 }
 
 /**
- * The (insee_code, territory) pairs of a batch, as a relation `tc` for the indicators' SQL (needs the batch's
- * `bindings`): an indicator joins its rows on `tc.insee_code` and groups by `tc.territory`, so that the database
+ * The (insee_code, territory) pairs of a batch, as a relation `tc` for the indicators' SQL (needs the batch as
+ * bindings): an indicator joins its rows on `tc.insee_code` and groups by `tc.territory`, so that the database
  * sums each territory's communes and returns a few rows per territory, not per commune.
  */
 export const TERRITORY_COMMUNES = 'unnest(:codes::text[], :territories::text[]) as tc(insee_code, territory)';
@@ -46,8 +48,8 @@ export interface TerritoryIndicator<Row extends TerritoryRow, Summary> {
   summarize(rows: Row[], period: Period, inseeCodes: string[]): Summary;
 }
 
-/** A batch of territories given as lists of communes, each under its key. */
-export function territoryBatch(communesOf: Map<string, string[]>): TerritoryBatch {
+/** A batch of territories given as lists of communes, each under its key; undefined when there is no commune. */
+export function territoryBatch(communesOf: Map<string, string[]>): TerritoryBatch | undefined {
   const codes: string[] = [];
   const territories: string[] = [];
   for (const [territory, communes] of communesOf)
@@ -55,11 +57,7 @@ export function territoryBatch(communesOf: Map<string, string[]>): TerritoryBatc
       codes.push(code);
       territories.push(territory);
     }
-  return {
-    codes,
-    territories,
-    bindings: { codes: pgTextArray(codes), territories: pgTextArray(territories) },
-  };
+  return codes.length ? { codes: pgTextArray(codes), territories: pgTextArray(territories) } : undefined;
 }
 
 /**
@@ -87,10 +85,10 @@ export function createTerritoryIndicatorLoader<Row extends TerritoryRow, Summary
         [...byPeriod.values()].map(async (group) => {
           const period = { from: group[0].from, to: group[0].to };
           const communesOf = new Map(
-            group.map((k) => [`${k.level}|${k.code}`, reference.communesOf(k.level, k.code)]),
+            group.map((k) => [territoryKey(k), reference.communesOf(k.level, k.code)]),
           );
           const batch = territoryBatch(communesOf);
-          const rows = batch.codes.length ? await indicator.query(em, batch, period) : [];
+          const rows = batch ? await indicator.query(em, batch, period) : [];
           const byTerritory = new Map<string, Row[]>();
           for (const row of rows) {
             const mine = byTerritory.get(row.territory);
@@ -98,7 +96,7 @@ export function createTerritoryIndicatorLoader<Row extends TerritoryRow, Summary
             else byTerritory.set(row.territory, [row]);
           }
           for (const key of group) {
-            const territory = `${key.level}|${key.code}`;
+            const territory = territoryKey(key);
             const summary = indicator.summarize(
               byTerritory.get(territory) ?? [],
               period,

@@ -130,7 +130,7 @@ export const passStatsIndicator: TerritoryIndicator<Row, Figures<PassStats>> = {
          from issued full join redeemed using (insee_code) full join expired using (insee_code)) x
        join ${TERRITORY_COMMUNES} on tc.insee_code = x.insee_code
        group by tc.territory`,
-      { ...batch.bindings, from, to, today: todayInParis(), ...spanBindings({ from, to }) },
+      { ...batch, from, to, today: todayInParis(), ...spanBindings({ from, to }) },
     ),
   summarize(rows) {
     const sum = (column: keyof Row) => sumOf(rows, (r) => r[column]);

@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Period } from '../../shared/period';
 import { spanBindings } from '../../shared/rollup-period';
 import {
+  INSERT_YEAR_ROWS,
   MONTHS_OF_ROLLUP,
-  YEAR_ROWS,
+  YEAR_FIGURES,
 } from '../migrations/Migration20261207120000_people_activity_rollup_years';
 
 const COLUMNS = `scope, scope_id, grain, start, dimension, value, accompaniments, individual, collective,
@@ -72,8 +73,7 @@ export async function rebuildActivityRollup(em: EntityManager): Promise<number> 
       );
     }
     await run('delete from activity_rollup_year');
-    await run(`insert into activity_rollup_year (insee_code, year, dimension, value, accompaniments, individual,
-      collective, participants, minutes) ${YEAR_ROWS(MONTHS_OF_ROLLUP)}`);
+    await run(INSERT_YEAR_ROWS(MONTHS_OF_ROLLUP));
     const [{ n }] = await connection.execute<{ n: string }[]>(
       'select (select count(*) from activity_rollup) + (select count(*) from activity_rollup_year) as n',
       [],
@@ -102,14 +102,12 @@ export function rollupPeriod(period: Period): { condition: string; bindings: Rec
  * territory, dimension, value and the five figures, several rows per key to sum. The whole months come from
  * `activity_rollup_year` (one row per key and year: months m to n of a year are `[n] - [m - 1]` of its cumulative
  * arrays), the days before and after them from the day rows of `activity_rollup` (as integers too, so that the sums
- * are bigints, not numerics). Each branch joins `tc` itself,
- * so that an EPCI's communes are read through the key, not all of a year's rows. Needs `spanBindings(period)`.
+ * are bigints, not numerics). Each branch joins `tc` itself, so that an EPCI's communes are read through the key,
+ * not all of a year's rows. Needs `spanBindings(period)`.
  */
 export const communePeriodRows = (communes: string) => `
     select tc.territory, y.dimension, y.value,
-      ${['accompaniments', 'individual', 'collective', 'participants', 'minutes']
-        .map((f) => `y.${f}[s.last] - coalesce(y.${f}[s.first - 1], 0) as ${f}`)
-        .join(', ')}
+      ${YEAR_FIGURES.map((f) => `y.${f}[s.last] - coalesce(y.${f}[s.first - 1], 0) as ${f}`).join(', ')}
     from ${communes} join activity_rollup_year y on y.insee_code = tc.insee_code
     join (
       select year,

@@ -2,7 +2,8 @@ import { Migration } from '@mikro-orm/migrations';
 import { signedRowsFunction, statementTriggers } from '../../shared/statement-triggers';
 import { COLUMNS, FACTS } from './Migration20261129030000_people_activity_rollup';
 
-const FIGURES = ['accompaniments', 'individual', 'collective', 'participants', 'minutes'];
+/** The figures of `activity_rollup`, each an array of cumulative monthly sums here. */
+export const YEAR_FIGURES = ['accompaniments', 'individual', 'collective', 'participants', 'minutes'];
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 
 /**
@@ -19,14 +20,18 @@ const cumulative = (month: string, figure: string) =>
  * keys in primary-key order.
  */
 export const YEAR_ROWS = (monthRows: string) => `
-    select insee_code, year, dimension, value, ${FIGURES.map((f) => cumulative('month', f)).join(', ')}
+    select insee_code, year, dimension, value, ${YEAR_FIGURES.map((f) => cumulative('month', f)).join(', ')}
     from (${monthRows}) m
     group by insee_code, year, dimension, value
     order by year, insee_code, dimension, value`;
 
+/** Inserts the year rows of a set of month rows (YEAR_ROWS): the migration's fill and the rebuild. */
+export const INSERT_YEAR_ROWS = (monthRows: string) =>
+  `insert into activity_rollup_year (insee_code, year, dimension, value, ${YEAR_FIGURES.join(', ')}) ${YEAR_ROWS(monthRows)}`;
+
 /** `activity_rollup`'s commune month rows as the month rows of YEAR_ROWS. */
 export const MONTHS_OF_ROLLUP = `select scope_id as insee_code, extract(year from start)::int as year,
-      extract(month from start)::int as month, dimension, value, ${FIGURES.join(', ')}
+      extract(month from start)::int as month, dimension, value, ${YEAR_FIGURES.join(', ')}
     from activity_rollup where scope = 'c' and grain = 'm'`;
 
 /** A statement's changes (rows with a `sign`) summed per commune, month and dimension value; nets of 0 left out. */
@@ -43,15 +48,15 @@ const CHANGES = (rows: string) => `
       or sum(sign * participants_count) <> 0 or sum(sign * duration_minutes) <> 0`;
 
 const UPSERT = (rows: string) => `
-    insert into activity_rollup_year as r (insee_code, year, dimension, value, ${FIGURES.join(', ')})
+    insert into activity_rollup_year as r (insee_code, year, dimension, value, ${YEAR_FIGURES.join(', ')})
     ${YEAR_ROWS(CHANGES(rows))}
     on conflict (year, insee_code, dimension, value) do update set
-      ${FIGURES.map((f) => `${f} = activity_rollup_year_add(r.${f}, excluded.${f})`).join(', ')};`;
+      ${YEAR_FIGURES.map((f) => `${f} = activity_rollup_year_add(r.${f}, excluded.${f})`).join(', ')};`;
 
 /**
  * `activity_rollup_year`: the commune rows of `activity_rollup` once more, one row per commune, year and dimension
- * value, each figure an array of twelve cumulative sums (integers) (`[i]`: January to month i). Any run of whole months of a
- * year is then one row per key (`[last] - [first - 1]`): the FNE report of a département for a year reads one row
+ * value, each figure an array of twelve cumulative sums, integers (`[i]`: January to month i). Any run of whole
+ * months of a year is then one row per key (`[last] - [first - 1]`): the FNE report of a département for a year reads one row
  * per commune and value instead of twelve (`mediationStats`, at scale 100: 96,000 month rows for six months, about
  * 20,000 year rows for any months of one year). Kept by statement triggers on `activity` of their own, in the
  * transaction of the write, after those of `activity_rollup` (same lock order for every writer: its rows, then
@@ -64,16 +69,14 @@ export class Migration20261207120000_people_activity_rollup_years extends Migrat
       year int not null,
       dimension varchar(8) not null,
       value varchar(64) not null,
-      ${FIGURES.map((f) => `${f} int[] not null`).join(',\n      ')},
+      ${YEAR_FIGURES.map((f) => `${f} int[] not null`).join(',\n      ')},
       primary key (year, insee_code, dimension, value))`);
     this.addSql(`create function activity_rollup_year_add(a int[], b int[]) returns int[]
       language sql immutable as $$ select array_agg(x + y order by i) from unnest(a, b) with ordinality t(x, y, i) $$`);
     this.addSql(signedRowsFunction('activity_rollup_year_apply', COLUMNS, UPSERT));
     for (const sql of statementTriggers('activity', 'activity_rollup_year', 'activity_rollup_year_apply'))
       this.addSql(sql);
-    this.addSql(
-      `insert into activity_rollup_year (insee_code, year, dimension, value, ${FIGURES.join(', ')}) ${YEAR_ROWS(MONTHS_OF_ROLLUP)}`,
-    );
+    this.addSql(INSERT_YEAR_ROWS(MONTHS_OF_ROLLUP));
   }
 
   override async down(): Promise<void> {

@@ -205,8 +205,9 @@ export const ROLLUP_FIGURES = `r.dimension as kind, r.value as label, sum(r.acco
 /**
  * Activity reports of the period and people working by its end, per territory of the batch. The activity figures
  * read the rollups (communePeriodRows: whole months from `activity_rollup_year`, the days around them from
- * `activity_rollup`), kept exact by the triggers of every write; people are counted from `person` (one row each, so no distinct count is needed). Of the
- * `place` rows, only each territory's first BY_PLACE_LIMIT in `byPlace`'s order leave the database.
+ * `activity_rollup`), kept exact by the triggers of every write; people are counted from `person` (one row each,
+ * so no distinct count is needed). Of the `place` rows, only each territory's first BY_PLACE_LIMIT in `byPlace`'s
+ * order leave the database.
  */
 export const mediationStatsIndicator: TerritoryIndicator<
   MediationRow & TerritoryRow,
@@ -232,7 +233,7 @@ export const mediationStatsIndicator: TerritoryIndicator<
          from person p join ${TERRITORY_COMMUNES} on tc.insee_code = p.insee_code
          where p.created_at < :to::date + interval '1 day'
          group by tc.territory, p.role`,
-      { ...batch.bindings, to: period.to, places: BY_PLACE_LIMIT, ...spanBindings(period) },
+      { ...batch, to: period.to, places: BY_PLACE_LIMIT, ...spanBindings(period) },
     ),
   summarize: summarizeMediation,
 };

@@ -92,7 +92,7 @@ export const placeStatsIndicator: TerritoryIndicator<Row, Figures<PlaceStats>> =
        from place p join ${TERRITORY_COMMUNES} on tc.insee_code = p.insee_code
        where p.created_at < :to::date + interval '1 day'
        group by tc.territory, p.kind`,
-      { ...batch.bindings, from, to },
+      { ...batch, from, to },
     ),
   summarize(rows, _period, communes) {
     const byKind = new Map<PlaceKind, number>();

@@ -101,7 +101,7 @@ export const trainingStatsIndicator: TerritoryIndicator<Row, Figures<TrainingSta
            and s.starts_at >= today.day::timestamp at time zone 'Europe/Paris' and s.starts_at < now()) t
        join ${TERRITORY_COMMUNES} on tc.insee_code = t.insee_code
        group by tc.territory, format`,
-      { ...batch.bindings, from, to },
+      { ...batch, from, to },
     ),
   summarize(rows) {
     const formats = new Map<TrainingFormat, Figures<TrainingFormatStats>>();
