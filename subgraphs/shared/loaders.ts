@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { groupBy } from '../../common/group-by';
 
 /**
  * Loads entities by a unique key in one `IN` query per batch; unknown (or malformed, per `isValid`) keys
@@ -33,13 +34,7 @@ export function groupLoader<T extends object>(
     const rows = valid.length
       ? await em.find(entity, { [key]: { $in: valid } } as FilterQuery<T>, { orderBy: orderBy as never })
       : [];
-    const groups = new Map<string, T[]>();
-    for (const row of rows) {
-      const k = String(row[key]);
-      const group = groups.get(k);
-      if (group) group.push(row);
-      else groups.set(k, [row]);
-    }
+    const groups = groupBy(rows, (row) => String(row[key]));
     return keys.map((k) => groups.get(k) ?? []);
   });
 }

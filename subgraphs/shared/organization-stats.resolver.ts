@@ -6,6 +6,7 @@ import { identified, indicatorId, type Figures } from './indicator';
 import { PeriodArgs, SeriesArgs, seriesBuckets, toPeriod, type Period } from './period';
 import { seriesBucketType, type SeriesBucket } from './territory-stats.resolver';
 import { executeNamed, pgTextArray } from './sql';
+import { groupBy } from '../../common/group-by';
 
 /** One organization over one period: what a partner dashboard figure is computed for. */
 export interface OrganizationPeriod extends Period {
@@ -51,11 +52,9 @@ export function createOrganizationIndicatorLoader<Row extends OrganizationPeriod
           tos: pgTextArray(periods.map((p) => p.to)),
         },
       );
-      const byKey = new Map<string, Row[]>();
-      for (const row of rows) {
-        const key = keyOf({ organizationId: row.org, from: isoDay(row.from), to: isoDay(row.to) });
-        byKey.set(key, [...(byKey.get(key) ?? []), row]);
-      }
+      const byKey = groupBy(rows, (row) =>
+        keyOf({ organizationId: row.org, from: isoDay(row.from), to: isoDay(row.to) }),
+      );
       return keys.map((k) => indicator.summarize(byKey.get(keyOf(k)) ?? [], k));
     },
     { cacheKeyFn: keyOf },

@@ -1,4 +1,5 @@
 import communes from '../../reference/communes-47.json';
+import { groupBy } from '../../common/group-by';
 
 /**
  * The INSEE / DGCL territory reference (commune -> EPCI -> département), public and immutable. The places
@@ -23,8 +24,16 @@ let reference: TerritoryReference | undefined;
 
 export function territoryReference(): TerritoryReference {
   if (reference) return reference;
-  const byEpci = new Map<string, string[]>();
-  const byDepartement = new Map<string, string[]>();
+  const byEpci = groupBy(
+    communes,
+    (c) => c.epci_siren,
+    (c) => c.code_insee,
+  );
+  const byDepartement = groupBy(
+    communes,
+    (c) => c.departement,
+    (c) => c.code_insee,
+  );
   const epciOf = new Map<string, string>();
   const departementOf = new Map<string, string>();
   const population = new Map<string, number>();
@@ -32,8 +41,6 @@ export function territoryReference(): TerritoryReference {
     epciOf.set(c.code_insee, c.epci_siren);
     departementOf.set(c.code_insee, c.departement);
     population.set(c.code_insee, c.population_municipale);
-    byEpci.set(c.epci_siren, [...(byEpci.get(c.epci_siren) ?? []), c.code_insee]);
-    byDepartement.set(c.departement, [...(byDepartement.get(c.departement) ?? []), c.code_insee]);
   }
   reference = {
     populationOf: (codes) => codes.reduce((acc, code) => acc + (population.get(code) ?? 0), 0),

@@ -17,6 +17,7 @@ import { DateScalar, SafeIntScalar } from '../scalars';
 import { OrganizationRef } from './stubs';
 import { CofunderStatement } from '../program/cofunder-statement';
 import { statementsOf } from '../program/program.resolver';
+import { groupBy } from '../../../common/group-by';
 
 @ObjectType({ description: "An organization's Pass numérique figures over a period or one of its months." })
 export class PassActivityFigures {
@@ -119,9 +120,7 @@ export type MonthFigures = { month: string; figures: Figures }[];
 export function createOrganizationPassActivityLoader(em: EntityManager) {
   return new DataLoader<OrganizationPeriod, MonthFigures, string>(
     async (keys) => {
-      const byPeriod = new Map<string, OrganizationPeriod[]>();
-      for (const k of keys)
-        byPeriod.set(`${k.from}|${k.to}`, [...(byPeriod.get(`${k.from}|${k.to}`) ?? []), k]);
+      const byPeriod = groupBy(keys, (k) => `${k.from}|${k.to}`);
       const results = new Map<string, MonthFigures>();
       await Promise.all(
         [...byPeriod.values()].map(async (group) => {

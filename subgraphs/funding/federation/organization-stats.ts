@@ -6,6 +6,7 @@ import { UUID_PATTERN } from '../../../common/uuid';
 import { pgTextArray } from '../../shared/sql';
 import { SafeIntScalar } from '../scalars';
 import { mapRow } from '../rows';
+import { groupBy } from '../../../common/group-by';
 
 @ObjectType({ description: 'What a prescribing structure handed out.' })
 export class PrescriberPassStats {
@@ -125,8 +126,11 @@ export function latestPerParent<T extends object>(
 ): DataLoader<{ parent: string; first: number }, T[], string> {
   return new DataLoader(
     async (keys) => {
-      const byFirst = new Map<number, string[]>();
-      for (const k of keys) byFirst.set(k.first, [...(byFirst.get(k.first) ?? []), k.parent.toLowerCase()]);
+      const byFirst = groupBy(
+        keys,
+        (k) => k.first,
+        (k) => k.parent.toLowerCase(),
+      );
       const results = new Map<string, T[]>();
       for (const [first, parents] of byFirst) {
         const valid = [...new Set(parents.filter((p) => UUID_PATTERN.test(p)))];
@@ -139,11 +143,12 @@ export function latestPerParent<T extends object>(
               [pgTextArray(valid), first],
             )
           : [];
-        for (const row of rows) {
-          const key = `${row[parentColumn]}|${first}`;
-          const { rank_in_parent: _rank, ...columns } = row;
-          results.set(key, [...(results.get(key) ?? []), mapRow(em, entity, columns)]);
-        }
+        const byParent = groupBy(
+          rows,
+          (row) => `${row[parentColumn]}|${first}`,
+          ({ rank_in_parent: _rank, ...columns }) => mapRow(em, entity, columns),
+        );
+        for (const [key, group] of byParent) results.set(key, group);
       }
       return keys.map((k) => results.get(`${k.parent.toLowerCase()}|${k.first}`) ?? []);
     },

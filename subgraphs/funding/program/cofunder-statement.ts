@@ -10,6 +10,7 @@ import { DateScalar, SafeIntScalar } from '../scalars';
 import { LAPSED } from '../territory/pass-stats';
 import { largestRemainder } from './attribution';
 import type { Contribution, FundingProgram } from './program.entity';
+import { groupBy } from '../../../common/group-by';
 
 @ObjectType({
   description: "A programme's whole figures over a period or a month (every co-funder's together).",
@@ -172,9 +173,7 @@ const keyOf = (k: ProgramPeriod) => `${k.programId}|${k.from}|${k.to}`;
 export function createProgramMonthsLoader(em: EntityManager) {
   return new DataLoader<ProgramPeriod, ProgramMonths, string>(
     async (keys) => {
-      const byPeriod = new Map<string, ProgramPeriod[]>();
-      for (const k of keys)
-        byPeriod.set(`${k.from}|${k.to}`, [...(byPeriod.get(`${k.from}|${k.to}`) ?? []), k]);
+      const byPeriod = groupBy(keys, (k) => `${k.from}|${k.to}`);
       const results = new Map<string, ProgramMonths>();
       await Promise.all(
         [...byPeriod.values()].map(async (group) => {

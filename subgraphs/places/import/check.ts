@@ -7,6 +7,7 @@ import { checkStandardRecord, type CellProblem } from '../exchange/table-schema'
 import { normaliseLabel } from '../place/place.vocabulary';
 import * as V from '../place/vocabularies';
 import type { Vocabulary } from '../place/vocabularies';
+import { groupBy } from '../../../common/group-by';
 
 /** What normalisation changed in a cell, so that the partner can fix the source. */
 export interface CellChange {
@@ -105,9 +106,11 @@ interface CommuneRef {
   departement: string;
 }
 const COMMUNES = new Map((communes as CommuneRef[]).map((c) => [c.code_insee, c]));
-const BY_POSTAL = new Map<string, CommuneRef[]>();
-for (const c of COMMUNES.values())
-  for (const p of c.codes_postaux) BY_POSTAL.set(p, [...(BY_POSTAL.get(p) ?? []), c]);
+const BY_POSTAL = groupBy(
+  [...COMMUNES.values()].flatMap((c) => c.codes_postaux.map((postal) => ({ postal, c }))),
+  (p) => p.postal,
+  (p) => p.c,
+);
 
 /** Where a record stands with the territory reference. */
 export type TerritoryVerdict =

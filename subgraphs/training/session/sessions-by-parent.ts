@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { UUID_PATTERN } from '../../../common/uuid';
 import { pgTextArray } from '../../shared/sql';
 import { TrainingSession } from './training-session.entity';
+import { groupBy } from '../../../common/group-by';
 
 /** The parent a list of sessions hangs from: its place, its trainer or its offer. */
 export type SessionParent = 'place_id' | 'trainer_id' | 'offer_id';
@@ -40,11 +41,7 @@ export function createSessionsByParentLoader(
 ): DataLoader<SessionsByParentKey, TrainingSession[], string> {
   return new DataLoader(
     async (keys) => {
-      const groups = new Map<string, SessionsByParentKey[]>();
-      for (const key of keys) {
-        const group = `${key.parent}|${key.first}|${key.upcoming}`;
-        groups.set(group, [...(groups.get(group) ?? []), key]);
-      }
+      const groups = groupBy(keys, (key) => `${key.parent}|${key.first}|${key.upcoming}`);
       const results = new Map<string, TrainingSession[]>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
@@ -63,12 +60,11 @@ export function createSessionsByParentLoader(
                   [pgTextArray(ids), first],
                 )
               : [];
-          const byParent = new Map<string, TrainingSession[]>();
-          for (const { row_rank: _rank, ...row } of rows) {
-            const session = em.map(TrainingSession, row);
-            const id = String(row[parent]);
-            byParent.set(id, [...(byParent.get(id) ?? []), session]);
-          }
+          const byParent = groupBy(
+            rows,
+            (row) => String(row[parent]),
+            ({ row_rank: _rank, ...row }) => em.map(TrainingSession, row),
+          );
           for (const key of group) results.set(keyOf(key), byParent.get(key.id) ?? []);
         }),
       );
