@@ -1,4 +1,5 @@
 import type { Run, ScaleResult } from './run';
+import { groupBy } from '../common/group-by';
 
 interface Report {
   date: string;
@@ -119,11 +120,10 @@ export function markdownReport(report: Report): string {
     // Per page size, each gateway's own figures: deduplicated ones (fractions of a statement) and, when run,
     // the ones without deduplication (whole statements per request).
     for (const via of ['gateway', 'gateway, no dedupe'] as const) {
-      const families = new Map<string, Run[]>();
-      for (const r of scale.runs.filter((r) => r.via === via && r.pageSize)) {
-        const family = r.workload.replace(/ \(\d+\)$/, '');
-        families.set(family, [...(families.get(family) ?? []), r]);
-      }
+      const families = groupBy(
+        scale.runs.filter((r) => r.via === via && r.pageSize),
+        (r) => r.workload.replace(/ \(\d+\)$/, ''),
+      );
       for (const [family, runs] of families) {
         if (runs.length < 2) continue;
         lines.push(

@@ -9,6 +9,7 @@ import { referenceCommunes, seedOrganizations, type SeedOrganization } from './c
 import { bulkInsert, BULK_CHUNK } from './catalog/bulk-insert';
 import { normalizeScale, scaledKey } from './catalog/scale';
 import { hashSeed, prng, stableId } from './ids';
+import { groupBy } from '../common/group-by';
 
 // Fixed clock: the seeded ledger stops on this day, whatever day it is seeded.
 const SEEDED_AT = new Date('2024-01-01T00:00:00Z');
@@ -81,11 +82,7 @@ function ledgerContext(scale: number) {
   const prescribers = organizations.filter((o) => o.roles.includes('PRESCRIBER'));
   const trainers = organizations.filter((o) => o.roles.includes('QUALIFIED_TRAINER'));
   const reference = territoryReference();
-  const trainersByEpci = new Map<string, SeedOrganization[]>();
-  for (const t of trainers) {
-    const epci = reference.epciOf(t.inseeCode)!;
-    trainersByEpci.set(epci, [...(trainersByEpci.get(epci) ?? []), t]);
-  }
+  const trainersByEpci = groupBy(trainers, (t) => reference.epciOf(t.inseeCode)!);
   const scaledIds = new Map(seedOrganizations(scale).map((o) => [o.key, o.id]));
   return {
     reference,

@@ -2,6 +2,7 @@ import { hashSeed, prng, stableId } from '../ids';
 import { seedOrganizations, seedPlaces } from './index';
 import { normalizeScale, scaledKey, withCopies } from './scale';
 import type { SeedPlace } from './types';
+import { groupBy } from '../../common/group-by';
 
 /**
  * The people of the seed catalog: the 39 conseillers numériques (ids stableId('person', 'conseiller-01') …
@@ -466,14 +467,14 @@ export function seedPeople(scale?: number): SeedPerson[] {
     known.has(scaledKey(key, k)) ? scaledKey(key, k) : key;
   // Named real places are never copied: copy k of someone posted at one goes to a generated place of copy k,
   // in the same commune when there is one, so that a real place keeps its real staff at every scale.
-  const generated = new Map<string, SeedPlace[]>();
-  for (const place of places.values()) {
-    const k = /~(\d+)$/.exec(place.key)?.[1];
-    if (!k) continue;
-    for (const group of [`${k}`, `${k}:${place.code_insee}`]) {
-      generated.set(group, [...(generated.get(group) ?? []), place]);
-    }
-  }
+  const generated = groupBy(
+    [...places.values()].flatMap((place) => {
+      const k = /~(\d+)$/.exec(place.key)?.[1];
+      return k ? [`${k}`, `${k}:${place.code_insee}`].map((group) => ({ group, place })) : [];
+    }),
+    (g) => g.group,
+    (g) => g.place,
+  );
   const postingOf = (personKey: string, placeKey: string, k: number): string => {
     if (places.has(scaledKey(placeKey, k))) return scaledKey(placeKey, k);
     const commune = places.get(placeKey)?.code_insee;

@@ -16,6 +16,7 @@ import {
   type MediationRow,
 } from '../territory/mediation-stats';
 import { rollupPeriod } from './activity-rollup';
+import { groupBy } from '../../../common/group-by';
 
 interface OrganizationPeriod extends Period {
   organizationId: string;
@@ -37,8 +38,7 @@ const keyOf = (k: OrganizationPeriod) => `${k.organizationId}|${groupOf(k)}`;
 export function createOrganizationMediationLoader(em: EntityManager) {
   return new DataLoader<OrganizationPeriod, Figures<MediationStats>, string>(
     async (keys) => {
-      const byPeriod = new Map<string, OrganizationPeriod[]>();
-      for (const key of keys) byPeriod.set(groupOf(key), [...(byPeriod.get(groupOf(key)) ?? []), key]);
+      const byPeriod = groupBy(keys, groupOf);
       const results = new Map<string, Figures<MediationStats>>();
       await Promise.all(
         [...byPeriod.values()].map(async (group) => {
