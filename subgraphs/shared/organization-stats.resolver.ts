@@ -24,13 +24,25 @@ export interface OrganizationPeriodRow {
 
 /**
  * What a subgraph gives to add an organization indicator: one SQL for a batch of organizations and periods, written
- * with `:orgs` (uuid[]) and the periods as `per(f, t)` (`with per as (…)`, prepended here), returning rows carrying
- * `org`, `from` and `to`; and the summary of one organization's rows over one period.
+ * with `:orgs` (uuid[]) and the periods as `per` (`with per as (…)`, prepended here, `PERIODS`), returning rows
+ * carrying `org`, `from` and `to`; and the summary of one organization's rows over one period.
  */
 export interface OrganizationIndicator<Row extends OrganizationPeriodRow, Summary> {
   sql: string;
   summarize(rows: Row[], period: Period): Summary;
 }
+
+/**
+ * The batch's periods, one row each: `f` and `t` (dates, both inclusive); `starts_at` and `ends_before`, the instants
+ * where `f` starts and the day after `t` starts in Europe/Paris; `next_day`, the day after `t` in the session's time
+ * zone, as `created_at < t + interval '1 day'` compares it. Each bound is computed once per period here: converted
+ * in a join condition, it was converted again for every row it met (the staff of 5,000 people at scale 100: 28 ms a
+ * statement with the conversion in the join, 21 without).
+ */
+const PERIODS = `with per as (select f, t,
+    f::timestamp at time zone 'Europe/Paris' as starts_at, (t + 1)::timestamp at time zone 'Europe/Paris' as ends_before,
+    (t + 1)::timestamptz as next_day
+  from unnest(:froms::date[], :tos::date[]) as per(f, t))`;
 
 /**
  * The loader of an organization indicator: one SQL statement for a whole batch (organizations and periods mixed,
@@ -43,15 +55,11 @@ export function createOrganizationIndicatorLoader<Row extends OrganizationPeriod
   return new DataLoader(
     async (keys) => {
       const periods = [...new Map(keys.map((k) => [`${k.from}|${k.to}`, k])).values()];
-      const rows = await executeNamed<Row>(
-        em,
-        `with per as (select * from unnest(:froms::date[], :tos::date[]) as per(f, t)) ${indicator.sql}`,
-        {
-          orgs: pgTextArray([...new Set(keys.map((k) => k.organizationId))]),
-          froms: pgTextArray(periods.map((p) => p.from)),
-          tos: pgTextArray(periods.map((p) => p.to)),
-        },
-      );
+      const rows = await executeNamed<Row>(em, `${PERIODS} ${indicator.sql}`, {
+        orgs: pgTextArray([...new Set(keys.map((k) => k.organizationId))]),
+        froms: pgTextArray(periods.map((p) => p.from)),
+        tos: pgTextArray(periods.map((p) => p.to)),
+      });
       const byKey = groupBy(rows, (row) =>
         keyOf({ organizationId: row.org, from: isoDay(row.from), to: isoDay(row.to) }),
       );

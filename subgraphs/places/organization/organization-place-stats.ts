@@ -37,7 +37,7 @@ export const organizationPlaceIndicator: OrganizationIndicator<Row, Figures<Orga
       count(*) filter (where p.updated_on between per.f and per.t) as updated,
       count(*) filter (where p.updated_on <= per.t - interval '12 months' and p.updated_on >= per.t - interval '18 months') as to_check,
       count(*) filter (where p.updated_on < per.t - interval '18 months') as to_update
-    from place p join per on p.created_at < per.t + interval '1 day'
+    from place p join per on p.created_at < per.next_day
     where p.organization_id = any(:orgs::uuid[])
     group by p.organization_id, per.f, per.t, p.kind`,
   summarize(rows) {

@@ -66,24 +66,29 @@ interface Row extends OrganizationPeriodRow {
  * An organization's offers (recorded by the end of each period) and the sessions of its offers held in each period,
  * per format: one SQL for a batch of organizations and periods (offers by provider; their sessions by provider and
  * start, migration `…_training_session_provider`), the attendance from the sessions' counts (migration
- * `…_training_session_attendance_counts`).
+ * `…_training_session_attendance_counts`). The sessions of each period are read by one range of that index (a lateral
+ * subquery per period, summed per offer there), not one scan of all the provider's past sessions compared with every
+ * period: the Département (7,000 sessions, 2,400 offers at scale 100) over a year and its twelve months, ten runs on
+ * one connection, 55 ms a statement before, 19–20 ms now.
  */
 export const organizationTrainingIndicator: OrganizationIndicator<Row, Figures<OrganizationTrainingStats>> = {
-  sql: `, offers as (select id, provider_id, format, created_at from training_offer where provider_id = any(:orgs::uuid[]))
-    select s.provider_id as org, per.f as "from", per.t as "to", 'held' as kind, o.format,
-      count(distinct o.id) as offers, count(*) as sessions, sum(s.capacity) as seats,
-      sum(s.registrations_count) as registrations, sum(s.attendees_count) as attendees,
-      sum(s.attendance_recorded_count) as recorded
-    from per join training_session s on s.provider_id = any(:orgs::uuid[])
-      -- The period's bounds as instants, which the index on (provider_id, starts_at) can use.
-      and s.starts_at >= per.f::timestamp at time zone 'Europe/Paris'
-      and s.starts_at < (per.t + 1)::timestamp at time zone 'Europe/Paris'
-    join offers o on o.id = s.offer_id
-    where s.starts_at < now()
-    group by s.provider_id, per.f, per.t, o.format
+  sql: `, offers as (select id, provider_id, format, created_at from training_offer where provider_id = any(:orgs::uuid[])),
+    held as materialized (select per.f, per.t, h.* from per cross join lateral (
+        select s.provider_id, s.offer_id, count(*) as sessions, sum(s.capacity) as seats,
+          sum(s.registrations_count) as registrations, sum(s.attendees_count) as attendees,
+          sum(s.attendance_recorded_count) as recorded
+        from training_session s
+        where s.provider_id = any(:orgs::uuid[]) and s.starts_at >= per.starts_at and s.starts_at < per.ends_before
+          and s.starts_at < now()
+        group by s.provider_id, s.offer_id) h)
+    select h.provider_id as org, h.f as "from", h.t as "to", 'held' as kind, o.format,
+      count(*) as offers, sum(h.sessions) as sessions, sum(h.seats) as seats,
+      sum(h.registrations) as registrations, sum(h.attendees) as attendees, sum(h.recorded) as recorded
+    from held h join offers o on o.id = h.offer_id
+    group by h.provider_id, h.f, h.t, o.format
     union all
     select o.provider_id, per.f, per.t, 'offers', o.format, count(*), 0, 0, 0, 0, 0
-    from offers o join per on o.created_at < per.t + interval '1 day'
+    from offers o join per on o.created_at < per.next_day
     group by o.provider_id, per.f, per.t, o.format`,
   summarize(rows) {
     const held = rows.filter((r) => r.kind === 'held');
