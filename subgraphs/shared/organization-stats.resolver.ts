@@ -5,7 +5,7 @@ import { requireReadOf, type Viewer } from '../../common/auth';
 import { identified, indicatorId, type Figures } from './indicator';
 import { PeriodArgs, SeriesArgs, seriesBuckets, toPeriod, type Period } from './period';
 import { seriesBucketType, type SeriesBucket } from './territory-stats.resolver';
-import { executeNamed, pgTextArray } from './sql';
+import { executeNamed, pgTextArray, type PlanMode } from './sql';
 import { groupBy } from '../../common/group-by';
 
 /** One organization over one period: what a partner dashboard figure is computed for. */
@@ -29,6 +29,11 @@ export interface OrganizationPeriodRow {
  */
 export interface OrganizationIndicator<Row extends OrganizationPeriodRow, Summary> {
   sql: string;
+  /**
+   * How PostgreSQL plans it (`executeNamed`): `generic` when one plan per connection serves small organizations and
+   * the largest alike (measured on the Département at scale 100); planned for its values each time by default.
+   */
+  plan?: PlanMode;
   summarize(rows: Row[], period: Period): Summary;
 }
 
@@ -55,11 +60,16 @@ export function createOrganizationIndicatorLoader<Row extends OrganizationPeriod
   return new DataLoader(
     async (keys) => {
       const periods = [...new Map(keys.map((k) => [`${k.from}|${k.to}`, k])).values()];
-      const rows = await executeNamed<Row>(em, `${PERIODS} ${indicator.sql}`, {
-        orgs: pgTextArray([...new Set(keys.map((k) => k.organizationId))]),
-        froms: pgTextArray(periods.map((p) => p.from)),
-        tos: pgTextArray(periods.map((p) => p.to)),
-      });
+      const rows = await executeNamed<Row>(
+        em,
+        `${PERIODS} ${indicator.sql}`,
+        {
+          orgs: pgTextArray([...new Set(keys.map((k) => k.organizationId))]),
+          froms: pgTextArray(periods.map((p) => p.from)),
+          tos: pgTextArray(periods.map((p) => p.to)),
+        },
+        { plan: indicator.plan },
+      );
       const byKey = groupBy(rows, (row) =>
         keyOf({ organizationId: row.org, from: isoDay(row.from), to: isoDay(row.to) }),
       );

@@ -162,7 +162,8 @@ export async function openDatabase(def: SubgraphDefinition, target: DatabaseTarg
         // (shared/sql.ts `executeNamed`) planned for their values every time: after five runs PostgreSQL may keep one
         // generic plan for every value, and it did for the mediation statement, whose one plan then served a commune's
         // codes and the département's 319 alike (generic against custom, 12 runs each: 12 against 18 ms for an EPCI,
-        // 178 against 154 ms for the département); what prepared statements save is the parsing.
+        // 178 against 154 ms for the département); what prepared statements save is the parsing. A statement whose one
+        // plan suits every value asks for it (`executeNamed`'s `plan: 'generic'`, set on the connection it runs on).
         options: '-c jit=off -c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_custom_plan',
         statement_timeout: timeouts.statementMs,
         query_timeout: timeouts.statementMs + 1000,

@@ -31,6 +31,8 @@ interface Row extends OrganizationPeriodRow {
 
 /** An organization's places at the end of each period, per kind (the placeStats SQL, by organization). */
 export const organizationPlaceIndicator: OrganizationIndicator<Row, Figures<OrganizationPlaceStats>> = {
+  // One index range by organization whatever its size: generic, planned once per connection.
+  plan: 'generic',
   sql: `select p.organization_id as org, per.f as "from", per.t as "to", p.kind,
       count(*) as places,
       count(*) filter (where p.accepts_pass_numerique) as pass,

@@ -54,6 +54,31 @@ describe('statements prepared on PostgreSQL (executeNamed)', () => {
     });
   });
 
+  it('are planned once for every value when asked (generic), for their values otherwise, whichever connection runs them', async () => {
+    const mode = (plan?: 'custom' | 'generic') =>
+      executeNamed<{ mode: string; n: number }>(
+        em(),
+        "select current_setting('plan_cache_mode') as mode, :n::int as n",
+        { n: 7 },
+        { plan },
+      );
+    // Concurrent runs take several pooled connections, each switched to the mode asked and back.
+    for (let round = 0; round < 3; round++) {
+      const plans = ['generic', undefined, 'custom', 'generic', 'generic', undefined] as const;
+      const answers = await Promise.all(plans.map((plan) => mode(plan)));
+      answers.forEach(([answer], i) => {
+        expect(answer.n).toBe(7);
+        if (process.env.DATABASE_URL)
+          expect(answer.mode).toBe(plans[i] === 'generic' ? 'force_generic_plan' : 'force_custom_plan');
+      });
+    }
+    const values = { n: 3, day: '2026-02-27', codes: '{"47001"}', missing: null, count: 4 };
+    for (let run = 0; run < 7; run++)
+      expect(await executeNamed(em(), STATEMENT, values, { plan: 'generic' })).toEqual(
+        await em().execute(...namedBindings(STATEMENT, values)),
+      );
+  });
+
   it("run in the entity manager's transaction when it has one", async () => {
     const read = (manager: EntityManager) =>
       executeNamed<{ v: string | null }>(manager, "select current_setting('hub.check', true) as v", {});
