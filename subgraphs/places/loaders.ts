@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../shared/sql';
 import { PlaceHost } from './hosting/place-host.entity';
-import { entityLoader, groupLoader } from '../shared/loaders';
+import { entityLoader, groupLoader, readOnlyLoader } from '../shared/loaders';
 import { UUID_PATTERN } from '../../common/uuid';
 import { Commune } from './territory/commune.entity';
 import { Departement } from './territory/departement.entity';
@@ -40,8 +40,8 @@ export function createPlacesLoaders(em: EntityManager) {
         return epcis.filter((e) => sirens.has(e.siren));
       });
     }),
-    organization: entityLoader(em, Organization, 'id', isUuid),
-    place: entityLoader(em, Place, 'id', isUuid),
+    organization: readOnlyLoader(em, Organization, 'id', isUuid),
+    place: readOnlyLoader(em, Place, 'id', isUuid),
     placesByOrganization: groupLoader(em, Place, 'organizationId', { name: 'asc', id: 'asc' }, isUuid),
     placeStats: createTerritoryIndicatorLoader(em, placeStatsIndicator),
     organizationPlaces: createOrganizationIndicatorLoader(em, organizationPlaceIndicator),

@@ -833,6 +833,27 @@ describe('coverage', () => {
     );
     const distances = coverage.byCommune.map((c: any) => c.distanceMeters ?? Infinity);
     expect(distances).toEqual([...distances].sort((a, b) => b - a));
+    // Each nearest place is a place offering the service, at the distance given.
+    const reached = coverage.byCommune.filter((c: any) => c.distanceMeters !== null);
+    expect(reached.length).toBeGreaterThan(0);
+    expect(reached.every((c: any) => typeof c.nearestPlace?.id === 'string')).toBe(true);
+    const nearest = await sql<{ insee_code: string; d: number | string }>(
+      'places',
+      `select c.insee_code, 2 * 6371008.8 * asin(sqrt(
+         power(sin(radians(p.latitude - c.centre_latitude) / 2), 2) +
+         cos(radians(c.centre_latitude)) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - c.centre_longitude) / 2), 2))) as d
+       from unnest(?::text[], ?::uuid[]) n(insee_code, place_id) join commune c using (insee_code)
+       join place p on p.id = n.place_id
+         and p.services @> array['Acquisition de matériel informatique à prix solidaire']::text[]`,
+      [
+        `{${reached.map((c: any) => c.commune.inseeCode).join(',')}}`,
+        `{${reached.map((c: any) => c.nearestPlace.id).join(',')}}`,
+      ],
+    );
+    expect(nearest).toHaveLength(reached.length);
+    const given = new Map<string, number>(reached.map((c: any) => [c.commune.inseeCode, c.distanceMeters]));
+    for (const row of nearest)
+      expect(Math.abs(Number(row.d) - given.get(row.insee_code)!)).toBeLessThanOrEqual(1);
   });
 
   it('refuses a distance out of bounds, naming withinKm', async () => {

@@ -6,6 +6,7 @@ import type { PlacesContext } from '../context';
 import { Organization } from '../organization/organization.entity';
 import { Place } from '../place/place.entity';
 import { PlaceHost } from './place-host.entity';
+import { found } from '../../shared/loaders';
 
 /** The hosting rule (DESIGN.md 5): a partner posts its staff or sessions at another organization's place only where that organization agreed. */
 @Resolver(() => Place)
@@ -16,8 +17,7 @@ export class PlaceHostingResolver {
   })
   async hostedOrganizations(@Root() place: Place, @Ctx() ctx: PlacesContext): Promise<Organization[]> {
     const hosts = await ctx.loaders.hostsByPlace.load(place.id);
-    const organizations = await ctx.loaders.organization.loadMany(hosts.map((h) => h.organizationId));
-    return organizations.filter((o): o is Organization => o instanceof Organization);
+    return found(await ctx.loaders.organization.loadMany(hosts.map((h) => h.organizationId)));
   }
 
   @FieldResolver(() => Boolean, {

@@ -8,6 +8,7 @@ import { SERVICES } from '../place/vocabularies';
 import { Commune } from './commune.entity';
 import { Departement } from './departement.entity';
 import { Epci } from './epci.entity';
+import { found } from '../../shared/loaders';
 
 @ObjectType({ description: "One commune's distance to the nearest place offering a service." })
 export class CommuneCoverage {
@@ -91,9 +92,7 @@ async function coverage(
     ctx.loaders.commune.loadMany(rows.map((r) => r.insee_code)),
     ctx.loaders.place.loadMany(rows.filter((r) => r.place_id).map((r) => r.place_id!)),
   ]);
-  const placeById = new Map(
-    places.filter((p): p is Place => p instanceof Place).map((p) => [p.id, p] as const),
-  );
+  const placeById = new Map(found(places).map((p) => [p.id, p] as const));
   const within = withinKm * 1000;
   const byCommune = rows.map((r, i) => ({
     id: `CommuneCoverage:${r.insee_code}:${service}`,
