@@ -14,9 +14,18 @@ export function entityLoader<T extends object>(
   key: keyof T & string,
   isValid: (k: string) => boolean = () => true,
 ): DataLoader<string, T | null> {
+  return keyedLoader(key, isValid, (valid) => em.find(entity, { [key]: { $in: valid } } as FilterQuery<T>));
+}
+
+/** A loader by a unique key: the batch's valid keys, once each, to `fetch`; each key gets its row or null. */
+function keyedLoader<T extends object>(
+  key: keyof T & string,
+  isValid: (k: string) => boolean,
+  fetch: (valid: string[]) => Promise<T[]>,
+): DataLoader<string, T | null> {
   return new DataLoader(async (keys: readonly string[]) => {
     const valid = [...new Set(keys.filter(isValid))];
-    const rows = valid.length ? await em.find(entity, { [key]: { $in: valid } } as FilterQuery<T>) : [];
+    const rows = valid.length ? await fetch(valid) : [];
     const byKey = new Map(rows.map((row) => [String(row[key]), row]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
@@ -34,17 +43,13 @@ export function readOnlyLoader<T extends object>(
   key: keyof T & string,
   isValid: (k: string) => boolean = () => true,
 ): DataLoader<string, T | null> {
-  return new DataLoader(async (keys: readonly string[]) => {
+  return keyedLoader(key, isValid, async (valid) => {
     const mapper = readOnlyMapper(em, entity);
-    const valid = [...new Set(keys.filter(isValid))];
     const table = em.getMetadata().get(entity.name).tableName;
-    const rows = valid.length
-      ? await em.execute<Record<string, unknown>[]>(
-          em.getKnex()(table).select(mapper.columns).whereIn(mapper.columnOf(key)!, valid),
-        )
-      : [];
-    const byKey = new Map(rows.map((row) => mapper.map(row)).map((found) => [String(found[key]), found]));
-    return keys.map((k) => byKey.get(k) ?? null);
+    const rows = await em.execute<Record<string, unknown>[]>(
+      em.getKnex()(table).select(mapper.columns).whereIn(mapper.columnOf(key)!, valid),
+    );
+    return rows.map((row) => mapper.map(row));
   });
 }
 

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Period } from './period';
 import { pgTextArray } from './sql';
 import { territoryReference, type TerritoryLevel } from './territory';
+import { groupBy } from '../../common/group-by';
 
 /** One territory (any level) over one period: what every territory indicator is computed for. */
 export interface TerritoryStatsKey extends Period {
@@ -73,13 +74,7 @@ export function createTerritoryIndicatorLoader<Row extends TerritoryRow, Summary
   return new DataLoader(
     async (keys) => {
       const reference = territoryReference();
-      const byPeriod = new Map<string, TerritoryStatsKey[]>();
-      for (const key of keys) {
-        const period = `${key.from}|${key.to}`;
-        const group = byPeriod.get(period);
-        if (group) group.push(key);
-        else byPeriod.set(period, [key]);
-      }
+      const byPeriod = groupBy(keys, (key) => `${key.from}|${key.to}`);
       const results = new Map<string, Summary>();
       await Promise.all(
         [...byPeriod.values()].map(async (group) => {
@@ -89,12 +84,7 @@ export function createTerritoryIndicatorLoader<Row extends TerritoryRow, Summary
           );
           const batch = territoryBatch(communesOf);
           const rows = batch ? await indicator.query(em, batch, period) : [];
-          const byTerritory = new Map<string, Row[]>();
-          for (const row of rows) {
-            const mine = byTerritory.get(row.territory);
-            if (mine) mine.push(row);
-            else byTerritory.set(row.territory, [row]);
-          }
+          const byTerritory = groupBy(rows, (row) => row.territory);
           for (const key of group) {
             const territory = territoryKey(key);
             const summary = indicator.summarize(
