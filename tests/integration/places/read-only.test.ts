@@ -1,4 +1,6 @@
 import { Place } from '../../../subgraphs/places/place/place.entity';
+import { scheduleCatalogue } from '../../../subgraphs/places/place/search/schedules';
+import { isOpenAt } from '../../../subgraphs/shared/opening-hours';
 import { readOnlyMapper } from '../../../subgraphs/shared/read-only';
 import { subgraphs } from '../../../subgraphs/registry';
 import { bearer } from '../../helpers/auth';
@@ -146,6 +148,124 @@ describe('nearest-first searches', () => {
       expect(await walk(filter, first)).toEqual(expected);
     },
   );
+
+  /**
+   * The places open at `at` within the radius, nearest first, as SQL and the schedule evaluator find them one by
+   * one: what the walk must answer whatever search/schedules.ts has learnt.
+   */
+  async function openByBruteForce(at: string, radiusKm = NEAR.radiusKm): Promise<string[]> {
+    const rows: { id: string; opening_hours: string }[] = await places.db.orm.em.getConnection().execute(
+      `select id, opening_hours, d from (
+         select id, opening_hours, 2 * 6371008.8 * asin(sqrt(power(sin(radians(latitude - ?) / 2), 2)
+           + cos(radians(?)) * cos(radians(latitude)) * power(sin(radians(longitude - ?) / 2), 2))) as d
+         from place where latitude is not null and longitude is not null and opening_hours is not null) x
+       where d <= ? order by d, id`,
+      [NEAR.latitude, NEAR.latitude, NEAR.longitude, radiusKm * 1000],
+    );
+    return rows.filter((r) => isOpenAt(r.opening_hours, new Date(at)) === true).map((r) => r.id);
+  }
+
+  // Tuesday at noon, 12:30 and 18:45, Sunday morning (Paris): most, some, few and no places open.
+  const INSTANTS = [
+    '2026-11-24T11:00:00Z',
+    '2026-11-24T11:30:00Z',
+    '2026-11-24T17:45:00Z',
+    '2026-11-29T09:00:00Z',
+  ];
+
+  it('finds the places open at an instant as a brute force does, the schedules unknown, then learnt', async () => {
+    for (const round of ['unknown', 'learnt']) {
+      for (const at of INSTANTS) {
+        const expected = await openByBruteForce(at);
+        const filter = { near: NEAR, openAt: at };
+        expect([round, at, await walk(filter, 7)]).toEqual([round, at, expected]);
+        expect([round, at, await allAtOnce(filter)]).toEqual([round, at, expected]);
+      }
+    }
+    // The second round left out places in SQL: the catalogue knew schedules closed at those instants.
+    const catalogue = scheduleCatalogue(places.db.orm.em);
+    expect(catalogue.closedAt(new Date(INSTANTS[3])).length).toBeGreaterThan(0);
+  });
+
+  it('finds a schedule written after the others were learnt, and leaves out a place whose schedule closed', async () => {
+    const at = INSTANTS[1];
+    const admin = await bearer('admin');
+    const before = await openByBruteForce(at);
+    expect(await walk({ near: NEAR, openAt: at }, 20)).toEqual(before);
+    const orgs = await graphql(places.server.http, '{ organizations(first: 1) { edges { node { id } } } }');
+    const created = await graphql(
+      places.server.http,
+      'mutation($input: PlaceInput!) { createPlace(input: $input) { id } }',
+      {
+        input: {
+          organizationId: orgs.data.organizations.edges[0].node.id,
+          name: 'Permanence du mardi midi',
+          address: '2 place du Marché',
+          postalCode: '47000',
+          inseeCode: '47001',
+          latitude: 44.2033,
+          longitude: 0.6252,
+          openingHours: 'Tu 12:15-12:45',
+        },
+      },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    // An open place's schedule becomes one the catalogue knows closed at that instant.
+    const [closing] = before;
+    const updated = await graphql(
+      places.server.http,
+      'mutation($id: ID!, $input: PlaceInput!) { updatePlace(id: $id, input: $input) { id } }',
+      { id: closing, input: { openingHours: 'Sa 09:00-12:00' } },
+      admin,
+    );
+    expect(updated.errors).toBeUndefined();
+    const after = await openByBruteForce(at);
+    expect(after).toContain(created.data.createPlace.id);
+    expect(after).not.toContain(closing);
+    expect(await walk({ near: NEAR, openAt: at }, 20)).toEqual(after);
+    expect(await allAtOnce({ near: NEAR, openAt: at })).toEqual(after);
+  });
+
+  it('ends a walk at the radius when no place within it matches, reading no further than past it', async () => {
+    // Every schedule learnt, so that SQL leaves out every place (none is open then).
+    await walk({ near: { ...NEAR, radiusKm: 100 }, openAt: INSTANTS[3] }, 20);
+    expect(scheduleCatalogue(places.db.orm.em).closedAt(new Date(INSTANTS[3])).length).toBeGreaterThan(0);
+    const walks: { query: string; params: unknown[] }[] = [];
+    const logger = places.db.orm.config.getLogger();
+    const log = logger.logQuery;
+    logger.logQuery = (context) => {
+      if (context.query?.includes('<->')) walks.push({ query: context.query, params: context.params ?? [] });
+      log.call(logger, context);
+    };
+    const radiusKm = 2;
+    try {
+      // No place is open on Sunday morning, within 2 km of Agen or anywhere else.
+      expect(await openByBruteForce(INSTANTS[3], 100)).toEqual([]);
+      expect(await walk({ near: { ...NEAR, radiusKm }, openAt: INSTANTS[3] }, 20)).toEqual([]);
+    } finally {
+      logger.logQuery = log;
+    }
+    expect(walks).toHaveLength(1);
+    const connection = places.db.orm.em.getConnection();
+    const [plan] = await connection.execute<{ 'QUERY PLAN': any }[]>(
+      `explain (analyze, format json) ${walks[0].query}`,
+      walks[0].params,
+    );
+    const scan = JSON.parse(JSON.stringify(plan['QUERY PLAN']))[0].Plan.Plans[0];
+    expect(scan['Index Name']).toBe('place_earth_index');
+    const examined = scan['Actual Rows'] + (scan['Rows Removed by Filter'] ?? 0);
+    const [{ within, located }] = await connection.execute<{ within: number; located: number }[]>(
+      `select count(*) filter (where 2 * 6371008.8 * asin(sqrt(power(sin(radians(latitude - ?) / 2), 2)
+         + cos(radians(?)) * cos(radians(latitude)) * power(sin(radians(longitude - ?) / 2), 2))) <= ?)::int as within,
+         count(*)::int as located
+       from place where latitude is not null and longitude is not null`,
+      [NEAR.latitude, NEAR.latitude, NEAR.longitude, radiusKm * 1000],
+    );
+    // The places within the radius, then at most one chunk (42 rows for a page of 20) past it; not the table.
+    expect(located).toBeGreaterThan(within + 200);
+    expect(examined).toBeLessThanOrEqual(within + 42);
+  });
 
   it('stops at the radius and combines with other filters', async () => {
     const filter = { near: { ...NEAR, radiusKm: 3 }, typologies: ['EPN'] };

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { EARTH_CUBE_OF_PLACE, chordOf, unitVectorOf } from '../place.geo';
 import type { PlaceFilter } from '../place.filter';
 import { applyFilter, distanceSql } from './filter';
+import { SCHEDULE_HASH_COLUMN, whereScheduleMayBeOpen } from './schedules';
 import { compareKey, type SortKey } from './sort-key';
 
 /** The largest chunk a walk grows to (places read in one statement). */
@@ -12,6 +13,8 @@ const MAX_CHUNK = 4096;
  * cursor: chunks of the KNN walk of `place_earth_index`, each a statement reading about `chunk` index entries.
  * A chunk ends on a distance that more places may share: those are left for the next chunk, which starts at
  * that distance, so that ties come whole and in id order. Chunks double as the walk goes on (to MAX_CHUNK).
+ * With `closedSchedules` (a search open at an instant): only places with a schedule, but none of those closed, each
+ * row with its schedule's hash (search/schedules.ts).
  */
 export async function* nearestFirst(
   em: EntityManager,
@@ -20,7 +23,7 @@ export async function* nearestFirst(
   columns: string[],
   afterKey: SortKey | null,
   wanted: number,
-  withOpeningHours: boolean,
+  closedSchedules?: readonly string[],
 ): AsyncGenerator<Record<string, unknown>> {
   const knex = em.getKnex();
   const radius = near.radiusKm * 1000;
@@ -30,11 +33,23 @@ export async function* nearestFirst(
   // Rounding: a chord computed in JS may differ from PostgreSQL's in the last bits; start a hair before.
   let from = afterKey ? Math.max(0, chordOf(Number(afterKey[0])) - 1e-12) : 0;
   let chunk = Math.max(4, wanted * 2);
+  // Past the radius: a chord longer than the radius's (by a hair, for rounding).
+  const bound = chordOf(radius) + 1e-9;
   for (;;) {
-    const qb = knex('place as p');
-    applyFilter(knex, qb, filter, { near: false });
-    qb.whereNotNull('p.latitude').whereNotNull('p.longitude');
-    if (withOpeningHours) qb.whereNotNull('p.opening_hours');
+    // Located places (the index's predicate, so at the top level), matching the filter or past the radius: a walk
+    // that finds no more matches within the radius reads on to the first place past it, where the caller stops,
+    // instead of through the whole table. (A bound as an index condition would make the planner expect a few rows
+    // and sort every place of the radius instead of walking the index.)
+    const qb = knex('place as p').whereNotNull('p.latitude').whereNotNull('p.longitude');
+    qb.where((walk) =>
+      walk
+        .where((matching) => {
+          matching.whereNotNull('p.latitude');
+          applyFilter(knex, matching, filter, { near: false });
+          if (closedSchedules) whereScheduleMayBeOpen(matching, closedSchedules);
+        })
+        .orWhereRaw(`${chord} > ?`, [x, y, z, bound]),
+    );
     if (from > 0) qb.whereRaw(`${chord} >= ?`, [x, y, z, from]);
     const rows = await em.execute<Record<string, unknown>[]>(
       qb
@@ -42,6 +57,7 @@ export async function* nearestFirst(
           ...columns.map((c) => `p.${c}`),
           knex.raw('? as sort_key', [sortExpr]),
           knex.raw(`${chord} as chord`, [x, y, z]),
+          ...(closedSchedules ? [knex.raw(SCHEDULE_HASH_COLUMN)] : []),
         )
         .orderByRaw(chord, [x, y, z])
         .limit(chunk),

@@ -7,6 +7,7 @@ import type { PlaceFilter } from '../place.filter';
 import { applyFilter } from './filter';
 import { nearestFirst } from './nearest-first';
 import { columnsFor, loadInOrder, loadRows, placesOf } from './projection';
+import { scheduleCatalogue, SCHEDULE_HASH_COLUMN, whereScheduleMayBeOpen } from './schedules';
 import { compareKey, type SortKey } from './sort-key';
 
 /** What every search strategy is given: the filter, the page, its keyset and the ordering expression. */
@@ -39,12 +40,18 @@ export async function nearestPage(
   { em, filter, page, afterKey, sortExpr, fields }: SearchRequest,
   near: NonNullable<PlaceFilter['near']>,
 ): Promise<PlaceSearchResult> {
-  const isOpen = filter.openAt ? openAtEvaluator(filter.openAt) : undefined;
+  const { openAt } = filter;
+  const isOpen = openAt ? openAtEvaluator(openAt) : undefined;
+  const schedules = openAt ? scheduleCatalogue(em) : undefined;
   const wanted = page.first + 1;
   const columns = isOpen ? ['id', 'opening_hours'] : columnsFor(em, fields);
   const found: Record<string, unknown>[] = [];
-  for await (const row of nearestFirst(em, filter, near, columns, afterKey, wanted, !!isOpen)) {
-    if (isOpen && isOpen(row.opening_hours as string | null) !== true) continue;
+  const closed = openAt && schedules?.closedAt(openAt);
+  for await (const row of nearestFirst(em, filter, near, columns, afterKey, wanted, closed || undefined)) {
+    if (isOpen) {
+      schedules?.learn(row.schedule_hash, row.opening_hours);
+      if (isOpen(row.opening_hours as string | null) !== true) continue;
+    }
     found.push(row);
     if (found.length === wanted) break;
   }
@@ -53,7 +60,10 @@ export async function nearestPage(
   return { rows: await loadInOrder(em, em.getKnex()('place as p'), ids, sortExpr, fields), totalCount: null };
 }
 
-/** Opening hours are evaluated in Node (cached per distinct schedule) over the lightweight candidate list. */
+/**
+ * Opening hours are evaluated in Node (cached per distinct schedule) over the lightweight candidate list, less the
+ * places whose schedule is known to be closed then (search/schedules.ts).
+ */
 export async function openAtPage({
   em,
   filter,
@@ -64,15 +74,25 @@ export async function openAtPage({
 }: SearchRequest): Promise<PlaceSearchResult> {
   const knex = em.getKnex();
   const isOpen = openAtEvaluator(filter.openAt!);
+  const schedules = scheduleCatalogue(em);
+  const query = matching(em, filter);
+  whereScheduleMayBeOpen(query, schedules.closedAt(filter.openAt!));
   const candidates = await em.execute<
-    { id: string; opening_hours: string | null; sort_key: number | string }[]
+    { id: string; opening_hours: string | null; sort_key: number | string; schedule_hash: string }[]
   >(
-    matching(em, filter)
-      .whereNotNull('p.opening_hours')
-      .select('p.id', 'p.opening_hours', knex.raw('? as sort_key', [sortExpr]))
+    query
+      .select(
+        'p.id',
+        'p.opening_hours',
+        knex.raw('? as sort_key', [sortExpr]),
+        knex.raw(SCHEDULE_HASH_COLUMN),
+      )
       .orderByRaw('?, p.id', [sortExpr]),
   );
-  const open = candidates.filter((c) => isOpen(c.opening_hours) === true);
+  const open = candidates.filter((c) => {
+    schedules.learn(c.schedule_hash, c.opening_hours);
+    return isOpen(c.opening_hours) === true;
+  });
   let start = 0;
   if (afterKey) {
     const index = open.findIndex((c) => c.id === afterKey[1]);
