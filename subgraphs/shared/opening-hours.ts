@@ -87,6 +87,20 @@ export function parisWallClock(instant: Date): Date {
 }
 
 /**
+ * When a schedule is open (not unknown: `isOpenAt` answers false then) between two wall-clock dates (from
+ * `parisWallClock`), as [start, end) pairs of their times, from the same evaluator as `isOpenAt`; null when the
+ * schedule is invalid (never open).
+ */
+export function openIntervals(value: string, from: Date, to: Date): [number, number][] | null {
+  const oh = parse(value);
+  if (!oh) return null;
+  return oh
+    .getOpenIntervals(from, to)
+    .filter(([, , unknown]) => !unknown)
+    .map(([start, end]) => [start.getTime(), end.getTime()]);
+}
+
+/**
  * `isOpenAt` for many schedules at one instant: the Paris wall clock is computed once and each distinct
  * schedule evaluated once (a search holds thousands of rows but a few dozen schedules). Keep it per instant.
  */

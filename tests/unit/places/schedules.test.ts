@@ -1,4 +1,6 @@
 import { MAX_SCHEDULES, ScheduleCatalogue } from '../../../subgraphs/places/place/search/schedules';
+import { isOpenAt } from '../../../subgraphs/shared/opening-hours';
+import { prng } from '../../../seeds/ids';
 
 // Tuesday 24 November 2026 at 10:30 and Sunday 29 November at 10:00, Paris.
 const TUESDAY = new Date('2026-11-24T09:30:00Z');
@@ -46,5 +48,62 @@ describe('the schedule catalogue', () => {
     expect(catalogue.closedAt(TUESDAY)).toHaveLength(MAX_SCHEDULES - 1);
     catalogue.learn('-1', 'Su 10:00-12:00');
     expect(catalogue.closedAt(TUESDAY)).toEqual([]);
+  });
+
+  it('leaves out a schedule only when the evaluator finds it closed, over weeks, holidays and clock changes', () => {
+    const schedules = [
+      'Mo-Fr 08:30-12:00,13:30-17:30; PH off',
+      'Mo-Fr 08:30-12:30,13:30-17:00; Sa 09:00-12:00; PH off',
+      'Tu,Th 14:00-18:00; We 10:00-12:00,14:00-18:00; Sa 09:30-12:30; PH off',
+      'Mo-Su 08:00-20:00; PH 10:00-12:00',
+      '24/7',
+      'Mo-Fr sunrise-sunset',
+      'Mo-Fr 09:00-17:00 "sur rendez-vous"',
+      'Mo-Fr 09:00-12:00 unknown "appeler avant"',
+      'Dec 24-26 off; Mo-Sa 09:00-19:00',
+      'week 48 Mo-Fr 10:00-11:00',
+      '2026 Nov 30 10:00-12:00',
+      'Mo-Fr 22:00-02:00',
+      'Tu 12:15-12:45',
+      'Mo 10:00-10:01',
+      'closed',
+      'not a schedule',
+    ];
+    const catalogue = new ScheduleCatalogue();
+    schedules.forEach((schedule, i) => catalogue.learn(String(i), schedule));
+    // One hash for two schedules: left out only when both are closed.
+    catalogue.learn('-1', schedules[12]);
+    catalogue.learn('-1', schedules[10]);
+    const hashes = new Map<string, string[]>([
+      ...schedules.map((schedule, i): [string, string[]] => [String(i), [schedule]]),
+      ['-1', [schedules[12], schedules[10]]],
+    ]);
+    const random = prng(47);
+    // 20 October to 31 December 2026: the clocks go back on 25 October, 1 and 11 November and 25 December are holidays.
+    const from = Date.UTC(2026, 9, 20);
+    const to = Date.UTC(2026, 11, 31);
+    let exact = 0;
+    for (let i = 0; i < 1000; i++) {
+      const instant = new Date(from + Math.floor(random() * (to - from)));
+      const closed = new Set(catalogue.closedAt(instant));
+      const open = (at: Date) =>
+        new Set(
+          [...hashes].filter(([, texts]) => texts.some((t) => isOpenAt(t, at) === true)).map(([h]) => h),
+        );
+      const now = open(instant);
+      for (const hash of closed)
+        expect([instant.toISOString(), hash, now.has(hash)]).toEqual([instant.toISOString(), hash, false]);
+      // Away from any change (a minute and a second either side), every closed schedule is left out.
+      const before = open(new Date(instant.getTime() - 61_000));
+      const after = open(new Date(instant.getTime() + 61_000));
+      const steady = [...hashes.keys()].every(
+        (h) => before.has(h) === now.has(h) && after.has(h) === now.has(h),
+      );
+      if (!steady) continue;
+      exact++;
+      const expected = [...hashes.keys()].filter((h) => !now.has(h)).sort();
+      expect([instant.toISOString(), [...closed].sort()]).toEqual([instant.toISOString(), expected]);
+    }
+    expect(exact).toBeGreaterThan(800);
   });
 });

@@ -1,6 +1,6 @@
 import type { EntityManager, MetadataStorage } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
-import { openAtEvaluator } from '../../../shared/opening-hours';
+import { openIntervals, parisWallClock } from '../../../shared/opening-hours';
 
 /** A place's schedule as a 64-bit hash of its text (PostgreSQL's own text hash), as SQL of the `p` alias. */
 const SCHEDULE_HASH = 'hashtextextended(p.opening_hours, 0)';
@@ -16,13 +16,43 @@ export function whereScheduleMayBeOpen(qb: Knex.QueryBuilder, closed: readonly s
 
 /**
  * Distinct schedules a catalogue learns at most: past that, searches stop excluding known-closed schedules in SQL
- * (and read every candidate, as without a catalogue). Each new instant evaluates every known schedule once, about
- * 10 µs each, and a statement carries the closed ones' hashes.
+ * (and read every candidate, as without a catalogue), and a statement carries at most this many hashes.
  */
 export const MAX_SCHEDULES = 1000;
 
-/** Instants whose closed schedules are kept: "now" changes every second, a bench's or a tool's instants vary more. */
-const INSTANTS_KEPT = 16;
+const DAY = 86_400_000;
+/** A schedule counts as maybe open this long either side of its open times: an instant at a change is never left out. */
+const MARGIN = 60_000;
+/** Windows of days kept: "now" needs one a week; a tool asking other weeks, a few. */
+const WINDOWS_KEPT = 4;
+
+/**
+ * Each schedule's open times over nine days of wall clock, computed once per schedule and window:
+ * whether a schedule may be open at an instant of the window's middle seven days is then a look-up, not an
+ * evaluation (about 10 µs each, for every known schedule at every new instant).
+ */
+class Window {
+  private readonly intervals = new Map<string, [number, number][] | null>();
+
+  constructor(
+    readonly from: number,
+    readonly to: number,
+  ) {}
+
+  /** Whether an instant of the middle days (wall clock) is within a minute of the schedule's open times. */
+  mayBeOpen(schedule: string, wallClock: number): boolean {
+    let intervals = this.intervals.get(schedule);
+    if (intervals === undefined) {
+      intervals = openIntervals(schedule, new Date(this.from), new Date(this.to));
+      this.intervals.set(schedule, intervals);
+    }
+    return !!intervals?.some(([start, end]) => start - MARGIN <= wallClock && wallClock < end + MARGIN);
+  }
+
+  covers(wallClock: number): boolean {
+    return this.from + DAY <= wallClock && wallClock < this.to - DAY;
+  }
+}
 
 /**
  * The distinct schedules (`opening_hours` values) of one database's places, learnt from the rows searches read, so
@@ -36,9 +66,8 @@ const INSTANTS_KEPT = 16;
 export class ScheduleCatalogue {
   /** Hash → the schedule texts read with it (one, but for a collision). */
   private readonly texts = new Map<string, string[]>();
-  /** Closed hashes per instant (epoch second), for the catalogue as it was (`size`) when computed. */
-  private readonly closed = new Map<number, { size: number; hashes: string[] }>();
   private size = 0;
+  private readonly windows: Window[] = [];
 
   /** Remembers a row's schedule, as the search read it with its hash. */
   learn(hash: unknown, schedule: unknown): void {
@@ -52,23 +81,29 @@ export class ScheduleCatalogue {
   }
 
   /**
-   * The hashes whose every known schedule is closed (or unreadable) at `instant`; none when the catalogue is full.
-   * Computed once per second of `instant` and catalogue size (an evaluation per known schedule).
+   * The hashes whose every known schedule is closed (or invalid) at `instant` and for a minute either side of it;
+   * none when the catalogue is full.
    */
   closedAt(instant: Date): string[] {
     if (this.size >= MAX_SCHEDULES) return [];
-    const second = Math.floor(instant.getTime() / 1000);
-    const kept = this.closed.get(second);
-    if (kept && kept.size === this.size) return kept.hashes;
-    const isOpen = openAtEvaluator(instant);
+    const wallClock = parisWallClock(instant).getTime();
+    const window = this.windowOf(wallClock);
     const hashes: string[] = [];
     for (const [hash, schedules] of this.texts) {
-      if (!schedules.some((schedule) => isOpen(schedule) === true)) hashes.push(hash);
+      if (!schedules.some((schedule) => window.mayBeOpen(schedule, wallClock))) hashes.push(hash);
     }
-    this.closed.delete(second);
-    this.closed.set(second, { size: this.size, hashes });
-    if (this.closed.size > INSTANTS_KEPT) this.closed.delete(this.closed.keys().next().value!);
     return hashes;
+  }
+
+  private windowOf(wallClock: number): Window {
+    const kept = this.windows.find((w) => w.covers(wallClock));
+    if (kept) return kept;
+    const day = new Date(wallClock);
+    const midnight = new Date(day.getFullYear(), day.getMonth(), day.getDate()).getTime();
+    const window = new Window(midnight - DAY, midnight + 8 * DAY);
+    this.windows.unshift(window);
+    this.windows.length = Math.min(this.windows.length, WINDOWS_KEPT);
+    return window;
   }
 }
 
