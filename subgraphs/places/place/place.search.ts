@@ -11,7 +11,8 @@ import { nearestPage, openAtPage, sqlPage, type PlaceSearchResult } from './sear
  * (one without `count`). Near a point without `count`: one statement per chunk of the nearest-first walk,
  * chunks twice the page (usually one), plus the page's rows when `openAt` filters.
  * The parts: search/check.ts (filter validation), search/filter.ts (the SQL filter), search/strategies.ts,
- * search/projection.ts (columns and hydration), search/nearest-first.ts (the KNN walk).
+ * search/projection.ts (columns and hydration), search/nearest-first.ts (the KNN walk), search/schedules.ts (the
+ * schedules known closed at an instant, left out in SQL).
  */
 export async function searchPlaces(
   em: EntityManager,
