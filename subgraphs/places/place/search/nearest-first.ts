@@ -44,6 +44,7 @@ export async function* nearestFirst(
     qb.where((walk) =>
       walk
         .where((matching) => {
+          // Never an empty group: knex would drop it and leave only "past the radius".
           matching.whereNotNull('p.latitude');
           applyFilter(knex, matching, filter, { near: false });
           if (closedSchedules) whereScheduleMayBeOpen(matching, closedSchedules);

@@ -71,10 +71,10 @@ export class ScheduleCatalogue {
 
   /** Remembers a row's schedule, as the search read it with its hash. */
   learn(hash: unknown, schedule: unknown): void {
-    if (typeof hash !== 'string' || !/^-?\d{1,20}$/.test(hash) || typeof schedule !== 'string') return;
-    if (this.size >= MAX_SCHEDULES) return;
+    if (typeof hash !== 'string' || typeof schedule !== 'string') return;
     const known = this.texts.get(hash);
-    if (known?.includes(schedule)) return;
+    // Most rows carry a known schedule: the hash's form is checked only before it is kept.
+    if (known?.includes(schedule) || !/^-?\d{1,20}$/.test(hash) || this.size >= MAX_SCHEDULES) return;
     if (known) known.push(schedule);
     else this.texts.set(hash, [schedule]);
     this.size++;

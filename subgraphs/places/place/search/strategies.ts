@@ -35,27 +35,33 @@ function matching(em: EntityManager, filter: PlaceFilter): Knex.QueryBuilder {
   return qb;
 }
 
+/**
+ * A search open at an instant: the evaluator each row is checked with, the database's schedule catalogue that
+ * learns from the rows, and the schedule hashes SQL leaves out (search/schedules.ts).
+ */
+function openAtCheck(em: EntityManager, openAt: Date) {
+  const schedules = scheduleCatalogue(em);
+  return { isOpen: openAtEvaluator(openAt), schedules, closed: schedules.closedAt(openAt) };
+}
+
 /** Nearest first through the KNN index: reads about as many places as the page needs, whatever the radius. */
 export async function nearestPage(
   { em, filter, page, afterKey, sortExpr, fields }: SearchRequest,
   near: NonNullable<PlaceFilter['near']>,
 ): Promise<PlaceSearchResult> {
-  const { openAt } = filter;
-  const isOpen = openAt ? openAtEvaluator(openAt) : undefined;
-  const schedules = openAt ? scheduleCatalogue(em) : undefined;
+  const open = filter.openAt ? openAtCheck(em, filter.openAt) : undefined;
   const wanted = page.first + 1;
-  const columns = isOpen ? ['id', 'opening_hours'] : columnsFor(em, fields);
+  const columns = open ? ['id', 'opening_hours'] : columnsFor(em, fields);
   const found: Record<string, unknown>[] = [];
-  const closed = openAt && schedules?.closedAt(openAt);
-  for await (const row of nearestFirst(em, filter, near, columns, afterKey, wanted, closed || undefined)) {
-    if (isOpen) {
-      schedules?.learn(row.schedule_hash, row.opening_hours);
-      if (isOpen(row.opening_hours as string | null) !== true) continue;
+  for await (const row of nearestFirst(em, filter, near, columns, afterKey, wanted, open?.closed)) {
+    if (open) {
+      open.schedules.learn(row.schedule_hash, row.opening_hours);
+      if (open.isOpen(row.opening_hours as string | null) !== true) continue;
     }
     found.push(row);
     if (found.length === wanted) break;
   }
-  if (!isOpen) return { rows: placesOf(em, found), totalCount: null };
+  if (!open) return { rows: placesOf(em, found), totalCount: null };
   const ids = found.map((r) => r.id as string);
   return { rows: await loadInOrder(em, em.getKnex()('place as p'), ids, sortExpr, fields), totalCount: null };
 }
@@ -73,10 +79,9 @@ export async function openAtPage({
   fields,
 }: SearchRequest): Promise<PlaceSearchResult> {
   const knex = em.getKnex();
-  const isOpen = openAtEvaluator(filter.openAt!);
-  const schedules = scheduleCatalogue(em);
+  const { isOpen, schedules, closed } = openAtCheck(em, filter.openAt!);
   const query = matching(em, filter);
-  whereScheduleMayBeOpen(query, schedules.closedAt(filter.openAt!));
+  whereScheduleMayBeOpen(query, closed);
   const candidates = await em.execute<
     { id: string; opening_hours: string | null; sort_key: number | string; schedule_hash: string }[]
   >(
